@@ -1,0 +1,108 @@
+import type { Claim, Coding } from 'fhir/r4';
+import type { AdministrationClass, ContainerType } from '../catalog/types';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A stable finding code; the list and meanings are in README.md ("Findings"). */
+export type FindingCode =
+  | 'waste-undocumented'
+  | 'drug-unmapped'
+  | 'drug-ambiguous'
+  | 'dose-missing'
+  | 'dose-unconvertible'
+  | 'route-missing'
+  | 'code-inactive'
+  | 'coverage-missing'
+  | 'container-unknown'
+  | 'provider-missing'
+  | 'encounter-unknown'
+  | 'waste-inconsistent'
+  | 'ndc-missing'
+  | 'diagnosis-missing'
+  | 'infusion-time-missing'
+  | 'infusion-time-invalid'
+  | 'units-exceed-mue'
+  | 'admin-code-mismatch'
+  | 'unclassified-code'
+  | 'descriptor-unknown'
+  | 'vial-choice-wasteful'
+  | 'administration-in-progress'
+  | 'administration-not-billed'
+  | 'em-modifier-25-review'
+  | 'ndc-unit-assumed'
+  | 'hydration-too-short';
+
+export interface Finding {
+  code: FindingCode;
+  severity: Severity;
+  /** Plain words for a clinician or nurse. */
+  message: string;
+  /** What to do about it. */
+  action: string;
+  /** References ("MedicationAdministration/a1") the finding is about. */
+  resources: string[];
+}
+
+export type NdcUnitQualifier = 'UN' | 'ML' | 'F2' | 'GR' | 'ME';
+
+export interface BillingLine {
+  kind: 'drug' | 'administration';
+  code: string;
+  description?: string;
+  modifiers: string[];
+  units: number;
+  /** 11-digit NDC (drug lines). */
+  ndc?: string;
+  ndcQuantity?: { value: number; unit: NdcUnitQualifier };
+  /** YYYY-MM-DD. */
+  serviceDate: string;
+  /** The resources the line came from. */
+  sources: string[];
+  /** Stable id of the rule that produced the line, e.g. "waste.jw". */
+  rule: string;
+  /** How the line was derived, with the rule's source, for a coder. */
+  explanation: string;
+  /** For an administration line: the drug codes it pairs with; for a drug line: its administration codes. */
+  pairedWith?: string[];
+  administrationClass?: AdministrationClass;
+  containerType?: ContainerType;
+}
+
+export interface EncounterResult {
+  /** "Encounter/e1", or null for administrations that belong to no encounter. */
+  encounter: string | null;
+  patient: string | null;
+  lines: BillingLine[];
+  findings: Finding[];
+  /** Null exactly when a finding of severity error exists. */
+  claim: Claim | null;
+}
+
+export interface DeriveOutput {
+  results: EncounterResult[];
+}
+
+/** The billing settings an integrator sets in smart-config.json ("billing"). */
+export interface BillingSettings {
+  /** Only the practitioner/office claim is derived today (design.md, CLI). */
+  setting: 'office' | 'hospital-outpatient';
+  /** CMS place-of-service code, "11" office. */
+  placeOfService: string;
+  /** Used when Encounter.serviceProvider is absent, e.g. "Organization/clinic". */
+  billingProvider?: string;
+  /** Extra statusReason codings an EHR uses for waste records, besides the project's own. */
+  wasteReasonCodes: Coding[];
+  /** Payer override of a drug's administration class, by HCPCS code. */
+  administrationClass: Record<string, AdministrationClass>;
+  /** Container type overrides by 11-digit NDC or by HCPCS code. */
+  containerType: Record<string, ContainerType>;
+  /** Both eyes: one 67028 line with modifier 50 (Medicare) or RT and LT lines (some payers). */
+  bilateralIntravitreal: 'modifier-50' | 'rt-lt';
+  /** First date of service on which JZ is required (CR 13056). */
+  jzRequiredFrom: string;
+}
+
+export interface DeriveOptions {
+  /** YYYY-MM-DD written as Claim.created. */
+  today: string;
+}
