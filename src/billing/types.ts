@@ -6,6 +6,10 @@ export type Severity = 'error' | 'warning' | 'info';
 /** A stable finding code; the list and meanings are in README.md ("Findings"). */
 export type FindingCode =
   | 'waste-undocumented'
+  | 'nothing-to-bill'
+  | 'eye-missing'
+  | 'admin-class-assumed'
+  | 'setting-unsupported'
   | 'drug-unmapped'
   | 'drug-ambiguous'
   | 'dose-missing'

@@ -1,0 +1,256 @@
+// CPT administration codes (billing-rules.md section 5; CPT as quoted by Noridian; CMS RAC issue 0071):
+// one initial IV service per encounter chosen by hierarchy, everything else sequential, concurrent or an
+// additional hour; SC/IM and intravitreal injections outside that scheme, one unit per injection.
+import type { AdministrationClass } from '../catalog/types';
+import { finding } from './findings';
+import type { PreparedAdministration } from './prepare';
+import { instant } from './timing';
+import type { BillingLine, BillingSettings, Finding } from './types';
+
+const CPT_SOURCE = 'CPT drug administration guidelines as quoted by Noridian; CMS RAC issue 0071';
+
+type IvClass = 'chemo' | 'therapeutic' | 'hydration';
+type Kind = 'push' | 'infusion';
+
+interface IvEvent {
+  administrations: PreparedAdministration[];
+  ivClass: IvClass;
+  kind: Kind;
+  start: number;
+  end: number | undefined;
+  minutes: number | undefined;
+  drugs: string[];
+  serviceDate: string;
+}
+
+const CLASS_RANK: Record<IvClass, number> = { chemo: 3, therapeutic: 2, hydration: 1 };
+
+/** Administration codes with the names coders use, for explanations and the claim. */
+export const ADMINISTRATION_CODES: Readonly<Record<string, string>> = {
+  '96360': 'Hydration IV infusion, initial, 31 minutes to 1 hour',
+  '96361': 'Hydration IV infusion, each additional hour',
+  '96365': 'Therapeutic IV infusion, initial, up to 1 hour',
+  '96366': 'Therapeutic IV infusion, each additional hour',
+  '96367': 'Therapeutic IV infusion, additional sequential infusion of a new drug',
+  '96368': 'Therapeutic IV infusion, concurrent infusion',
+  '96372': 'Therapeutic injection, subcutaneous or intramuscular',
+  '96374': 'Therapeutic IV push, single or initial drug',
+  '96375': 'Therapeutic IV push, each additional sequential push of a new drug',
+  '96401': 'Chemotherapy administration, subcutaneous or intramuscular, non-hormonal',
+  '96402': 'Chemotherapy administration, subcutaneous or intramuscular, hormonal anti-neoplastic',
+  '96409': 'Chemotherapy administration, IV push, single or initial drug',
+  '96411': 'Chemotherapy administration, IV push, each additional drug',
+  '96413': 'Chemotherapy administration, IV infusion, up to 1 hour, single or initial drug',
+  '96415': 'Chemotherapy administration, IV infusion, each additional hour',
+  '96417': 'Chemotherapy administration, IV infusion, each additional sequential infusion',
+  '67028': 'Intravitreal injection of a pharmacologic agent',
+};
+
+/** Additional hours past the first: 0 up to 90 minutes, then one per started 60 (91 -> 1, 150 -> 1, 151 -> 2). */
+export function additionalHours(minutes: number): number {
+  return minutes <= 90 ? 0 : Math.ceil((minutes - 90) / 60);
+}
+
+export interface AdministrationLines {
+  lines: BillingLine[];
+  findings: Finding[];
+  /** Derived codes per administration reference, to compare with documented Procedures. */
+  codesByAdministration: Map<string, string[]>;
+}
+
+export function administrationLines(
+  prepared: readonly PreparedAdministration[],
+  settings: BillingSettings,
+): AdministrationLines {
+  const out: AdministrationLines = { lines: [], findings: [], codesByAdministration: new Map() };
+  injectionLines(prepared.filter((p) => p.route === 'sc' || p.route === 'im'), out);
+  intravitrealLines(prepared.filter((p) => p.route === 'intravitreal'), settings, out);
+  ivLines(prepared.filter((p) => p.route === 'iv'), out);
+  return out;
+}
+
+function emit(out: AdministrationLines, code: string, units: number, events: PreparedAdministration[], rule: string, explanation: string, modifiers: string[] = []): void {
+  if (units < 1) return;
+  const first = events[0]!;
+  out.lines.push({
+    kind: 'administration',
+    code,
+    description: ADMINISTRATION_CODES[code],
+    modifiers,
+    units,
+    serviceDate: first.serviceDate,
+    sources: events.map((p) => p.ref),
+    rule,
+    explanation: `${explanation} (${CPT_SOURCE}).`,
+    pairedWith: [...new Set(events.map((p) => p.drug.hcpcs))],
+  });
+  for (const p of events) {
+    const codes = out.codesByAdministration.get(p.ref) ?? [];
+    codes.push(code);
+    out.codesByAdministration.set(p.ref, codes);
+  }
+}
+
+function injectionLines(injections: PreparedAdministration[], out: AdministrationLines): void {
+  const byCode = new Map<string, PreparedAdministration[]>();
+  for (const p of injections) {
+    const code = injectionCode(p.administrationClass);
+    const key = `${code}|${p.serviceDate}`;
+    byCode.set(key, [...(byCode.get(key) ?? []), p]);
+  }
+  for (const [key, events] of byCode) {
+    const code = key.split('|')[0]!;
+    emit(out, code, events.length, events, 'admin.injection', `${events.length} subcutaneous/intramuscular injection(s) of ${describeClass(events[0]!.administrationClass)}: one unit per injection`);
+  }
+}
+
+function injectionCode(cls: AdministrationClass): string {
+  if (cls === 'chemo') return '96401';
+  if (cls === 'hormonal-antineoplastic') return '96402';
+  return '96372';
+}
+
+function intravitrealLines(injections: PreparedAdministration[], settings: BillingSettings, out: AdministrationLines): void {
+  for (const p of injections) {
+    if (!p.eye) {
+      out.findings.push(finding('eye-missing', `The intravitreal injection ${p.ref} does not say which eye was injected, so RT or LT cannot be added to 67028.`, [p.ref]));
+      emit(out, '67028', 1, [p], 'admin.intravitreal', 'Intravitreal injection, eye not recorded');
+    } else if (p.eye === 'both' && settings.bilateralIntravitreal === 'rt-lt') {
+      emit(out, '67028', 1, [p], 'admin.intravitreal', 'Intravitreal injection of both eyes, right eye line (payer asks for RT and LT lines)', ['RT']);
+      emit(out, '67028', 1, [p], 'admin.intravitreal', 'Intravitreal injection of both eyes, left eye line', ['LT']);
+    } else {
+      const modifier = p.eye === 'both' ? '50' : p.eye === 'right' ? 'RT' : 'LT';
+      emit(out, '67028', 1, [p], 'admin.intravitreal', `Intravitreal injection, ${p.eye === 'both' ? 'both eyes: one line with modifier 50 (Medicare)' : `${p.eye} eye`}`, [modifier]);
+    }
+  }
+}
+
+function ivLines(ivs: PreparedAdministration[], out: AdministrationLines): void {
+  const events = mergeBags(ivs.map((p) => toEvent(p, out)).filter((e): e is IvEvent => e !== undefined));
+  const reportable = events.filter((e) => {
+    if (e.ivClass !== 'hydration') return true;
+    // Hydration of 30 minutes or less is not reportable, and fluids running beside a drug infusion are a carrier.
+    const tooShort = e.kind === 'push' || (e.minutes ?? 0) <= 30;
+    const beside = events.some((o) => o !== e && o.ivClass !== 'hydration' && o.kind === 'infusion' && overlap(e, o));
+    if (tooShort || beside) {
+      out.findings.push(finding('hydration-too-short', tooShort ? 'Hydration of 30 minutes or less is not reportable.' : 'Fluids that run beside a drug infusion are not billed as hydration.', e.administrations.map((p) => p.ref)));
+      return false;
+    }
+    return true;
+  });
+  if (reportable.length === 0) return;
+  const initial = [...reportable].sort(
+    (a, b) => CLASS_RANK[b.ivClass] - CLASS_RANK[a.ivClass] || kindRank(b.kind) - kindRank(a.kind) || a.start - b.start,
+  )[0]!;
+  emitInitial(initial, out);
+  const seenInfusionDrugs = new Set(initial.kind === 'infusion' ? initial.drugs : []);
+  const seenPushDrugs = new Set(initial.kind === 'push' ? initial.drugs : []);
+  let concurrentUsed = false;
+  const ordered = reportable.filter((e) => e !== initial).sort((a, b) => a.start - b.start);
+  for (const e of ordered) {
+    const refs = e.administrations;
+    if (e.kind === 'push') {
+      if (e.ivClass === 'chemo') {
+        emit(out, '96411', 1, refs, 'admin.iv.push-additional', 'Additional chemotherapy IV push');
+      } else if (e.drugs.some((d) => !seenPushDrugs.has(d))) {
+        emit(out, '96375', 1, refs, 'admin.iv.push-sequential', 'Sequential IV push of a new drug after the initial service');
+      } else {
+        out.findings.push(finding('administration-not-billed', 'A repeated IV push of the same drug (96376) is reported by facilities only, not on an office claim.', refs.map((p) => p.ref)));
+      }
+      e.drugs.forEach((d) => seenPushDrugs.add(d));
+      continue;
+    }
+    const concurrent = reportable.some((o) => o !== e && o.kind === 'infusion' && o.start <= e.start && overlap(e, o) && (o.start < e.start || ordered.indexOf(o) < ordered.indexOf(e) || o === initial));
+    if (concurrent && e.ivClass === 'therapeutic') {
+      if (!concurrentUsed) {
+        emit(out, '96368', 1, refs, 'admin.iv.concurrent', 'Therapeutic infusion running at the same time as another: concurrent, once per encounter, no additional hours');
+        concurrentUsed = true;
+      } else {
+        out.findings.push(finding('administration-not-billed', '96368 (concurrent infusion) is reported at most once per encounter.', refs.map((p) => p.ref)));
+      }
+      continue;
+    }
+    const hours = additionalHours(e.minutes ?? 0);
+    if (e.ivClass === 'chemo') {
+      if (e.drugs.some((d) => !seenInfusionDrugs.has(d))) emit(out, '96417', 1, refs, 'admin.iv.sequential', `Sequential chemotherapy infusion of a new drug (${e.minutes ?? '?'} min)`);
+      emit(out, '96415', hours, refs, 'admin.iv.additional-hour', `${e.minutes} min infusion: ceil((${e.minutes} - 90) / 60) = ${hours} additional hour(s)`);
+    } else if (e.ivClass === 'therapeutic') {
+      if (e.drugs.some((d) => !seenInfusionDrugs.has(d))) emit(out, '96367', 1, refs, 'admin.iv.sequential', `Sequential therapeutic infusion of a new drug (${e.minutes ?? '?'} min)`);
+      emit(out, '96366', hours, refs, 'admin.iv.additional-hour', `${e.minutes} min infusion: ceil((${e.minutes} - 90) / 60) = ${hours} additional hour(s)`);
+    } else {
+      emit(out, '96361', 1 + hours, refs, 'admin.iv.hydration-sequential', `Hydration after another initial service (${e.minutes} min): 96361 for its first hour and each additional hour`);
+    }
+    e.drugs.forEach((d) => seenInfusionDrugs.add(d));
+  }
+}
+
+function emitInitial(e: IvEvent, out: AdministrationLines): void {
+  const refs = e.administrations;
+  const why = 'Initial service chosen by hierarchy: chemotherapy > therapeutic > hydration, infusion > push, then earliest';
+  if (e.kind === 'push') {
+    emit(out, e.ivClass === 'chemo' ? '96409' : '96374', 1, refs, 'admin.iv.initial', `${why}; IV push (15 minutes or less, or untimed)`);
+    return;
+  }
+  const hours = additionalHours(e.minutes ?? 0);
+  const [initialCode, hourCode] = e.ivClass === 'chemo' ? ['96413', '96415'] : e.ivClass === 'therapeutic' ? ['96365', '96366'] : ['96360', '96361'];
+  emit(out, initialCode!, 1, refs, 'admin.iv.initial', `${why}; ${e.minutes} min infusion`);
+  emit(out, hourCode!, hours, refs, 'admin.iv.additional-hour', `${e.minutes} min infusion: ceil((${e.minutes} - 90) / 60) = ${hours} additional hour(s)`);
+}
+
+function toEvent(p: PreparedAdministration, out: AdministrationLines): IvEvent | undefined {
+  const start = instant(p.timing.start);
+  if (start === undefined) return undefined;
+  const ivClass: IvClass =
+    p.administrationClass === 'hydration' ? 'hydration' : p.administrationClass === 'therapeutic' || p.administrationClass === 'intravitreal' ? 'therapeutic' : 'chemo';
+  let kind: Kind;
+  if (p.timing.invalid) {
+    out.findings.push(finding('infusion-time-invalid', `${p.ref} stops before it starts (${p.timing.start} to ${p.timing.end}); it is coded as a push until the times are corrected.`, [p.ref]));
+    kind = 'push';
+  } else if (p.timing.minutes === undefined) {
+    // An IV administration with no stop time cannot be timed: code it as a push and flag it.
+    out.findings.push(finding('infusion-time-missing', `${p.drug.name} (${p.ref}) was given IV with no stop time; it is coded as a push.`, [p.ref]));
+    kind = 'push';
+  } else {
+    // 15 minutes or less is a push; a drug infusion needs 16 minutes or more.
+    kind = p.timing.minutes <= 15 ? 'push' : 'infusion';
+  }
+  return {
+    administrations: [p],
+    ivClass,
+    kind,
+    start,
+    end: kind === 'infusion' ? instant(p.timing.end) : start,
+    minutes: p.timing.minutes,
+    drugs: [p.drug.hcpcs],
+    serviceDate: p.serviceDate,
+  };
+}
+
+/** Drugs mixed in one bag are one infusion: same start and stop. */
+function mergeBags(events: IvEvent[]): IvEvent[] {
+  const merged: IvEvent[] = [];
+  for (const e of events) {
+    const bag = e.kind === 'infusion' ? merged.find((m) => m.kind === 'infusion' && m.start === e.start && m.end === e.end) : undefined;
+    if (!bag) {
+      merged.push(e);
+      continue;
+    }
+    bag.administrations.push(...e.administrations);
+    bag.drugs.push(...e.drugs);
+    if (CLASS_RANK[e.ivClass] > CLASS_RANK[bag.ivClass]) bag.ivClass = e.ivClass;
+  }
+  return merged;
+}
+
+function overlap(a: IvEvent, b: IvEvent): boolean {
+  if (a.end === undefined || b.end === undefined) return false;
+  return a.start < b.end && b.start < a.end;
+}
+
+function kindRank(kind: Kind): number {
+  return kind === 'infusion' ? 2 : 1;
+}
+
+function describeClass(cls: AdministrationClass): string {
+  return cls === 'hormonal-antineoplastic' ? 'a hormonal anti-neoplastic' : cls === 'chemo' ? 'chemotherapy' : 'a therapeutic drug';
+}

@@ -1,0 +1,92 @@
+// Container facts (billing-rules.md section 3; design.md "Container facts"): how much one container holds,
+// whether the product is a liquid, and whether its container is single- or multi-dose.
+import Big from 'big.js';
+import type { Medication, Ratio } from 'fhir/r4';
+import type { ContainerType } from '../catalog/types';
+import type { IdentifiedDrug } from './identify';
+import type { BillingSettings } from './types';
+import { amountOf, type Amount, type ProductMeasures } from './units';
+
+export interface ContainerFacts extends ProductMeasures {
+  containerType: ContainerType | undefined;
+  /** Where the container type came from, for the line's explanation. */
+  containerTypeSource: string;
+  liquid: boolean | undefined;
+  /** mL in one container, for the NDC quantity of liquids. */
+  containerVolumeMl?: Big;
+}
+
+export function containerFacts(drug: IdentifiedDrug, u: Amount, settings: BillingSettings): ContainerFacts {
+  const { product, medication } = drug;
+  const containerContent =
+    product?.billUnits && Number(product.billUnits) > 0
+      ? { value: new Big(product.billUnits).times(u.value), dimension: u.dimension } // CMS: one item holds BILLUNITS x u
+      : contentFromMedicationAmount(medication, u);
+  const liquid = product?.liquid ?? liquidFromMedication(medication) ?? liquidFromPackageText(drug.ndcDisplay) ?? liquidFromPackageSize(product?.packageSize);
+  const containerVolumeMl = liquid && product?.packageSize && Number(product.packageSize) > 0 ? new Big(product.packageSize) : undefined;
+  const perMl =
+    strengthPerMl(medication, u) ??
+    (containerContent && containerVolumeMl ? { value: containerContent.value.div(containerVolumeMl), dimension: u.dimension } : undefined);
+  const type = containerTypeOf(drug, settings);
+  return { containerContent, perMl, liquid, containerVolumeMl, containerType: type.value, containerTypeSource: type.source };
+}
+
+function containerTypeOf(drug: IdentifiedDrug, settings: BillingSettings): { value: ContainerType | undefined; source: string } {
+  const override = (drug.ndc && settings.containerType[drug.ndc]) || settings.containerType[drug.hcpcs];
+  if (override) return { value: override, source: 'the container override in smart-config.json' };
+  const catalogValue = drug.product?.containerType ?? drug.code?.containerType;
+  if (catalogValue) return { value: catalogValue, source: 'the catalog container table' };
+  const fromText = containerTypeFromPackageText(drug.ndcDisplay);
+  if (fromText) return { value: fromText, source: `the NDC package description "${drug.ndcDisplay}"` };
+  return { value: undefined, source: 'unknown' };
+}
+
+/** FDA package text as HL7 puts it in the NDC display: "1 VIAL, SINGLE-DOSE in 1 CARTON", "VIAL, MULTI-DOSE". */
+export function containerTypeFromPackageText(text: string | undefined): ContainerType | undefined {
+  if (!text) return undefined;
+  const upper = text.toUpperCase();
+  if (/MULTI[- ]?DOSE|MULTIPLE[- ]DOSE|MULTI[- ]?USE/.test(upper)) return 'multi-dose';
+  if (/SINGLE[- ]?DOSE|SINGLE[- ]USE|PREFILLED|PRE-FILLED/.test(upper)) return 'single-dose';
+  return undefined;
+}
+
+function liquidFromPackageText(text: string | undefined): boolean | undefined {
+  return text && /\d\s*ML\b/i.test(text) ? true : undefined;
+}
+
+/** A PKG SIZE other than 1 is a volume: for powders CMS gives a count (billing-rules.md section 2). */
+function liquidFromPackageSize(size: string | undefined): boolean | undefined {
+  return size && Number(size) > 0 && Number(size) !== 1 ? true : undefined;
+}
+
+function liquidFromMedication(medication: Medication | undefined): boolean | undefined {
+  const form = [medication?.form?.text, ...(medication?.form?.coding ?? []).map((c) => c.display)].join(' ').toLowerCase();
+  if (/powder|lyophili/.test(form)) return false;
+  if (/solution|suspension|liquid|emulsion/.test(form)) return true;
+  return undefined;
+}
+
+/** Medication.amount: "100 mg per 1 vial" is a second source for the content of one container. */
+function contentFromMedicationAmount(medication: Medication | undefined, u: Amount): Amount | undefined {
+  const ratio = medication?.amount;
+  const numerator = amountOf(ratio?.numerator);
+  if (!numerator.ok || numerator.amount.dimension !== u.dimension) return undefined;
+  const denominator = ratio?.denominator?.value;
+  const per = denominator && denominator > 0 ? new Big(String(denominator)) : new Big(1);
+  return { value: numerator.amount.value.div(per), dimension: u.dimension };
+}
+
+/** Medication.ingredient.strength of a single-ingredient product, per mL. */
+function strengthPerMl(medication: Medication | undefined, u: Amount): Amount | undefined {
+  const ingredients = medication?.ingredient ?? [];
+  if (ingredients.length !== 1) return undefined;
+  return ratioPerMl(ingredients[0]?.strength, u);
+}
+
+function ratioPerMl(ratio: Ratio | undefined, u: Amount): Amount | undefined {
+  const numerator = amountOf(ratio?.numerator);
+  const denominator = amountOf(ratio?.denominator);
+  if (!numerator.ok || !denominator.ok || numerator.amount.dimension !== u.dimension) return undefined;
+  if (denominator.amount.dimension !== 'volume' || denominator.amount.value.eq(0)) return undefined;
+  return { value: numerator.amount.value.div(denominator.amount.value), dimension: u.dimension };
+}

@@ -1,0 +1,238 @@
+// The one engine every door calls: FHIR resources + catalog + settings in, lines + findings + draft Claim out.
+// Pure: no I/O, no DOM, no Node APIs, so it runs unchanged in the browser, the API, the CLI and the audit.
+import type {
+  CodeableConcept,
+  Condition,
+  Coverage,
+  Encounter,
+  MedicationAdministration,
+  Organization,
+  Practitioner,
+  Procedure,
+  Reference,
+} from 'fhir/r4';
+import type { CatalogIndex } from '../catalog/catalog-index';
+import { administrationLines } from './administration';
+import { buildClaim } from './claim';
+import { drugLines } from './drug-lines';
+import { checkEdits } from './edits';
+import { finding } from './findings';
+import { prepare, type PreparedAdministration } from './prepare';
+import { refKey, refOf, ResourceStore } from './resources';
+import { instant } from './timing';
+import type { BillingLine, BillingSettings, DeriveOptions, DeriveOutput, EncounterResult, Finding } from './types';
+import { collectWaste, isWasteRecord } from './waste-record';
+
+export const ENGINE_VERSION = '0.1.0';
+
+interface EncounterGroup {
+  ref: string | null;
+  encounter: Encounter | undefined;
+  administrations: MedicationAdministration[];
+}
+
+export function derive(input: unknown, catalog: CatalogIndex, settings: BillingSettings, options: DeriveOptions): DeriveOutput {
+  const store = new ResourceStore(input);
+  const waste = collectWaste(store, settings.wasteReasonCodes);
+  const procedures = store.ofType<Procedure>('Procedure');
+  const groups = groupByEncounter(store, settings);
+  const results = groups.map((group) => {
+    try {
+      return deriveEncounter(group, store, waste, procedures, catalog, settings, options);
+    } catch (err) {
+      // A defect must not take the other encounters down with it, nor pass silently: it blocks this claim.
+      const message = err instanceof Error ? err.message : String(err);
+      return {
+        encounter: group.ref,
+        patient: null,
+        lines: [],
+        findings: [finding('nothing-to-bill', `This encounter could not be derived (${message}); please report it.`, group.ref ? [group.ref] : [])],
+        claim: null,
+      } satisfies EncounterResult;
+    }
+  });
+  return { results };
+}
+
+function groupByEncounter(store: ResourceStore, settings: BillingSettings): EncounterGroup[] {
+  const encounters = store.ofType<Encounter>('Encounter');
+  const groups = new Map<string | null, EncounterGroup>();
+  for (const e of encounters) groups.set(refOf(e), { ref: refOf(e), encounter: e, administrations: [] });
+  for (const ma of store.ofType<MedicationAdministration>('MedicationAdministration')) {
+    if (isWasteRecord(ma, settings.wasteReasonCodes)) continue;
+    const ref = encounterOf(ma, encounters);
+    let group = groups.get(ref);
+    if (!group) {
+      group = { ref, encounter: undefined, administrations: [] };
+      groups.set(ref, group);
+    }
+    group.administrations.push(ma);
+  }
+  return [...groups.values()];
+}
+
+/** The administration's context; failing that, the patient's encounter whose period contains it (design.md, CLI). */
+function encounterOf(ma: MedicationAdministration, encounters: readonly Encounter[]): string | null {
+  const context = refKey(ma.context);
+  if (context?.startsWith('Encounter/')) return context;
+  const at = instant(ma.effectivePeriod?.start ?? ma.effectiveDateTime);
+  const subject = refKey(ma.subject);
+  const match = encounters.find((e) => {
+    const start = instant(e.period?.start);
+    const end = instant(e.period?.end);
+    return refKey(e.subject) === subject && at !== undefined && start !== undefined && start <= at && (end === undefined || at <= end);
+  });
+  return match ? refOf(match) : null;
+}
+
+function deriveEncounter(
+  group: EncounterGroup,
+  store: ResourceStore,
+  waste: ReturnType<typeof collectWaste>,
+  procedures: Procedure[],
+  catalog: CatalogIndex,
+  settings: BillingSettings,
+  options: DeriveOptions,
+): EncounterResult {
+  const findings: Finding[] = [];
+  const patient = refKey(group.encounter?.subject) ?? refKey(group.administrations[0]?.subject) ?? null;
+  const prepared: PreparedAdministration[] = [];
+  for (const ma of group.administrations) {
+    const result = prepare(ma, store, catalog, settings, procedures);
+    findings.push(...result.findings);
+    if (result.prepared) prepared.push(result.prepared);
+  }
+  if (group.ref === null && group.administrations.length > 0) {
+    findings.push(
+      finding(
+        'encounter-unknown',
+        `${group.administrations.length} administration(s) belong to no encounter in the record: neither a context nor an encounter period that contains them.`,
+        group.administrations.map(refOf),
+      ),
+    );
+  }
+  const drugs = drugLines(prepared, waste, catalog, settings);
+  findings.push(...drugs.findings);
+  const admin = administrationLines(prepared, settings);
+  findings.push(...admin.findings);
+  const lines = pair(drugs.lines, admin.lines);
+  findings.push(...checkEdits(lines, prepared, admin.codesByAdministration, procedures, group.ref, catalog));
+
+  const encounterFindings = encounterChecks(group, patient, store, settings, lines, prepared);
+  findings.push(...encounterFindings.findings);
+  const ordered = sortFindings(dedupe(findings));
+  const blocked = ordered.some((f) => f.severity === 'error');
+  const claim =
+    blocked || !group.ref || !patient || !encounterFindings.coverage || !encounterFindings.billingProvider
+      ? null
+      : buildClaim({
+          encounterRef: group.ref,
+          encounter: group.encounter,
+          patient,
+          coverage: encounterFindings.coverage,
+          billingProvider: encounterFindings.billingProvider,
+          renderingProvider: encounterFindings.renderingProvider,
+          diagnoses: encounterFindings.diagnoses,
+          lines,
+          administrations: prepared.map((p) => p.ref),
+          placeOfService: settings.placeOfService,
+          today: options.today,
+        });
+  return { encounter: group.ref, patient, lines, findings: ordered, claim };
+}
+
+/** Each drug line names its administration codes and each administration line its drugs. */
+function pair(drug: BillingLine[], admin: BillingLine[]): BillingLine[] {
+  for (const line of drug) {
+    const codes = admin.filter((a) => a.sources.some((s) => line.sources.includes(s))).map((a) => a.code);
+    line.pairedWith = [...new Set(codes)];
+  }
+  return [...drug, ...admin];
+}
+
+interface EncounterFacts {
+  findings: Finding[];
+  coverage?: Coverage;
+  billingProvider?: string;
+  renderingProvider?: Reference;
+  diagnoses: CodeableConcept[];
+}
+
+function encounterChecks(
+  group: EncounterGroup,
+  patient: string | null,
+  store: ResourceStore,
+  settings: BillingSettings,
+  lines: BillingLine[],
+  prepared: PreparedAdministration[],
+): EncounterFacts {
+  const findings: Finding[] = [];
+  const about = group.ref ? [group.ref] : [];
+  if (lines.length === 0) {
+    findings.push(
+      finding(
+        'nothing-to-bill',
+        group.administrations.length === 0
+          ? 'This encounter has no drug administrations to bill.'
+          : 'No line could be derived for this encounter; the findings above say why.',
+        about,
+      ),
+    );
+  }
+  const coverages = store.ofType<Coverage>('Coverage').filter((c) => refKey(c.beneficiary) === patient && c.status !== 'entered-in-error' && c.status !== 'cancelled');
+  const coverage = coverages.find((c) => c.status === 'active') ?? coverages[0];
+  if (!coverage) findings.push(finding('coverage-missing', 'The patient has no insurance coverage on record, so no claim can be drafted.', patient ? [patient] : about));
+  const billingProvider = refKey(group.encounter?.serviceProvider) ?? settings.billingProvider;
+  if (!billingProvider) findings.push(finding('provider-missing', 'No billing provider: the encounter has no service provider and none is configured.', about));
+  const diagnoses = diagnosesOf(group, store, prepared);
+  if (diagnoses.length === 0 && lines.length > 0) {
+    findings.push(finding('diagnosis-missing', 'No diagnosis is recorded on the encounter or the administrations; the claim needs the ICD-10 code the drug treats.', about));
+  }
+  return { findings, coverage, billingProvider, renderingProvider: renderingProviderOf(prepared, store), diagnoses };
+}
+
+function diagnosesOf(group: EncounterGroup, store: ResourceStore, prepared: PreparedAdministration[]): CodeableConcept[] {
+  const out: CodeableConcept[] = [];
+  const seen = new Set<string>();
+  const add = (cc: CodeableConcept | undefined) => {
+    if (!cc?.coding?.length) return;
+    const key = cc.coding.map((c) => `${c.system}|${c.code}`).join(',');
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(cc);
+  };
+  for (const d of group.encounter?.diagnosis ?? []) add(store.resolve<Condition>(d.condition)?.code);
+  for (const p of prepared) {
+    (p.ma.reasonCode ?? []).forEach(add);
+    for (const r of p.ma.reasonReference ?? []) add(store.resolve<Condition>(r)?.code);
+  }
+  return out;
+}
+
+/** The administration's performer, with the NPI when the Practitioner resource carries one. */
+function renderingProviderOf(prepared: PreparedAdministration[], store: ResourceStore): Reference | undefined {
+  for (const p of prepared) {
+    const actor = p.ma.performer?.[0]?.actor;
+    if (!actor?.reference) continue;
+    const who = store.resolve<Practitioner | Organization>(actor);
+    const npi = who?.identifier?.find((i) => i.system === 'http://hl7.org/fhir/sid/us-npi');
+    return npi?.value ? { reference: refKey(actor), identifier: { system: npi.system, value: npi.value } } : { reference: refKey(actor) };
+  }
+  return undefined;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+function sortFindings(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+}

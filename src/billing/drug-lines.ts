@@ -1,0 +1,316 @@
+// Drug lines with JW/JZ (billing-rules.md sections 2 and 4): doses of one code on one date of service are summed
+// before rounding; single-dose containers get `code x A` + `code-JW x W`, or `code-JZ x A` when W = 0.
+// Sources: Claims Processing Manual ch.17 s10 and s40; CR 9603 (JW); CR 13056 (JZ from 2023-07-01);
+// NGS: administered rounded up, waste rounded down; Noridian: waste below one unit is not billable.
+import Big from 'big.js';
+import type { CatalogIndex } from '../catalog/catalog-index';
+import { finding } from './findings';
+import type { PreparedAdministration } from './prepare';
+import { UNCLASSIFIED_CODES } from './prepare';
+import { composable, smallestComposableAtLeast } from './vial-sizes';
+import type { WasteEntry } from './waste-record';
+import type { BillingLine, BillingSettings, Finding, NdcUnitQualifier } from './types';
+import { administeredUnits, amountOf, inDescriptorDimension, wholeUnits, type Amount } from './units';
+
+const CMS_CH17 = 'Medicare Claims Processing Manual ch.17 s10';
+const WASTE_SOURCE = 'Claims Processing Manual ch.17 s40; CR 13056; NGS and Noridian JW/JZ guidance';
+
+interface Portion {
+  administrations: PreparedAdministration[];
+  dose: Big;
+}
+
+/** Drug lines for every administration of one patient, grouped by code and date of service. */
+export function drugLines(
+  prepared: readonly PreparedAdministration[],
+  waste: ReadonlyMap<string, WasteEntry[]>,
+  catalog: CatalogIndex,
+  settings: BillingSettings,
+): { lines: BillingLine[]; findings: Finding[] } {
+  const lines: BillingLine[] = [];
+  const findings: Finding[] = [];
+  for (const group of groupBy(prepared, (p) => `${p.drug.hcpcs}|${p.serviceDate}`)) {
+    const first = group[0]!;
+    if (UNCLASSIFIED_CODES.has(first.drug.hcpcs)) {
+      lines.push(...unclassifiedLines(group, findings));
+      continue;
+    }
+    const inactive = inactiveReason(first);
+    if (inactive) {
+      findings.push(finding('code-inactive', inactive, group.map((p) => p.ref)));
+      continue;
+    }
+    // Within the code and day, each NDC is its own line; the units total is still ceil(total dose / u).
+    const byNdc = groupBy(group, (p) => p.drug.ndc ?? '');
+    const u = first.descriptor!.value;
+    let cumulative = new Big(0);
+    let unitsSoFar = 0;
+    for (const portionAdmins of byNdc) {
+      const portion: Portion = {
+        administrations: portionAdmins,
+        dose: portionAdmins.reduce((sum, p) => sum.plus(p.dose!.value), new Big(0)),
+      };
+      cumulative = cumulative.plus(portion.dose);
+      const unitsToHere = administeredUnits(cumulative, u);
+      const administered = unitsToHere - unitsSoFar;
+      unitsSoFar = unitsToHere;
+      lines.push(...portionLines(portion, administered, waste, catalog, settings, findings));
+    }
+  }
+  return { lines, findings };
+}
+
+function portionLines(
+  portion: Portion,
+  administered: number,
+  waste: ReadonlyMap<string, WasteEntry[]>,
+  catalog: CatalogIndex,
+  settings: BillingSettings,
+  findings: Finding[],
+): BillingLine[] {
+  const first = portion.administrations[0]!;
+  const { drug, facts, serviceDate } = first;
+  const u = first.descriptor!;
+  const refs = portion.administrations.map((p) => p.ref);
+  const sources = [...refs];
+  const base = {
+    kind: 'drug' as const,
+    code: drug.hcpcs,
+    description: drug.code?.description,
+    ndc: drug.ndc,
+    serviceDate,
+    administrationClass: first.administrationClass,
+    containerType: facts?.containerType,
+  };
+  const dose = portion.dose;
+  const describe = `${fmt(dose)} ${unitWord(u)} given; ${drug.hcpcs} bills ${fmt(u.value)} ${unitWord(u)}${drug.code?.descriptor?.upTo ? ' (up to)' : ''} per unit, so ${administered} unit(s) (${CMS_CH17}: round up, at least one unit)`;
+  if (administered < 1) {
+    // The earlier NDC lines' rounding already covers this dose; it adds no unit of its own.
+    return [];
+  }
+  if (facts?.containerType === 'multi-dose') {
+    return [
+      {
+        ...base,
+        modifiers: [],
+        units: administered,
+        ndcQuantity: ndcQuantity(dose, first, findings),
+        sources,
+        rule: 'units.multi-dose',
+        explanation: `${describe}. Multi-dose container (${facts.containerTypeSource}): no JW or JZ.`,
+      },
+    ];
+  }
+  const jzRequired = serviceDate >= settings.jzRequiredFrom;
+  if (!facts?.containerType) {
+    findings.push(
+      finding(
+        'container-unknown',
+        `It is not known whether ${drug.name}${drug.ndc ? ` (NDC ${drug.ndc})` : ''} comes in a single-dose or multi-dose container, so JW or JZ cannot be chosen.`,
+        refs,
+      ),
+    );
+    if (jzRequired) return [];
+    return [{ ...base, modifiers: [], units: administered, ndcQuantity: ndcQuantity(dose, first, findings), sources, rule: 'units.container-unknown', explanation: `${describe}. Container type unknown; before ${settings.jzRequiredFrom} no JZ was required.` }];
+  }
+  if (settings.setting !== 'office') {
+    findings.push(
+      finding('setting-unsupported', `JW/JZ for ${drug.hcpcs} depends on the OPPS status indicator in the ${settings.setting} setting; they were not derived.`, refs),
+    );
+    return [{ ...base, modifiers: [], units: administered, ndcQuantity: ndcQuantity(dose, first, findings), sources, rule: 'units.no-waste-setting', explanation: describe }];
+  }
+
+  // Single-dose: V = D + documented discarded amount; without a record, the smallest whole number of the
+  // administered product's containers that holds D (billing-rules.md section 4).
+  const content = facts.containerContent;
+  let documentedDose = new Big(0);
+  let discarded = new Big(0);
+  let undocumentedDose = new Big(0);
+  const undocumented: string[] = [];
+  for (const p of portion.administrations) {
+    const entries = waste.get(p.ref) ?? [];
+    if (entries.length === 0) {
+      undocumentedDose = undocumentedDose.plus(p.dose!.value);
+      undocumented.push(p.ref);
+      continue;
+    }
+    documentedDose = documentedDose.plus(p.dose!.value);
+    for (const entry of entries) {
+      sources.push(entry.source);
+      const amount = wasteAmount(entry, first);
+      if (!amount.ok) {
+        findings.push(finding('dose-unconvertible', `The discarded amount in ${entry.source} cannot be read: ${amount.reason}.`, [entry.source, p.ref]));
+        return [];
+      }
+      discarded = discarded.plus(amount.value);
+    }
+  }
+  let opened = documentedDose.plus(discarded);
+  if (undocumented.length > 0) {
+    const containers = content ? undocumentedDose.div(content.value).round(0, Big.roundUp) : undefined;
+    const holds = containers && content ? containers.times(content.value) : undefined;
+    if (!holds || !holds.eq(undocumentedDose)) {
+      findings.push(
+        finding(
+          'waste-undocumented',
+          holds
+            ? `${fmt(undocumentedDose)} ${unitWord(u)} of ${drug.name} was given from single-dose containers holding ${fmt(holds)} ${unitWord(u)} (${containers!.toString()} x ${fmt(content!.value)} ${unitWord(u)}), but no discarded amount is recorded. Without it neither JW nor JZ can be billed.`
+            : `${drug.name} was given from a single-dose container of unknown size and no discarded amount is recorded, so it cannot be told whether any was discarded.`,
+          undocumented,
+        ),
+      );
+      return [];
+    }
+    opened = opened.plus(holds);
+  }
+  if (documentedDose.gt(0) && content) {
+    checkContainers(drug.hcpcs, documentedDose, discarded, u, catalog, refs, first, findings);
+  }
+
+  const wasted = Math.max(0, wholeUnits(opened, u.value) - administered);
+  const wasteText = `Single-dose container (${facts.containerTypeSource}); ${fmt(opened)} ${unitWord(u)} opened, ${fmt(opened.minus(dose))} ${unitWord(u)} discarded`;
+  if (wasted >= 1) {
+    return [
+      { ...base, modifiers: [], units: administered, ndcQuantity: ndcQuantity(dose, first, findings), sources, rule: 'waste.administered', explanation: `${describe}. ${wasteText}, so the administered amount is billed without JW/JZ beside a JW line (${WASTE_SOURCE}).` },
+      { ...base, modifiers: ['JW'], units: wasted, ndcQuantity: ndcQuantity(opened.minus(dose), first, findings), sources, rule: 'waste.jw', explanation: `${wasteText}: floor(${fmt(opened)} / ${fmt(u.value)}) - ${administered} = ${wasted} discarded unit(s) billed with JW (${WASTE_SOURCE}).` },
+    ];
+  }
+  if (!jzRequired) {
+    return [{ ...base, modifiers: [], units: administered, ndcQuantity: ndcQuantity(dose, first, findings), sources, rule: 'waste.none-before-jz', explanation: `${describe}. ${wasteText}; no billable waste, and JZ was not required before ${settings.jzRequiredFrom}.` }];
+  }
+  return [
+    { ...base, modifiers: ['JZ'], units: administered, ndcQuantity: ndcQuantity(dose, first, findings), sources, rule: 'waste.jz', explanation: `${describe}. ${wasteText}: less than one billing unit, so nothing billable was discarded and the line carries JZ (${WASTE_SOURCE}).` },
+  ];
+}
+
+/** waste-inconsistent and vial-choice-wasteful, from the sizes the catalog knows for the code. */
+function checkContainers(
+  hcpcs: string,
+  dose: Big,
+  discarded: Big,
+  u: Amount,
+  catalog: CatalogIndex,
+  refs: string[],
+  first: PreparedAdministration,
+  findings: Finding[],
+): void {
+  const sizes = new Set<string>();
+  for (const product of catalog.productsOfCode(hcpcs)) {
+    if (product.billUnits && Number(product.billUnits) > 0) sizes.add(new Big(product.billUnits).times(u.value).toString());
+  }
+  if (first.facts?.containerContent) sizes.add(first.facts.containerContent.value.toString());
+  const sizeList = [...sizes].map((s) => new Big(s));
+  const opened = dose.plus(discarded);
+  const fits = composable(opened, sizeList);
+  if (fits === false) {
+    findings.push(
+      finding(
+        'waste-inconsistent',
+        `${fmt(dose)} ${unitWord(u)} given plus ${fmt(discarded)} ${unitWord(u)} discarded is ${fmt(opened)} ${unitWord(u)}, which no combination of ${first.drug.name} containers (${sizeList.map((s) => fmt(s)).join(', ')} ${unitWord(u)}) holds.`,
+        refs,
+      ),
+    );
+    return;
+  }
+  const least = smallestComposableAtLeast(dose, sizeList);
+  if (least && least.lt(opened)) {
+    findings.push(
+      finding(
+        'vial-choice-wasteful',
+        `${fmt(opened)} ${unitWord(u)} of ${first.drug.name} was opened for a ${fmt(dose)} ${unitWord(u)} dose; containers holding ${fmt(least)} ${unitWord(u)} would have been enough (CGS: bill the least wasteful choice).`,
+        refs,
+      ),
+    );
+  }
+}
+
+function wasteAmount(entry: WasteEntry, p: PreparedAdministration): { ok: true; value: Big } | { ok: false; reason: string } {
+  if (entry.amount?.value === 0) return { ok: true, value: new Big(0) };
+  const amount = amountOf(entry.amount);
+  if (!amount.ok) return amount;
+  if (amount.amount.value.lt(0)) return { ok: false, reason: 'the amount is negative' };
+  const converted = inDescriptorDimension(amount.amount, p.descriptor!, p.facts ?? {});
+  return converted.ok ? { ok: true, value: converted.amount.value } : converted;
+}
+
+/**
+ * The NDC quantity: the drug on the line in the package's own unit (billing-rules.md section 6): ML for liquids
+ * (amount / concentration), UN for powders and counted items (amount / content of one container), F2 for
+ * international units; up to 3 decimals.
+ */
+function ndcQuantity(amount: Big, p: PreparedAdministration, findings: Finding[]): BillingLine['ndcQuantity'] {
+  const facts = p.facts;
+  if (!p.drug.ndc || !facts) return undefined;
+  const q = (value: Big, unit: NdcUnitQualifier) => ({ value: Math.max(0.001, Number(value.round(3).toString())), unit });
+  if (facts.liquid && facts.perMl) return q(amount.div(facts.perMl.value), 'ML');
+  if (facts.liquid === false && p.descriptor?.dimension === 'unit') return q(amount, 'F2');
+  if (facts.containerContent) {
+    if (facts.liquid === undefined) {
+      findings.push(
+        finding('ndc-unit-assumed', `It is not known whether ${p.drug.name} is a liquid; its NDC quantity is given in containers (UN).`, [p.ref]),
+      );
+    }
+    return q(amount.div(facts.containerContent.value), 'UN');
+  }
+  return undefined;
+}
+
+function unclassifiedLines(group: PreparedAdministration[], findings: Finding[]): BillingLine[] {
+  const first = group[0]!;
+  const refs = group.map((p) => p.ref);
+  const doses = group.map((p) => p.ma.dosage?.dose).filter((d) => d?.value !== undefined);
+  const missing = [!first.drug.ndc && 'the NDC', doses.length < group.length && 'the dose'].filter(Boolean);
+  findings.push(
+    finding(
+      'unclassified-code',
+      `${first.drug.hcpcs} is an unclassified code: the claim must name ${first.drug.name}, its NDC and the dose${missing.length ? `; missing here: ${missing.join(' and ')}` : ''}.`,
+      refs,
+    ),
+  );
+  return [
+    {
+      kind: 'drug',
+      code: first.drug.hcpcs,
+      description: first.drug.code?.description,
+      modifiers: [],
+      units: 1,
+      ndc: first.drug.ndc,
+      serviceDate: first.serviceDate,
+      sources: refs,
+      rule: 'units.unclassified',
+      explanation: `${first.drug.hcpcs} is not otherwise classified: one unit, with the drug name, NDC and dose in the claim narrative (billing-rules.md 1.5).`,
+      administrationClass: first.administrationClass,
+    },
+  ];
+}
+
+function inactiveReason(p: PreparedAdministration): string | undefined {
+  const code = p.drug.code;
+  if (!code) return undefined;
+  if (code.addDate && p.serviceDate < code.addDate) {
+    return `${code.code} was not yet in effect on ${p.serviceDate} (it starts ${code.addDate}).`;
+  }
+  if (code.termDate && p.serviceDate > code.termDate) {
+    return `${code.code} ended on ${code.termDate} and cannot be billed for ${p.serviceDate}; use the code that replaced it.`;
+  }
+  return undefined;
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return [...map.values()];
+}
+
+function fmt(value: Big): string {
+  return value.round(3).toString();
+}
+
+function unitWord(a: Amount): string {
+  return a.dimension === 'mass' ? 'mg' : a.dimension === 'unit' ? 'units' : a.dimension === 'volume' ? 'mL' : 'containers';
+}

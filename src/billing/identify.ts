@@ -1,0 +1,133 @@
+// Which HCPCS code a drug is billed under (billing-rules.md section 1): the NDC through the CMS crosswalk first,
+// an HCPCS coding on the Medication second, never a guess from the drug's name.
+import type { CodeableConcept, Coding, Medication, MedicationAdministration } from 'fhir/r4';
+import type { CatalogIndex } from '../catalog/catalog-index';
+import { normalizeNdc } from '../catalog/ndc';
+import type { HcpcsCode, NdcProduct } from '../catalog/types';
+import { finding } from './findings';
+import { refOf, type ResourceStore } from './resources';
+import type { Finding } from './types';
+
+export const NDC_SYSTEMS = ['http://hl7.org/fhir/sid/ndc', 'urn:oid:2.16.840.1.113883.6.69'];
+export const HCPCS_SYSTEM = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
+const HCPCS_SYSTEMS = [HCPCS_SYSTEM, 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets'];
+
+export interface IdentifiedDrug {
+  hcpcs: string;
+  /** The catalog's facts about the code; absent when the catalog does not know it. */
+  code: HcpcsCode | undefined;
+  /** The crosswalk row for this NDC + HCPCS; absent when the code came from an HCPCS coding alone. */
+  product: NdcProduct | undefined;
+  /** 11-digit NDC, kept even when the crosswalk does not know it (it still belongs on the claim). */
+  ndc: string | undefined;
+  /** The NDC coding's display: HL7 puts the FDA package text there ("1 VIAL, SINGLE-DOSE in 1 CARTON"). */
+  ndcDisplay: string | undefined;
+  medication: Medication | undefined;
+  name: string;
+}
+
+export interface Identification {
+  drug?: IdentifiedDrug;
+  findings: Finding[];
+}
+
+export function medicationOf(ma: MedicationAdministration, store: ResourceStore): Medication | undefined {
+  if (ma.medicationReference) return store.resolve<Medication>(ma.medicationReference, ma);
+  if (ma.medicationCodeableConcept) return { resourceType: 'Medication', code: ma.medicationCodeableConcept };
+  return undefined;
+}
+
+export function drugName(ma: MedicationAdministration, medication: Medication | undefined): string {
+  const cc: CodeableConcept | undefined = medication?.code ?? ma.medicationCodeableConcept;
+  return cc?.text ?? cc?.coding?.find((c) => c.display)?.display ?? ma.medicationReference?.display ?? 'the drug';
+}
+
+export function identify(
+  ma: MedicationAdministration,
+  store: ResourceStore,
+  catalog: CatalogIndex,
+): Identification {
+  const self = refOf(ma);
+  const medication = medicationOf(ma, store);
+  const name = drugName(ma, medication);
+  const findings: Finding[] = [];
+  if (ma.medicationReference && !medication) {
+    return {
+      findings: [
+        finding(
+          'drug-unmapped',
+          `The medication ${ma.medicationReference.reference ?? ''} of ${self} is not in the record, so the drug cannot be identified.`,
+          [self],
+        ),
+      ],
+    };
+  }
+  const codings: Coding[] = medication?.code?.coding ?? [];
+  const hcpcsCodings = codings
+    .filter((c) => HCPCS_SYSTEMS.includes(c.system ?? '') && c.code)
+    .map((c) => c.code!.trim().toUpperCase());
+  const ndcCodings = codings.filter((c) => NDC_SYSTEMS.includes(c.system ?? '') && c.code);
+
+  let ndc: string | undefined;
+  let ndcDisplay: string | undefined;
+  let candidates: NdcProduct[] = [];
+  for (const coding of ndcCodings) {
+    const normalized = normalizeNdc(coding.code!);
+    if ('error' in normalized) {
+      findings.push(finding('ndc-missing', `The NDC "${coding.code}" on ${name} is not a valid NDC: ${normalized.error}.`, [self]));
+      continue;
+    }
+    const tries = 'ndc11' in normalized ? [normalized.ndc11] : normalized.candidates;
+    const found = tries.filter((n) => catalog.productsOfNdc(n).length > 0);
+    if (found.length > 1) {
+      return {
+        findings: [
+          ...findings,
+          finding(
+            'drug-ambiguous',
+            `The 10-digit NDC ${coding.code} of ${name} matches several products (${found.join(', ')}); it cannot be told which one was given.`,
+            [self],
+          ),
+        ],
+      };
+    }
+    ndc = found[0] ?? tries[0];
+    ndcDisplay = coding.display;
+    if (found[0]) {
+      candidates = [...catalog.productsOfNdc(found[0])];
+      break;
+    }
+  }
+
+  if (candidates.length > 0) {
+    const preferred = candidates.filter((p) => hcpcsCodings.includes(p.hcpcs));
+    const choice = preferred.length === 1 ? preferred : candidates;
+    if (choice.length > 1) {
+      return {
+        findings: [
+          ...findings,
+          finding(
+            'drug-ambiguous',
+            `NDC ${ndc} of ${name} maps to several HCPCS codes (${choice.map((p) => p.hcpcs).join(', ')}) and the medication record does not say which applies.`,
+            [self],
+          ),
+        ],
+      };
+    }
+    const product = choice[0]!;
+    return {
+      drug: { hcpcs: product.hcpcs, code: catalog.code(product.hcpcs), product, ndc, ndcDisplay, medication, name },
+      findings,
+    };
+  }
+
+  const hcpcs = hcpcsCodings[0];
+  if (hcpcs) {
+    // billing-rules.md 1.3: no NDC, or one the crosswalk does not know: the Medication's HCPCS coding decides.
+    return { drug: { hcpcs, code: catalog.code(hcpcs), product: undefined, ndc, ndcDisplay, medication, name }, findings };
+  }
+  const why = ndc
+    ? `its NDC ${ndc} is not in the NDC-HCPCS crosswalk and it carries no HCPCS code`
+    : 'it carries neither an NDC nor an HCPCS code (only other codes such as RxNorm)';
+  return { findings: [...findings, finding('drug-unmapped', `${name} (${self}) cannot be billed: ${why}.`, [self])] };
+}

@@ -1,0 +1,190 @@
+// One administration made ready for billing: status, drug, dose in the descriptor's unit, container facts, route
+// and times, or the findings that say why it cannot be billed.
+import type { CodeableConcept, MedicationAdministration, Procedure } from 'fhir/r4';
+import type { CatalogIndex } from '../catalog/catalog-index';
+import type { AdministrationClass } from '../catalog/types';
+import { containerFacts, type ContainerFacts } from './container';
+import { finding } from './findings';
+import { identify, type IdentifiedDrug } from './identify';
+import { linkedProcedures } from './procedures';
+import { refOf, type ResourceStore } from './resources';
+import { serviceDateOf, timingOf, type Timing } from './timing';
+import type { BillingSettings, Finding } from './types';
+import { amountOf, descriptorAmount, inDescriptorDimension, type Amount } from './units';
+
+export type RouteKind = 'iv' | 'sc' | 'im' | 'intravitreal';
+export type Eye = 'right' | 'left' | 'both';
+
+export interface PreparedAdministration {
+  ma: MedicationAdministration;
+  ref: string;
+  serviceDate: string;
+  timing: Timing;
+  procedures: Procedure[];
+  drug: IdentifiedDrug;
+  administrationClass: AdministrationClass;
+  /** Absent when the route is missing: the drug line stays, the administration code is left out. */
+  route: RouteKind | undefined;
+  eye: Eye | undefined;
+  /** For coded drugs: the descriptor and the dose in its dimension. Unclassified codes have neither. */
+  descriptor?: Amount;
+  dose?: Amount;
+  facts?: ContainerFacts;
+}
+
+// Unclassified ("not otherwise classified") drug codes bill one unit with the NDC, name and dose in the narrative.
+export const UNCLASSIFIED_CODES = new Set(['J3490', 'J3590', 'J7599', 'J7699', 'J7799', 'J8499', 'J8999', 'J9999', 'C9399']);
+
+const NOT_BILLED: Record<string, string> = {
+  'entered-in-error': 'was entered in error',
+  'not-done': 'was not given',
+  'on-hold': 'is on hold',
+  unknown: 'has an unknown status',
+};
+
+export function prepare(
+  ma: MedicationAdministration,
+  store: ResourceStore,
+  catalog: CatalogIndex,
+  settings: BillingSettings,
+  procedures: readonly Procedure[],
+): { prepared?: PreparedAdministration; findings: Finding[] } {
+  const ref = refOf(ma);
+  const linked = linkedProcedures(ma, procedures);
+  const timing = timingOf(ma, linked);
+  const findings: Finding[] = [];
+  const status = ma.status as string;
+  if (status === 'in-progress') {
+    return { findings: [finding('administration-in-progress', `${ref} is still in progress; it is shown but not billed until completed.`, [ref])] };
+  }
+  const notBilled = NOT_BILLED[status];
+  if (notBilled) {
+    return { findings: [finding('administration-not-billed', `${ref} ${notBilled}, so it is not billed.`, [ref])] };
+  }
+  const serviceDate = serviceDateOf(timing.start);
+  if (!serviceDate) {
+    return { findings: [finding('dose-missing', `${ref} has no time of administration, so its date of service is unknown.`, [ref])] };
+  }
+  const identified = identify(ma, store, catalog);
+  findings.push(...identified.findings);
+  const drug = identified.drug;
+  if (!drug) return { findings };
+
+  const rawDose = ma.dosage?.dose;
+  if (status === 'stopped' && !(rawDose?.value && rawDose.value > 0)) {
+    return { findings: [...findings, finding('administration-not-billed', `${ref} was stopped before any ${drug.name} was given.`, [ref])] };
+  }
+  const { route, routeText } = routeOf(ma.dosage?.route);
+  if (!route) {
+    findings.push(
+      finding(
+        'route-missing',
+        routeText
+          ? `The route "${routeText}" of ${drug.name} (${ref}) is not one the engine pairs with an administration code.`
+          : `No route is recorded for ${drug.name} (${ref}), so its administration code cannot be chosen.`,
+        [ref],
+      ),
+    );
+  }
+  const administrationClass = classOf(drug, settings, ref, findings);
+  const base = {
+    ma,
+    ref,
+    serviceDate,
+    timing,
+    procedures: linked,
+    drug,
+    administrationClass,
+    route,
+    eye: eyeOf(ma.dosage?.site),
+  };
+  if (UNCLASSIFIED_CODES.has(drug.hcpcs)) return { prepared: base, findings };
+
+  const descriptor = drug.code?.descriptor;
+  if (!descriptor) {
+    findings.push(
+      finding(
+        'descriptor-unknown',
+        drug.code
+          ? `The billing unit of ${drug.hcpcs} ("${drug.code.description}") is not a quantity the engine can count doses in.`
+          : `${drug.hcpcs} is not in the drug catalog, so its billing unit is unknown.`,
+        [ref],
+      ),
+    );
+    return { findings };
+  }
+  const u = descriptorAmount(descriptor);
+  const facts = containerFacts(drug, u, settings);
+  if (!rawDose || rawDose.value === undefined) {
+    return { findings: [...findings, finding('dose-missing', `No dose is recorded for ${drug.name} (${ref}).`, [ref])] };
+  }
+  if (!(typeof rawDose.value === 'number' && rawDose.value > 0)) {
+    return {
+      findings: [...findings, finding('dose-missing', `The dose of ${drug.name} (${ref}) is ${rawDose.value}: a given dose must be above zero.`, [ref])],
+    };
+  }
+  const amount = amountOf(rawDose);
+  const converted = amount.ok ? inDescriptorDimension(amount.amount, u, facts) : amount;
+  if (!converted.ok) {
+    return {
+      findings: [
+        ...findings,
+        finding('dose-unconvertible', `The dose ${rawDose.value} ${rawDose.unit ?? rawDose.code ?? ''} of ${drug.name} (${ref}) cannot be billed: ${converted.reason}.`, [ref]),
+      ],
+    };
+  }
+  return { prepared: { ...base, descriptor: u, dose: converted.amount, facts }, findings };
+}
+
+// SNOMED routes (smart-and-stack.md) and the words EHRs use.
+const SNOMED_ROUTES: Record<string, RouteKind> = {
+  '47625008': 'iv',
+  '34206005': 'sc',
+  '78421000': 'im',
+  '418401004': 'intravitreal',
+};
+
+function routeOf(route: CodeableConcept | undefined): { route?: RouteKind; routeText?: string } {
+  if (!route) return {};
+  for (const c of route.coding ?? []) {
+    const kind = c.code ? SNOMED_ROUTES[c.code] : undefined;
+    if (kind) return { route: kind };
+  }
+  const text = [route.text, ...(route.coding ?? []).flatMap((c) => [c.display, c.code])].filter(Boolean).join(' ');
+  const lower = text.toLowerCase();
+  if (/intravitreal/.test(lower)) return { route: 'intravitreal' };
+  if (/intraven|\biv\b|ivpush|ivinfus|ivinj/.test(lower)) return { route: 'iv' };
+  if (/subcut|\bsc\b|\bsq\b|\bsubq\b/.test(lower)) return { route: 'sc' };
+  if (/intramusc|\bim\b/.test(lower)) return { route: 'im' };
+  return { routeText: text || undefined };
+}
+
+// SNOMED 18944008 right eye structure, 8966001 left eye structure, 40638003 both eyes.
+function eyeOf(site: CodeableConcept | undefined): Eye | undefined {
+  if (!site) return undefined;
+  const codes = (site.coding ?? []).map((c) => c.code);
+  if (codes.includes('40638003')) return 'both';
+  if (codes.includes('18944008')) return 'right';
+  if (codes.includes('8966001')) return 'left';
+  const text = [site.text, ...(site.coding ?? []).map((c) => c.display)].join(' ').toLowerCase();
+  if (/both|bilateral/.test(text)) return 'both';
+  if (/right/.test(text)) return 'right';
+  if (/left/.test(text)) return 'left';
+  return undefined;
+}
+
+function classOf(drug: IdentifiedDrug, settings: BillingSettings, ref: string, findings: Finding[]): AdministrationClass {
+  const configured = (drug.ndc && settings.administrationClass[drug.ndc]) || settings.administrationClass[drug.hcpcs];
+  if (configured) return configured;
+  if (drug.code?.administrationClass) return drug.code.administrationClass;
+  // HCPCS J9000-J9999 is the "chemotherapy drugs" range; anything else defaults to therapeutic, said aloud.
+  const assumed: AdministrationClass = /^J9\d{3}$/.test(drug.hcpcs) ? 'chemo' : 'therapeutic';
+  findings.push(
+    finding(
+      'admin-class-assumed',
+      `${drug.hcpcs} (${drug.name}) has no administration class in the catalog; it is treated as ${assumed === 'chemo' ? 'chemotherapy' : 'therapeutic'}.`,
+      [ref],
+    ),
+  );
+  return assumed;
+}

@@ -1,0 +1,46 @@
+// Times of an administration: date of service, start, stop and minutes.
+import type { MedicationAdministration, Procedure } from 'fhir/r4';
+
+export interface Timing {
+  /** ISO dateTime of the start as recorded. */
+  start: string | undefined;
+  /** ISO dateTime of the stop; absent when not recorded. */
+  end: string | undefined;
+  /** Whole minutes between start and stop; absent when either is missing or they are out of order. */
+  minutes: number | undefined;
+  /** True when the stop is before the start. */
+  invalid: boolean;
+}
+
+/**
+ * The date of service is the calendar date of the start in the time zone of its own timestamp
+ * (billing-rules.md section 2), so it is read from the string, never through the machine's time zone.
+ */
+export function serviceDateOf(dateTime: string | undefined): string | undefined {
+  const match = dateTime ? /^(\d{4}-\d{2}-\d{2})/.exec(dateTime) : null;
+  return match?.[1];
+}
+
+export function instant(dateTime: string | undefined): number | undefined {
+  if (!dateTime || !/^\d{4}-\d{2}-\d{2}T/.test(dateTime)) return undefined;
+  const t = Date.parse(dateTime);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** The administration's own times; a linked Procedure's performedPeriod times one that has none. */
+export function timingOf(ma: MedicationAdministration, procedures: readonly Procedure[]): Timing {
+  let start = ma.effectivePeriod?.start ?? ma.effectiveDateTime;
+  let end = ma.effectivePeriod?.end;
+  if (!end) {
+    const timed = procedures.find((p) => p.performedPeriod?.start && p.performedPeriod.end);
+    if (timed) {
+      start = start && ma.effectivePeriod?.start ? start : timed.performedPeriod!.start;
+      end = timed.performedPeriod!.end;
+    }
+  }
+  const s = instant(start);
+  const e = instant(end);
+  if (s === undefined || e === undefined) return { start, end, minutes: undefined, invalid: false };
+  if (e < s) return { start, end, minutes: undefined, invalid: true };
+  return { start, end, minutes: Math.round((e - s) / 60_000), invalid: false };
+}

@@ -1,0 +1,82 @@
+// Waste records as design.md defines them ("Waste records in FHIR", R5 guidance applied to R4): a
+// MedicationAdministration with status not-done, a statusReason meaning "discarded" and partOf the administration
+// it came from; or the same record carried as JSON in a DocumentReference nurse note (LOINC 34746-8) where the
+// EHR refuses MedicationAdministration writes.
+import type { Attachment, Coding, DocumentReference, MedicationAdministration, Quantity } from 'fhir/r4';
+import { refKey, refOf, type ResourceStore } from './resources';
+
+export const WASTE_REASON_SYSTEM = 'https://jcode-assist.dev/fhir/CodeSystem/medication-waste';
+export const WASTE_REASON_CODE = 'discarded';
+export const WASTE_ENTRY_SYSTEM = 'https://jcode-assist.dev/fhir/NamingSystem/waste-entry';
+export const NURSE_NOTE_LOINC = '34746-8';
+
+export interface WasteEntry {
+  /** "MedicationAdministration/a1": the administration the drug was discarded from. */
+  administration: string;
+  amount: Quantity | undefined;
+  /** The resource that documents it (the waste MedicationAdministration or the DocumentReference). */
+  source: string;
+}
+
+export function isWasteReason(coding: Coding, extraCodes: readonly Coding[]): boolean {
+  if (coding.system === WASTE_REASON_SYSTEM && coding.code === WASTE_REASON_CODE) return true;
+  return extraCodes.some((c) => c.system === coding.system && c.code === coding.code);
+}
+
+/** A not-done administration whose reason is "discarded": a waste record, not a missed dose. */
+export function isWasteRecord(ma: MedicationAdministration, extraCodes: readonly Coding[]): boolean {
+  return (
+    ma.status === 'not-done' &&
+    (ma.statusReason ?? []).some((cc) => (cc.coding ?? []).some((c) => isWasteReason(c, extraCodes)))
+  );
+}
+
+/** Every live waste entry in the store, by the administration it belongs to; entered-in-error ones are dropped. */
+export function collectWaste(store: ResourceStore, extraCodes: readonly Coding[]): Map<string, WasteEntry[]> {
+  const byAdministration = new Map<string, WasteEntry[]>();
+  const add = (entry: WasteEntry) => {
+    const list = byAdministration.get(entry.administration);
+    if (list) list.push(entry);
+    else byAdministration.set(entry.administration, [entry]);
+  };
+  for (const ma of store.ofType<MedicationAdministration>('MedicationAdministration')) {
+    if (!isWasteRecord(ma, extraCodes)) continue;
+    const entry = entryOf(ma, refOf(ma));
+    if (entry) add(entry);
+  }
+  for (const doc of store.ofType<DocumentReference>('DocumentReference')) {
+    if (doc.status === 'entered-in-error' || !isNurseNote(doc)) continue;
+    for (const content of doc.content ?? []) {
+      const record = recordInAttachment(content.attachment);
+      if (record && record.status === 'not-done' && isWasteRecord(record, extraCodes)) {
+        const entry = entryOf(record, refOf(doc));
+        if (entry) add(entry);
+      }
+    }
+  }
+  return byAdministration;
+}
+
+function entryOf(record: MedicationAdministration, source: string): WasteEntry | undefined {
+  const administration = (record.partOf ?? []).map(refKey).find((k) => k?.startsWith('MedicationAdministration/'));
+  if (!administration) return undefined;
+  return { administration, amount: record.dosage?.dose, source };
+}
+
+function isNurseNote(doc: DocumentReference): boolean {
+  return (doc.type?.coding ?? []).some((c) => c.system === 'http://loinc.org' && c.code === NURSE_NOTE_LOINC);
+}
+
+function recordInAttachment(attachment: Attachment | undefined): MedicationAdministration | undefined {
+  if (!attachment?.data || !(attachment.contentType ?? '').startsWith('application/json')) return undefined;
+  try {
+    const bytes = Uint8Array.from(atob(attachment.data), (ch) => ch.charCodeAt(0));
+    const json: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    if (typeof json === 'object' && json !== null && (json as MedicationAdministration).resourceType === 'MedicationAdministration') {
+      return json as MedicationAdministration;
+    }
+  } catch {
+    // Not our JSON: the note stays a note and does not count as a waste record.
+  }
+  return undefined;
+}
