@@ -5,6 +5,7 @@ import type { Medication, Ratio } from 'fhir/r4';
 import type { ContainerType } from '../catalog/types';
 import type { IdentifiedDrug } from './identify';
 import type { BillingSettings } from './types';
+import { list } from './resources';
 import { amountOf, type Amount, type ProductMeasures } from './units';
 
 export interface ContainerFacts extends ProductMeasures {
@@ -60,7 +61,7 @@ function liquidFromPackageSize(size: string | undefined): boolean | undefined {
 }
 
 function liquidFromMedication(medication: Medication | undefined): boolean | undefined {
-  const form = [medication?.form?.text, ...(medication?.form?.coding ?? []).map((c) => c.display)].join(' ').toLowerCase();
+  const form = [medication?.form?.text, ...list(medication?.form?.coding).map((c) => c?.display)].join(' ').toLowerCase();
   if (/powder|lyophili/.test(form)) return false;
   if (/solution|suspension|liquid|emulsion/.test(form)) return true;
   return undefined;
@@ -78,7 +79,7 @@ function contentFromMedicationAmount(medication: Medication | undefined, u: Amou
 
 /** Medication.ingredient.strength of a single-ingredient product, per mL. */
 function strengthPerMl(medication: Medication | undefined, u: Amount): Amount | undefined {
-  const ingredients = medication?.ingredient ?? [];
+  const ingredients = list(medication?.ingredient);
   if (ingredients.length !== 1) return undefined;
   return ratioPerMl(ingredients[0]?.strength, u);
 }

@@ -18,7 +18,7 @@ import { drugLines } from './drug-lines';
 import { checkEdits } from './edits';
 import { finding } from './findings';
 import { prepare, type PreparedAdministration } from './prepare';
-import { refKey, refOf, ResourceStore } from './resources';
+import { list, refKey, refOf, ResourceStore } from './resources';
 import { instant } from './timing';
 import type { BillingLine, BillingSettings, DeriveOptions, DeriveOutput, EncounterResult, Finding } from './types';
 import { collectWaste, isWasteRecord } from './waste-record';
@@ -195,16 +195,16 @@ function diagnosesOf(group: EncounterGroup, store: ResourceStore, prepared: Prep
   const out: CodeableConcept[] = [];
   const seen = new Set<string>();
   const add = (cc: CodeableConcept | undefined) => {
-    if (!cc?.coding?.length) return;
+    if (!Array.isArray(cc?.coding) || cc.coding.length === 0) return;
     const key = cc.coding.map((c) => `${c.system}|${c.code}`).join(',');
     if (seen.has(key)) return;
     seen.add(key);
     out.push(cc);
   };
-  for (const d of group.encounter?.diagnosis ?? []) add(store.resolve<Condition>(d.condition)?.code);
+  for (const d of list(group.encounter?.diagnosis)) add(store.resolve<Condition>(d?.condition)?.code);
   for (const p of prepared) {
-    (p.ma.reasonCode ?? []).forEach(add);
-    for (const r of p.ma.reasonReference ?? []) add(store.resolve<Condition>(r)?.code);
+    list(p.ma.reasonCode).forEach(add);
+    for (const r of list(p.ma.reasonReference)) add(store.resolve<Condition>(r)?.code);
   }
   return out;
 }
@@ -212,10 +212,10 @@ function diagnosesOf(group: EncounterGroup, store: ResourceStore, prepared: Prep
 /** The administration's performer, with the NPI when the Practitioner resource carries one. */
 function renderingProviderOf(prepared: PreparedAdministration[], store: ResourceStore): Reference | undefined {
   for (const p of prepared) {
-    const actor = p.ma.performer?.[0]?.actor;
+    const actor = list(p.ma.performer)[0]?.actor;
     if (!actor?.reference) continue;
     const who = store.resolve<Practitioner | Organization>(actor);
-    const npi = who?.identifier?.find((i) => i.system === 'http://hl7.org/fhir/sid/us-npi');
+    const npi = list(who?.identifier).find((i) => i.system === 'http://hl7.org/fhir/sid/us-npi');
     return npi?.value ? { reference: refKey(actor), identifier: { system: npi.system, value: npi.value } } : { reference: refKey(actor) };
   }
   return undefined;

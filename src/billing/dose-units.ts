@@ -33,8 +33,6 @@ export const DOSE_UNITS: Readonly<Record<string, DoseUnit>> = {
   units: { dimension: 'unit', factor: '1' },
   'international unit': { dimension: 'unit', factor: '1' },
   'international units': { dimension: 'unit', factor: '1' },
-  'k[iU]': { dimension: 'unit', factor: '1000' },
-  'k[IU]': { dimension: 'unit', factor: '1000' },
   mL: { dimension: 'volume', factor: '1' },
   ml: { dimension: 'volume', factor: '1' },
   L: { dimension: 'volume', factor: '1000' },
@@ -49,7 +47,7 @@ export const UCUM_EQUIVALENT: Readonly<Record<string, string>> = {
 };
 
 export function doseUnitOf(code: string | undefined): DoseUnit | undefined {
-  if (!code) return undefined;
+  if (typeof code !== 'string' || !code) return undefined;
   const trimmed = code.trim();
   return DOSE_UNITS[trimmed] ?? DOSE_UNITS[trimmed.toLowerCase()];
 }

@@ -5,7 +5,7 @@ import type { CatalogIndex } from '../catalog/catalog-index';
 import { normalizeNdc } from '../catalog/ndc';
 import type { HcpcsCode, NdcProduct } from '../catalog/types';
 import { finding } from './findings';
-import { refOf, type ResourceStore } from './resources';
+import { list, refOf, type ResourceStore } from './resources';
 import type { Finding } from './types';
 
 export const NDC_SYSTEMS = ['http://hl7.org/fhir/sid/ndc', 'urn:oid:2.16.840.1.113883.6.69'];
@@ -39,7 +39,8 @@ export function medicationOf(ma: MedicationAdministration, store: ResourceStore)
 
 export function drugName(ma: MedicationAdministration, medication: Medication | undefined): string {
   const cc: CodeableConcept | undefined = medication?.code ?? ma.medicationCodeableConcept;
-  return cc?.text ?? cc?.coding?.find((c) => c.display)?.display ?? ma.medicationReference?.display ?? 'the drug';
+  const text = cc?.text ?? list(cc?.coding).find((c) => c?.display)?.display ?? ma.medicationReference?.display;
+  return typeof text === 'string' && text ? text : 'the drug';
 }
 
 export function identify(
@@ -62,7 +63,7 @@ export function identify(
       ],
     };
   }
-  const codings: Coding[] = medication?.code?.coding ?? [];
+  const codings: Coding[] = list(medication?.code?.coding).filter((c) => typeof c?.code === 'string');
   const hcpcsCodings = codings
     .filter((c) => HCPCS_SYSTEMS.includes(c.system ?? '') && c.code)
     .map((c) => c.code!.trim().toUpperCase());

@@ -7,7 +7,7 @@ import { containerFacts, type ContainerFacts } from './container';
 import { finding } from './findings';
 import { identify, type IdentifiedDrug } from './identify';
 import { linkedProcedures } from './procedures';
-import { refOf, type ResourceStore } from './resources';
+import { list, refOf, type ResourceStore } from './resources';
 import { serviceDateOf, timingOf, type Timing } from './timing';
 import type { BillingSettings, Finding } from './types';
 import { amountOf, descriptorAmount, inDescriptorDimension, type Amount } from './units';
@@ -146,11 +146,11 @@ const SNOMED_ROUTES: Record<string, RouteKind> = {
 
 function routeOf(route: CodeableConcept | undefined): { route?: RouteKind; routeText?: string } {
   if (!route) return {};
-  for (const c of route.coding ?? []) {
-    const kind = c.code ? SNOMED_ROUTES[c.code] : undefined;
+  for (const c of list(route.coding)) {
+    const kind = typeof c?.code === 'string' ? SNOMED_ROUTES[c.code] : undefined;
     if (kind) return { route: kind };
   }
-  const text = [route.text, ...(route.coding ?? []).flatMap((c) => [c.display, c.code])].filter(Boolean).join(' ');
+  const text = [route.text, ...list(route.coding).flatMap((c) => [c?.display, c?.code])].filter((t) => typeof t === 'string' && t).join(' ');
   const lower = text.toLowerCase();
   if (/intravitreal/.test(lower)) return { route: 'intravitreal' };
   if (/intraven|\biv\b|ivpush|ivinfus|ivinj/.test(lower)) return { route: 'iv' };
@@ -162,11 +162,11 @@ function routeOf(route: CodeableConcept | undefined): { route?: RouteKind; route
 // SNOMED 18944008 right eye structure, 8966001 left eye structure, 40638003 both eyes.
 function eyeOf(site: CodeableConcept | undefined): Eye | undefined {
   if (!site) return undefined;
-  const codes = (site.coding ?? []).map((c) => c.code);
+  const codes = list(site.coding).map((c) => c?.code);
   if (codes.includes('40638003')) return 'both';
   if (codes.includes('18944008')) return 'right';
   if (codes.includes('8966001')) return 'left';
-  const text = [site.text, ...(site.coding ?? []).map((c) => c.display)].join(' ').toLowerCase();
+  const text = [site.text, ...list(site.coding).map((c) => c?.display)].filter((t) => typeof t === 'string').join(' ').toLowerCase();
   if (/both|bilateral/.test(text)) return 'both';
   if (/right/.test(text)) return 'right';
   if (/left/.test(text)) return 'left';

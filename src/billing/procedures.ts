@@ -1,18 +1,18 @@
 // Which Procedure documents which administration (design.md "Procedures and administrations").
 import type { MedicationAdministration, Procedure } from 'fhir/r4';
-import { refKey, refOf } from './resources';
+import { list, refKey, refOf } from './resources';
 import { instant } from './timing';
 
 export const CPT_SYSTEMS = ['http://www.ama-assn.org/go/cpt', 'urn:oid:2.16.840.1.113883.6.12'];
 
 export function linkedProcedures(ma: MedicationAdministration, procedures: readonly Procedure[]): Procedure[] {
   const self = refOf(ma);
-  const viaPartOf = new Set((ma.partOf ?? []).map(refKey).filter((k): k is string => k?.startsWith('Procedure/') ?? false));
+  const viaPartOf = new Set(list(ma.partOf).map(refKey).filter((k): k is string => k?.startsWith('Procedure/') ?? false));
   const explicit = procedures.filter(
     (p) =>
       viaPartOf.has(refOf(p)) ||
-      (p.partOf ?? []).some((r) => refKey(r) === self) ||
-      (p.usedReference ?? []).some((r) => refKey(r) === self),
+      list(p.partOf).some((r) => refKey(r) === self) ||
+      list(p.usedReference).some((r) => refKey(r) === self),
   );
   if (explicit.length > 0) return explicit;
   const encounter = refKey(ma.context);
@@ -23,7 +23,7 @@ export function linkedProcedures(ma: MedicationAdministration, procedures: reado
 
 /** CPT codes a Procedure documents. */
 export function cptCodesOf(procedure: Procedure): string[] {
-  return (procedure.code?.coding ?? []).filter((c) => CPT_SYSTEMS.includes(c.system ?? '') && c.code).map((c) => c.code!);
+  return list(procedure.code?.coding).filter((c) => CPT_SYSTEMS.includes(c?.system ?? '') && typeof c.code === 'string').map((c) => c.code!);
 }
 
 function overlaps(ma: MedicationAdministration, p: Procedure): boolean {

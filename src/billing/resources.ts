@@ -21,9 +21,9 @@ export class ResourceStore {
   /** Resolves a reference; "#id" looks in the container's contained list. */
   resolve<T extends Resource>(ref: Reference | undefined, container?: DomainResource): T | undefined {
     const target = ref?.reference;
-    if (!target) return undefined;
+    if (typeof target !== 'string' || !target) return undefined;
     if (target.startsWith('#')) {
-      return container?.contained?.find((c) => c.id === target.slice(1)) as T | undefined;
+      return list(container?.contained).find((c) => c?.id === target.slice(1)) as T | undefined;
     }
     const direct = this.byKey.get(target);
     if (direct) return direct as T;
@@ -40,7 +40,7 @@ export function refOf(resource: Resource): string {
 /** The "Type/id" tail of a reference, whatever form it was written in. */
 export function refKey(ref: Reference | undefined): string | undefined {
   const target = ref?.reference;
-  if (!target) return undefined;
+  if (typeof target !== 'string' || !target) return undefined;
   const tail = /([A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(\/_history\/[^/]+)?$/.exec(target);
   return tail?.[1] ?? target;
 }
@@ -66,4 +66,9 @@ function entriesOf(input: unknown): Entry[] {
     out.push({ resource: e.resource, fullUrl: typeof e.fullUrl === 'string' ? e.fullUrl : undefined });
   }
   return out;
+}
+
+/** Healthcare data arrives malformed: a list element that is not a list reads as empty, never as a crash. */
+export function list<T>(value: T[] | undefined): T[] {
+  return Array.isArray(value) ? value : [];
 }

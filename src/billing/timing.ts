@@ -17,12 +17,12 @@ export interface Timing {
  * (billing-rules.md section 2), so it is read from the string, never through the machine's time zone.
  */
 export function serviceDateOf(dateTime: string | undefined): string | undefined {
-  const match = dateTime ? /^(\d{4}-\d{2}-\d{2})/.exec(dateTime) : null;
+  const match = typeof dateTime === 'string' ? /^(\d{4}-\d{2}-\d{2})/.exec(dateTime) : null;
   return match?.[1];
 }
 
 export function instant(dateTime: string | undefined): number | undefined {
-  if (!dateTime || !/^\d{4}-\d{2}-\d{2}T/.test(dateTime)) return undefined;
+  if (typeof dateTime !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(dateTime)) return undefined;
   const t = Date.parse(dateTime);
   return Number.isNaN(t) ? undefined : t;
 }

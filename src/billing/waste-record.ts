@@ -3,7 +3,7 @@
 // it came from; or the same record carried as JSON in a DocumentReference nurse note (LOINC 34746-8) where the
 // EHR refuses MedicationAdministration writes.
 import type { Attachment, Coding, DocumentReference, MedicationAdministration, Quantity } from 'fhir/r4';
-import { refKey, refOf, type ResourceStore } from './resources';
+import { list, refKey, refOf, type ResourceStore } from './resources';
 
 export const WASTE_REASON_SYSTEM = 'https://jcode-assist.dev/fhir/CodeSystem/medication-waste';
 export const WASTE_REASON_CODE = 'discarded';
@@ -19,6 +19,7 @@ export interface WasteEntry {
 }
 
 export function isWasteReason(coding: Coding, extraCodes: readonly Coding[]): boolean {
+  if (!coding) return false;
   if (coding.system === WASTE_REASON_SYSTEM && coding.code === WASTE_REASON_CODE) return true;
   return extraCodes.some((c) => c.system === coding.system && c.code === coding.code);
 }
@@ -27,7 +28,7 @@ export function isWasteReason(coding: Coding, extraCodes: readonly Coding[]): bo
 export function isWasteRecord(ma: MedicationAdministration, extraCodes: readonly Coding[]): boolean {
   return (
     ma.status === 'not-done' &&
-    (ma.statusReason ?? []).some((cc) => (cc.coding ?? []).some((c) => isWasteReason(c, extraCodes)))
+    list(ma.statusReason).some((cc) => list(cc?.coding).some((c) => isWasteReason(c, extraCodes)))
   );
 }
 
@@ -46,8 +47,8 @@ export function collectWaste(store: ResourceStore, extraCodes: readonly Coding[]
   }
   for (const doc of store.ofType<DocumentReference>('DocumentReference')) {
     if (doc.status === 'entered-in-error' || !isNurseNote(doc)) continue;
-    for (const content of doc.content ?? []) {
-      const record = recordInAttachment(content.attachment);
+    for (const content of list(doc.content)) {
+      const record = recordInAttachment(content?.attachment);
       if (record && record.status === 'not-done' && isWasteRecord(record, extraCodes)) {
         const entry = entryOf(record, refOf(doc));
         if (entry) add(entry);
@@ -58,17 +59,17 @@ export function collectWaste(store: ResourceStore, extraCodes: readonly Coding[]
 }
 
 function entryOf(record: MedicationAdministration, source: string): WasteEntry | undefined {
-  const administration = (record.partOf ?? []).map(refKey).find((k) => k?.startsWith('MedicationAdministration/'));
+  const administration = list(record.partOf).map(refKey).find((k) => k?.startsWith('MedicationAdministration/'));
   if (!administration) return undefined;
   return { administration, amount: record.dosage?.dose, source };
 }
 
 function isNurseNote(doc: DocumentReference): boolean {
-  return (doc.type?.coding ?? []).some((c) => c.system === 'http://loinc.org' && c.code === NURSE_NOTE_LOINC);
+  return list(doc.type?.coding).some((c) => c?.system === 'http://loinc.org' && c.code === NURSE_NOTE_LOINC);
 }
 
 function recordInAttachment(attachment: Attachment | undefined): MedicationAdministration | undefined {
-  if (!attachment?.data || !(attachment.contentType ?? '').startsWith('application/json')) return undefined;
+  if (typeof attachment?.data !== 'string' || !String(attachment.contentType ?? '').startsWith('application/json')) return undefined;
   try {
     const bytes = Uint8Array.from(atob(attachment.data), (ch) => ch.charCodeAt(0));
     const json: unknown = JSON.parse(new TextDecoder().decode(bytes));
