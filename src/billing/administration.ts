@@ -160,7 +160,9 @@ function ivLines(ivs: PreparedAdministration[], out: AdministrationLines): void 
       e.drugs.forEach((d) => seenPushDrugs.add(d));
       continue;
     }
-    const concurrent = reportable.some((o) => o !== e && o.kind === 'infusion' && o.start <= e.start && overlap(e, o) && (o.start < e.start || ordered.indexOf(o) < ordered.indexOf(e) || o === initial));
+    // Concurrent: it runs during an infusion that began before it (or at the same moment and was coded first).
+    const codedBefore = (o: IvEvent) => o === initial || ordered.indexOf(o) < ordered.indexOf(e);
+    const concurrent = reportable.some((o) => o !== e && o.kind === 'infusion' && overlap(e, o) && (o.start < e.start || (o.start === e.start && codedBefore(o))));
     if (concurrent && e.ivClass === 'therapeutic') {
       if (!concurrentUsed) {
         emit(out, '96368', 1, refs, 'admin.iv.concurrent', 'Therapeutic infusion running at the same time as another: concurrent, once per encounter, no additional hours');
