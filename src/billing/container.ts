@@ -17,7 +17,20 @@ export interface ContainerFacts extends ProductMeasures {
   containerVolumeMl?: Big;
 }
 
+// Facts depend on the Medication, its crosswalk row and the settings: remembered per Medication resource, which
+// every administration of the same product shares.
+const remembered = new WeakMap<object, { product: unknown; settings: BillingSettings; facts: ContainerFacts }>();
+
 export function containerFacts(drug: IdentifiedDrug, u: Amount, settings: BillingSettings): ContainerFacts {
+  const key = drug.medication;
+  const hit = key ? remembered.get(key) : undefined;
+  if (hit && hit.product === drug.product && hit.settings === settings) return hit.facts;
+  const facts = computeFacts(drug, u, settings);
+  if (key) remembered.set(key, { product: drug.product, settings, facts });
+  return facts;
+}
+
+function computeFacts(drug: IdentifiedDrug, u: Amount, settings: BillingSettings): ContainerFacts {
   const { product, medication } = drug;
   const containerContent =
     product?.billUnits && Number(product.billUnits) > 0

@@ -18,6 +18,7 @@ import { drugLines } from './drug-lines';
 import { checkEdits } from './edits';
 import { finding } from './findings';
 import { prepare, type PreparedAdministration } from './prepare';
+import { ProcedureIndex } from './procedures';
 import { list, refKey, refOf, ResourceStore } from './resources';
 import { instant } from './timing';
 import type { BillingLine, BillingSettings, DeriveOptions, DeriveOutput, EncounterResult, Finding } from './types';
@@ -34,11 +35,12 @@ interface EncounterGroup {
 export function derive(input: unknown, catalog: CatalogIndex, settings: BillingSettings, options: DeriveOptions): DeriveOutput {
   const store = new ResourceStore(input);
   const waste = collectWaste(store, settings.wasteReasonCodes);
-  const procedures = store.ofType<Procedure>('Procedure');
+  const procedures = new ProcedureIndex(store.ofType<Procedure>('Procedure'));
+  const coverages = coveragesByPatient(store);
   const groups = groupByEncounter(store, settings);
   const results = groups.map((group) => {
     try {
-      return deriveEncounter(group, store, waste, procedures, catalog, settings, options);
+      return deriveEncounter(group, store, waste, procedures, coverages, catalog, settings, options);
     } catch (err) {
       // A defect must not take the other encounters down with it, nor pass silently: it blocks this claim.
       const message = err instanceof Error ? err.message : String(err);
@@ -89,7 +91,8 @@ function deriveEncounter(
   group: EncounterGroup,
   store: ResourceStore,
   waste: ReturnType<typeof collectWaste>,
-  procedures: Procedure[],
+  procedures: ProcedureIndex,
+  coverages: Map<string, Coverage[]>,
   catalog: CatalogIndex,
   settings: BillingSettings,
   options: DeriveOptions,
@@ -118,7 +121,7 @@ function deriveEncounter(
   const lines = pair(drugs.lines, admin.lines);
   findings.push(...checkEdits(lines, prepared, admin.codesByAdministration, procedures, group.ref, catalog));
 
-  const encounterFindings = encounterChecks(group, patient, store, settings, lines, prepared);
+  const encounterFindings = encounterChecks(group, patient, store, coverages, settings, lines, prepared);
   findings.push(...encounterFindings.findings);
   const ordered = sortFindings(dedupe(findings));
   const blocked = ordered.some((f) => f.severity === 'error');
@@ -139,6 +142,15 @@ function deriveEncounter(
           today: options.today,
         });
   return { encounter: group.ref, patient, lines, findings: ordered, claim };
+}
+
+function coveragesByPatient(store: ResourceStore): Map<string, Coverage[]> {
+  const byPatient = new Map<string, Coverage[]>();
+  for (const c of store.ofType<Coverage>('Coverage')) {
+    const patient = refKey(c.beneficiary);
+    if (patient) byPatient.set(patient, [...(byPatient.get(patient) ?? []), c]);
+  }
+  return byPatient;
 }
 
 /** Each drug line names its administration codes and each administration line its drugs. */
@@ -162,6 +174,7 @@ function encounterChecks(
   group: EncounterGroup,
   patient: string | null,
   store: ResourceStore,
+  coveragesOf: Map<string, Coverage[]>,
   settings: BillingSettings,
   lines: BillingLine[],
   prepared: PreparedAdministration[],
@@ -179,7 +192,7 @@ function encounterChecks(
       ),
     );
   }
-  const coverages = store.ofType<Coverage>('Coverage').filter((c) => refKey(c.beneficiary) === patient && c.status !== 'entered-in-error' && c.status !== 'cancelled');
+  const coverages = (patient ? coveragesOf.get(patient) ?? [] : []).filter((c) => c.status !== 'entered-in-error' && c.status !== 'cancelled');
   const coverage = coverages.find((c) => c.status === 'active') ?? coverages[0];
   if (!coverage) findings.push(finding('coverage-missing', 'The patient has no insurance coverage on record, so no claim can be drafted.', patient ? [patient] : about));
   const billingProvider = refKey(group.encounter?.serviceProvider) ?? settings.billingProvider;

@@ -7,7 +7,7 @@ import type { CatalogIndex } from '../catalog/catalog-index';
 import { finding } from './findings';
 import type { PreparedAdministration } from './prepare';
 import { UNCLASSIFIED_CODES } from './prepare';
-import { composable, smallestComposableAtLeast } from './vial-sizes';
+import { containerSizeMemo } from './vial-sizes';
 import type { WasteEntry } from './waste-record';
 import type { BillingLine, BillingSettings, Finding, NdcUnitQualifier } from './types';
 import { administeredUnits, amountOf, inDescriptorDimension, wholeUnits, type Amount } from './units';
@@ -194,14 +194,13 @@ function checkContainers(
   first: PreparedAdministration,
   findings: Finding[],
 ): void {
-  const sizes = new Set<string>();
-  for (const product of catalog.productsOfCode(hcpcs)) {
-    if (product.billUnits && Number(product.billUnits) > 0) sizes.add(new Big(product.billUnits).times(u.value).toString());
-  }
-  if (first.facts?.containerContent) sizes.add(first.facts.containerContent.value.toString());
-  const sizeList = [...sizes].map((s) => new Big(s));
+  const memo = containerSizeMemo(catalog);
+  const catalogSizes = memo.sizesOf(hcpcs, u.value, () => catalog.productsOfCode(hcpcs).map((p) => p.billUnits));
+  const own = first.facts?.containerContent?.value;
+  const sizeList = own && !catalogSizes.some((s) => s.eq(own)) ? [...catalogSizes, own] : catalogSizes;
+  const key = `${hcpcs}|${sizeList.map((s) => s.toString()).join(',')}`;
   const opened = dose.plus(discarded);
-  const fits = composable(opened, sizeList);
+  const fits = memo.composable(key, opened, sizeList);
   if (fits === false) {
     findings.push(
       finding(
@@ -212,7 +211,7 @@ function checkContainers(
     );
     return;
   }
-  const least = smallestComposableAtLeast(dose, sizeList);
+  const least = memo.smallestAtLeast(key, dose, sizeList);
   if (least && least.lt(opened)) {
     findings.push(
       finding(
@@ -241,7 +240,6 @@ function wasteAmount(entry: WasteEntry, p: PreparedAdministration): { ok: true; 
 function ndcQuantity(amount: Big, p: PreparedAdministration, findings: Finding[]): BillingLine['ndcQuantity'] {
   const facts = p.facts;
   if (!p.drug.ndc || !facts) return undefined;
-  const q = (value: Big, unit: NdcUnitQualifier) => ({ value: Math.max(0.001, Number(value.round(3).toString())), unit });
   if (facts.liquid && facts.perMl) return q(amount.div(facts.perMl.value), 'ML');
   if (facts.liquid === false && p.descriptor?.dimension === 'unit') return q(amount, 'F2');
   if (facts.containerContent) {
@@ -253,6 +251,10 @@ function ndcQuantity(amount: Big, p: PreparedAdministration, findings: Finding[]
     return q(amount.div(facts.containerContent.value), 'UN');
   }
   return undefined;
+}
+
+function q(value: Big, unit: NdcUnitQualifier): BillingLine['ndcQuantity'] {
+  return { value: Math.max(0.001, Number(value.round(3).toString())), unit };
 }
 
 function unclassifiedLines(group: PreparedAdministration[], findings: Finding[]): BillingLine[] {

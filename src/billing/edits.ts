@@ -1,19 +1,18 @@
 // Edits before a claim (billing-rules.md section 6): MUE, the data every drug line needs, documented Procedure
 // codes against derived ones, and the modifier-25 audit target of section 5.
-import type { Procedure } from 'fhir/r4';
 import type { CatalogIndex } from '../catalog/catalog-index';
 import { ADMINISTRATION_CODES } from './administration';
 import { finding } from './findings';
 import type { PreparedAdministration } from './prepare';
-import { cptCodesOf } from './procedures';
-import { refKey, refOf } from './resources';
+import { cptCodesOf, type ProcedureIndex } from './procedures';
+import { refOf } from './resources';
 import type { BillingLine, Finding } from './types';
 
 export function checkEdits(
   lines: BillingLine[],
   prepared: PreparedAdministration[],
   codesByAdministration: Map<string, string[]>,
-  procedures: Procedure[],
+  procedures: ProcedureIndex,
   encounterRef: string | null,
   catalog: CatalogIndex,
 ): Finding[] {
@@ -89,10 +88,11 @@ function procedureFindings(prepared: PreparedAdministration[], codesByAdministra
 // E/M office visit codes; an E/M with modifier 25 on an injection day is an OIG audit target (OIG 2025, 67028).
 const EM_CODE = /^992(0[2-5]|1[1-5])$/;
 
-function modifier25Findings(lines: BillingLine[], procedures: Procedure[], encounterRef: string | null): Finding[] {
+function modifier25Findings(lines: BillingLine[], procedures: ProcedureIndex, encounterRef: string | null): Finding[] {
   if (!encounterRef || !lines.some((l) => l.kind === 'administration')) return [];
   return procedures
-    .filter((p) => refKey(p.encounter) === encounterRef && p.status !== 'entered-in-error' && cptCodesOf(p).some((c) => EM_CODE.test(c)))
+    .ofEncounter(encounterRef)
+    .filter((p) => p.status !== 'entered-in-error' && cptCodesOf(p).some((c) => EM_CODE.test(c)))
     .map((p) =>
       finding(
         'em-modifier-25-review',

@@ -6,7 +6,7 @@ import type { AdministrationClass } from '../catalog/types';
 import { containerFacts, type ContainerFacts } from './container';
 import { finding } from './findings';
 import { identify, type IdentifiedDrug } from './identify';
-import { linkedProcedures } from './procedures';
+import type { ProcedureIndex } from './procedures';
 import { list, refOf, type ResourceStore } from './resources';
 import { serviceDateOf, timingOf, type Timing } from './timing';
 import type { BillingSettings, Finding } from './types';
@@ -47,10 +47,10 @@ export function prepare(
   store: ResourceStore,
   catalog: CatalogIndex,
   settings: BillingSettings,
-  procedures: readonly Procedure[],
+  procedures: ProcedureIndex,
 ): { prepared?: PreparedAdministration; findings: Finding[] } {
   const ref = refOf(ma);
-  const linked = linkedProcedures(ma, procedures);
+  const linked = procedures.linkedTo(ma);
   const timing = timingOf(ma, linked);
   const findings: Finding[] = [];
   const status = ma.status as string;

@@ -5,20 +5,49 @@ import { instant } from './timing';
 
 export const CPT_SYSTEMS = ['http://www.ama-assn.org/go/cpt', 'urn:oid:2.16.840.1.113883.6.12'];
 
-export function linkedProcedures(ma: MedicationAdministration, procedures: readonly Procedure[]): Procedure[] {
-  const self = refOf(ma);
-  const viaPartOf = new Set(list(ma.partOf).map(refKey).filter((k): k is string => k?.startsWith('Procedure/') ?? false));
-  const explicit = procedures.filter(
-    (p) =>
-      viaPartOf.has(refOf(p)) ||
-      list(p.partOf).some((r) => refKey(r) === self) ||
-      list(p.usedReference).some((r) => refKey(r) === self),
-  );
-  if (explicit.length > 0) return explicit;
-  const encounter = refKey(ma.context);
-  return procedures.filter(
-    (p) => p.status !== 'entered-in-error' && encounter !== undefined && refKey(p.encounter) === encounter && overlaps(ma, p),
-  );
+/** Procedures indexed once per derive() by encounter and by the administrations they name. */
+export class ProcedureIndex {
+  private readonly byEncounter = new Map<string, Procedure[]>();
+  private readonly byAdministration = new Map<string, Procedure[]>();
+  private readonly byRef = new Map<string, Procedure>();
+
+  constructor(procedures: readonly Procedure[]) {
+    for (const p of procedures) {
+      this.byRef.set(refOf(p), p);
+      const encounter = refKey(p.encounter);
+      if (encounter) push(this.byEncounter, encounter, p);
+      for (const r of [...list(p.partOf), ...list(p.usedReference)]) {
+        const key = refKey(r);
+        if (key?.startsWith('MedicationAdministration/')) push(this.byAdministration, key, p);
+      }
+    }
+  }
+
+  ofEncounter(encounter: string): Procedure[] {
+    return this.byEncounter.get(encounter) ?? [];
+  }
+
+  /**
+   * The Procedures that document an administration: named by its partOf, or naming it in their partOf or
+   * usedReference; failing both, those of the same encounter whose performed time overlaps it.
+   */
+  linkedTo(ma: MedicationAdministration): Procedure[] {
+    const explicit = new Set<Procedure>(this.byAdministration.get(refOf(ma)) ?? []);
+    for (const r of list(ma.partOf)) {
+      const p = this.byRef.get(refKey(r) ?? '');
+      if (p) explicit.add(p);
+    }
+    if (explicit.size > 0) return [...explicit];
+    const encounter = refKey(ma.context);
+    if (!encounter) return [];
+    return this.ofEncounter(encounter).filter((p) => p.status !== 'entered-in-error' && overlaps(ma, p));
+  }
+}
+
+function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const found = map.get(key);
+  if (found) found.push(value);
+  else map.set(key, [value]);
 }
 
 /** CPT codes a Procedure documents. */

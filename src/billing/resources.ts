@@ -14,8 +14,15 @@ export class ResourceStore {
     }
   }
 
+  private readonly byType = new Map<string, Resource[]>();
+
   ofType<T extends FhirResource>(type: T['resourceType']): T[] {
-    return this.all.filter((r): r is T => r.resourceType === type);
+    let found = this.byType.get(type);
+    if (!found) {
+      found = this.all.filter((r) => r.resourceType === type);
+      this.byType.set(type, found);
+    }
+    return found as T[];
   }
 
   /** Resolves a reference; "#id" looks in the container's contained list. */

@@ -21,13 +21,21 @@ export function amountOf(q: Quantity | undefined): Converted {
   const unit = doseUnitOf(q.code) ?? doseUnitOf(q.unit);
   if (!unit) return { ok: false, reason: `the unit "${q.code ?? q.unit ?? '(none)'}" is not a dose unit the engine can bill from` };
   // String(q.value) keeps the decimal as written (0.07 stays 0.07, not 0.07000000000000001).
-  return { ok: true, amount: { value: new Big(String(q.value)).times(unit.factor), dimension: unit.dimension } };
+  const value = new Big(String(q.value));
+  return { ok: true, amount: { value: unit.factor === '1' ? value : value.times(unit.factor), dimension: unit.dimension } };
 }
+
+const descriptorAmounts = new WeakMap<DescriptorQuantity, Amount>();
 
 /** The descriptor quantity in its dimension's base unit ("0.1 mg" -> 0.1 mass; "1 mcg" -> 0.001 mass). */
 export function descriptorAmount(descriptor: DescriptorQuantity): Amount {
-  const { dimension, factor } = descriptorDimension(descriptor.unit);
-  return { value: new Big(descriptor.amount).times(factor), dimension };
+  let amount = descriptorAmounts.get(descriptor);
+  if (!amount) {
+    const { dimension, factor } = descriptorDimension(descriptor.unit);
+    amount = { value: new Big(descriptor.amount).times(factor), dimension };
+    descriptorAmounts.set(descriptor, amount);
+  }
+  return amount;
 }
 
 /** What converts a dose between dimensions for one product. */

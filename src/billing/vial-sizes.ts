@@ -69,3 +69,49 @@ export function smallestComposableAtLeast(dose: Big, sizes: Big[]): Big | undefi
   }
   return undefined;
 }
+
+/**
+ * Container sizes of a code (all its products, in the descriptor's dimension) and the answers above, remembered per
+ * catalog: the same drugs and doses come back encounter after encounter.
+ */
+export class ContainerSizeMemo {
+  private readonly sizes = new Map<string, Big[]>();
+  private readonly answers = new Map<string, boolean | Big | undefined>();
+
+  sizesOf(hcpcs: string, u: Big, billUnits: () => (string | undefined)[]): Big[] {
+    const key = `${hcpcs}|${u.toString()}`;
+    let found = this.sizes.get(key);
+    if (!found) {
+      const distinct = new Set(billUnits().filter((b): b is string => !!b && Number(b) > 0).map((b) => new Big(b).times(u).toString()));
+      found = [...distinct].map((s) => new Big(s));
+      this.sizes.set(key, found);
+    }
+    return found;
+  }
+
+  composable(key: string, amount: Big, sizes: Big[]): boolean | undefined {
+    return this.remember(`c|${key}|${amount.toString()}`, () => composable(amount, sizes)) as boolean | undefined;
+  }
+
+  smallestAtLeast(key: string, dose: Big, sizes: Big[]): Big | undefined {
+    return this.remember(`s|${key}|${dose.toString()}`, () => smallestComposableAtLeast(dose, sizes)) as Big | undefined;
+  }
+
+  private remember(key: string, compute: () => boolean | Big | undefined): boolean | Big | undefined {
+    if (this.answers.has(key)) return this.answers.get(key);
+    const value = compute();
+    if (this.answers.size < 100_000) this.answers.set(key, value);
+    return value;
+  }
+}
+
+const memos = new WeakMap<object, ContainerSizeMemo>();
+
+export function containerSizeMemo(catalog: object): ContainerSizeMemo {
+  let memo = memos.get(catalog);
+  if (!memo) {
+    memo = new ContainerSizeMemo();
+    memos.set(catalog, memo);
+  }
+  return memo;
+}
