@@ -25,7 +25,12 @@ export async function deriveCommand(argv: string[], io: CliIo): Promise<number> 
     const config = values.config ? await loadSmartConfig(values.config) : undefined;
     const cmsDir = values['cms-dir'] ?? process.env.JCODE_CMS_DIR;
     const catalog = await loadCatalog({ cmsDir: cmsDir || undefined });
-    for (const problem of catalog.report.problems) io.stderr.write(`jcode-assist: catalog: ${problem}\n`);
+    if (cmsDir && !catalog.report.usable) {
+      throw new UsageError(`${cmsDir} holds no usable CMS files (run: jcode-assist catalog import ${cmsDir})`);
+    }
+    for (const problem of catalog.report.problems) io.stderr.write(`jcode-assist: catalog: ${problem.file ? `${problem.file}: ` : ''}${problem.message}\n`);
+    const fileProblems = catalog.report.files.reduce((n, f) => n + f.problems.length, 0);
+    if (fileProblems > 0) io.stderr.write(`jcode-assist: catalog: ${fileProblems} row problem(s) in ${cmsDir}; see: jcode-assist catalog import ${cmsDir}\n`);
     const output = derive(bundle, catalog.index, billingSettingsOf(config), { today });
     io.stdout.write(`${JSON.stringify({ engine: { version: ENGINE_VERSION, catalog: catalog.index.quarter }, results: output.results }, null, 2)}\n`);
     return 0;
