@@ -143,21 +143,22 @@ function ivLines(ivs: PreparedAdministration[], out: AdministrationLines): void 
     (a, b) => CLASS_RANK[b.ivClass] - CLASS_RANK[a.ivClass] || kindRank(b.kind) - kindRank(a.kind) || a.start - b.start,
   )[0]!;
   emitInitial(initial, out);
-  const seenInfusionDrugs = new Set(initial.kind === 'infusion' ? initial.drugs : []);
-  const seenPushDrugs = new Set(initial.kind === 'push' ? initial.drugs : []);
+  // "A new drug": one not already given IV on this encounter, by push or by infusion.
+  const seenDrugs = new Set(initial.drugs);
   let concurrentUsed = false;
   const ordered = reportable.filter((e) => e !== initial).sort((a, b) => a.start - b.start);
   for (const e of ordered) {
     const refs = e.administrations;
     if (e.kind === 'push') {
-      if (e.ivClass === 'chemo') {
-        emit(out, '96411', 1, refs, 'admin.iv.push-additional', 'Additional chemotherapy IV push');
-      } else if (e.drugs.some((d) => !seenPushDrugs.has(d))) {
+      const isNew = e.drugs.some((d) => !seenDrugs.has(d));
+      if (e.ivClass === 'chemo' && isNew) {
+        emit(out, '96411', 1, refs, 'admin.iv.push-additional', 'Additional chemotherapy IV push of a new drug');
+      } else if (e.ivClass !== 'chemo' && isNew) {
         emit(out, '96375', 1, refs, 'admin.iv.push-sequential', 'Sequential IV push of a new drug after the initial service');
       } else {
-        out.findings.push(finding('administration-not-billed', 'A repeated IV push of the same drug (96376) is reported by facilities only, not on an office claim.', refs.map((p) => p.ref)));
+        out.findings.push(finding('administration-not-billed', 'A repeated IV push of a drug already given IV on this encounter (96376) is reported by facilities only, not on an office claim.', refs.map((p) => p.ref)));
       }
-      e.drugs.forEach((d) => seenPushDrugs.add(d));
+      e.drugs.forEach((d) => seenDrugs.add(d));
       continue;
     }
     // Concurrent: it runs during an infusion that began before it (or at the same moment and was coded first).
@@ -174,15 +175,15 @@ function ivLines(ivs: PreparedAdministration[], out: AdministrationLines): void 
     }
     const hours = additionalHours(e.minutes ?? 0);
     if (e.ivClass === 'chemo') {
-      if (e.drugs.some((d) => !seenInfusionDrugs.has(d))) emit(out, '96417', 1, refs, 'admin.iv.sequential', `Sequential chemotherapy infusion of a new drug (${e.minutes ?? '?'} min)`);
+      if (e.drugs.some((d) => !seenDrugs.has(d))) emit(out, '96417', 1, refs, 'admin.iv.sequential', `Sequential chemotherapy infusion of a new drug (${e.minutes ?? '?'} min)`);
       emit(out, '96415', hours, refs, 'admin.iv.additional-hour', `${e.minutes} min infusion: ceil((${e.minutes} - 90) / 60) = ${hours} additional hour(s)`);
     } else if (e.ivClass === 'therapeutic') {
-      if (e.drugs.some((d) => !seenInfusionDrugs.has(d))) emit(out, '96367', 1, refs, 'admin.iv.sequential', `Sequential therapeutic infusion of a new drug (${e.minutes ?? '?'} min)`);
+      if (e.drugs.some((d) => !seenDrugs.has(d))) emit(out, '96367', 1, refs, 'admin.iv.sequential', `Sequential therapeutic infusion of a new drug (${e.minutes ?? '?'} min)`);
       emit(out, '96366', hours, refs, 'admin.iv.additional-hour', `${e.minutes} min infusion: ceil((${e.minutes} - 90) / 60) = ${hours} additional hour(s)`);
     } else {
       emit(out, '96361', 1 + hours, refs, 'admin.iv.hydration-sequential', `Hydration after another initial service (${e.minutes} min): 96361 for its first hour and each additional hour`);
     }
-    e.drugs.forEach((d) => seenInfusionDrugs.add(d));
+    e.drugs.forEach((d) => seenDrugs.add(d));
   }
 }
 

@@ -173,12 +173,24 @@ function eyeOf(site: CodeableConcept | undefined): Eye | undefined {
   return undefined;
 }
 
+// Monoclonal antibodies are biologic response modifiers, billed with chemotherapy administration codes (Claims
+// Processing Manual ch.12 s30.5); these "-mab" drugs treat bone, lipids or asthma and are plain therapeutic injections.
+const THERAPEUTIC_MABS = /denosumab|romosozumab|evolocumab|alirocumab|omalizumab|mepolizumab|benralizumab|dupilumab|tezepelumab/i;
+
+/** The default when neither configuration nor catalog says: said aloud as admin-class-assumed. */
+function assumedClass(drug: IdentifiedDrug): AdministrationClass {
+  // HCPCS J9000-J9999 is the "chemotherapy drugs" range.
+  if (/^J9\d{3}$/.test(drug.hcpcs)) return 'chemo';
+  const description = `${drug.code?.description ?? ''} ${drug.name}`;
+  if (/\w+mab\b/i.test(description) && !THERAPEUTIC_MABS.test(description)) return 'chemo';
+  return 'therapeutic';
+}
+
 function classOf(drug: IdentifiedDrug, settings: BillingSettings, ref: string, findings: Finding[]): AdministrationClass {
   const configured = (drug.ndc && settings.administrationClass[drug.ndc]) || settings.administrationClass[drug.hcpcs];
   if (configured) return configured;
   if (drug.code?.administrationClass) return drug.code.administrationClass;
-  // HCPCS J9000-J9999 is the "chemotherapy drugs" range; anything else defaults to therapeutic, said aloud.
-  const assumed: AdministrationClass = /^J9\d{3}$/.test(drug.hcpcs) ? 'chemo' : 'therapeutic';
+  const assumed = assumedClass(drug);
   findings.push(
     finding(
       'admin-class-assumed',

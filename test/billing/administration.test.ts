@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { MedicationAdministration } from 'fhir/r4';
-import { admin, codes, compact, HCPCS, medication, NDC, procedure, run, wasteRecord } from './fixtures';
+import { derive } from '../../src/billing/derive';
+import { CatalogIndex } from '../../src/catalog/catalog-index';
+import { defaultBillingSettings } from '../../src/config/smart-config';
+import { admin, bundle, codes, compact, context, HCPCS, medication, NDC, procedure, run, wasteRecord } from './fixtures';
 
 const opdivo = medication('opdivo', [{ system: NDC, code: '00003-3734-13' }]);
 const keytruda = medication('keytruda', [{ system: NDC, code: '00006-3026-02' }]);
@@ -149,5 +152,39 @@ describe('CPT administration pairing (billing-rules.md section 5)', () => {
     const r = run([opdivo, admin({ id: 'a1', med: 'opdivo', dose: 240, start: t('09:00'), end: t('09:30') })]);
     expect(compact(r)).toEqual(['J9299-JZ x240']);
     expect(r.findings.find((f) => f.code === 'route-missing')).toMatchObject({ severity: 'error' });
+  });
+});
+
+describe('pairing details', () => {
+  it('a push of a drug already given IV on the encounter is not a new drug (no 96375)', () => {
+    const r = run([
+      ondansetron,
+      admin({ id: 'a1', med: 'zofran', dose: 8, route: 'iv', start: t('09:00'), end: t('09:30') }),
+      admin({ id: 'a2', med: 'zofran', dose: 4, route: 'iv', start: t('11:00'), end: t('11:02') }),
+    ], { containerType: { '00409475503': 'multi-dose' } });
+    expect(compact(r, 'administration')).toEqual(['96365 x1']);
+    expect(codes(r)).toContain('administration-not-billed');
+  });
+
+  it('without a catalog class, a monoclonal antibody is assumed chemo, denosumab therapeutic, and both are said aloud', () => {
+    const catalog = new CatalogIndex({
+      quarter: 'cms-only',
+      codes: [
+        { code: 'Q5103', description: 'Injection, infliximab-dyyb, biosimilar, (inflectra), 10 mg', descriptor: { amount: '10', unit: 'mg' } },
+        { code: 'J0897', description: 'Injection, denosumab, 1 mg', descriptor: { amount: '1', unit: 'mg' } },
+      ],
+      products: [],
+    });
+    const settings = { ...defaultBillingSettings, containerType: { Q5103: 'single-dose' as const, J0897: 'single-dose' as const } };
+    const resources = [
+      ...context(),
+      medication('q', [{ system: HCPCS, code: 'Q5103' }]),
+      medication('d', [{ system: HCPCS, code: 'J0897' }]),
+      admin({ id: 'a1', med: 'q', dose: 100, route: 'iv', start: t('09:00'), end: t('11:00') }),
+      admin({ id: 'a2', med: 'd', dose: 60, route: 'sc', start: t('12:00') }),
+    ];
+    const r = derive(bundle(resources), catalog, settings, { today: '2026-03-03' }).results[0]!;
+    expect(compact(r, 'administration')).toEqual(['96372 x1', '96413 x1', '96415 x1']);
+    expect(r.findings.filter((f) => f.code === 'admin-class-assumed')).toHaveLength(2);
   });
 });
