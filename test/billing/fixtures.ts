@@ -1,6 +1,6 @@
 // Small catalog and FHIR builders for engine tests. The catalog facts are written out here so every expected
 // number in a test can be checked by hand against billing-rules.md.
-import type { Bundle, Medication, MedicationAdministration, Procedure, Resource } from 'fhir/r4';
+import type { Bundle, FhirResource, Medication, MedicationAdministration, Procedure, Resource } from 'fhir/r4';
 import { CatalogIndex } from '../../src/catalog/catalog-index';
 import type { CatalogEntries, DescriptorUnit, HcpcsCode, NdcProduct } from '../../src/catalog/types';
 import { defaultBillingSettings } from '../../src/config/smart-config';
@@ -141,7 +141,7 @@ export function procedure(id: string, cpt: string, extra: Partial<Procedure> = {
 
 /** Patient, encounter with diagnosis, clinic, Coverage: the context every claim needs. */
 export function context(): Resource[] {
-  return [
+  const resources: FhirResource[] = [
     { resourceType: 'Patient', id: 'p1', name: [{ family: 'Rivera', given: ['Ana'] }] },
     { resourceType: 'Organization', id: 'clinic', name: 'Clinic', identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }] },
     { resourceType: 'Organization', id: 'payer', name: 'Medicare Part B' },
@@ -162,7 +162,8 @@ export function context(): Resource[] {
       period: { start: '2026-03-02T08:00:00-05:00', end: '2026-03-02T17:00:00-05:00' },
     },
     { resourceType: 'Coverage', id: 'cov1', status: 'active', beneficiary: { reference: 'Patient/p1' }, payor: [{ reference: 'Organization/payer' }] },
-  ] as Resource[];
+  ];
+  return resources;
 }
 
 export function bundle(resources: Resource[]): Bundle {

