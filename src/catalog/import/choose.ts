@@ -1,0 +1,92 @@
+// One file per table: when two files of the folder carry the same table, the newer quarter wins and the report
+// says which file was used and which was ignored. Files of the same quarter (or of no known quarter) are a
+// conflict the user should settle: the first by name is used, and the report says so.
+import { tableTitles, type ImportedFile, type ParsedTable } from './import-file';
+import { quarterKey, type Quarter } from './quarter';
+import type { CmsTableKind, CmsTables, ImportReport } from './types';
+
+const allKinds: readonly CmsTableKind[] = ['crosswalk', 'hcpcs', 'mue', 'pricing'];
+
+export interface Choice {
+  tables: CmsTables;
+  /** The quarter the catalog is named after: the crosswalk's, else the ASP file's, the HCPCS file's, the MUE table's. */
+  quarter?: Quarter;
+  missing: CmsTableKind[];
+  usable: boolean;
+  problems: ImportReport['problems'];
+}
+
+/** Marks each file's report used or not (with a note saying why) and returns the tables of the files used. */
+export function chooseTables(files: readonly ImportedFile[]): Choice {
+  const tables: CmsTables = {};
+  const quarters: Partial<Record<CmsTableKind, Quarter>> = {};
+  const problems: ImportReport['problems'] = [];
+  const missing: CmsTableKind[] = [];
+  let usable = true;
+
+  for (const kind of allKinds) {
+    const recognised = files.filter((file) => file.report.kind === kind);
+    const readable = recognised
+      .filter((file): file is ImportedFile & { table: ParsedTable } => file.table !== undefined)
+      .sort((a, b) => newerFirst(a.quarter, b.quarter) || a.report.file.localeCompare(b.report.file));
+    const [winner, ...losers] = readable;
+    if (!winner) {
+      if (recognised.length === 0) {
+        missing.push(kind);
+      } else {
+        usable = false;
+        const names = recognised.map((file) => file.report.file).join(', ');
+        problems.push({ message: `the ${tableTitles[kind]} (${names}) cannot be used; see its problems` });
+      }
+      continue;
+    }
+    winner.report.used = true;
+    setTable(tables, winner.table, winner.report.file);
+    if (winner.quarter) quarters[kind] = winner.quarter;
+    for (const loser of losers) {
+      const sameQuarter = newerFirst(winner.quarter, loser.quarter) === 0;
+      loser.report.note = sameQuarter
+        ? `same table and quarter as ${winner.report.file}, which is used (first by name)`
+        : `older ${tableTitles[kind]} (${describeQuarter(loser.quarter)}) than ${winner.report.file} (${describeQuarter(winner.quarter)}), which is used`;
+      if (sameQuarter) {
+        problems.push({
+          file: loser.report.file,
+          message: `${loser.report.file} and ${winner.report.file} both carry the ${tableTitles[kind]} for ${describeQuarter(winner.quarter)}; ${winner.report.file} is used. Remove the one you do not mean.`,
+        });
+      }
+    }
+  }
+  if (files.every((file) => !file.report.used)) {
+    usable = false;
+    problems.push({ message: 'no file in the folder is a CMS table this catalog uses (crosswalk, HCPCS file, MUE table, ASP payment limits)' });
+  }
+  const quarter = quarters.crosswalk ?? quarters.pricing ?? quarters.hcpcs ?? quarters.mue;
+  return { tables, quarter, missing, usable, problems };
+}
+
+function setTable(tables: CmsTables, table: ParsedTable, file: string): void {
+  switch (table.kind) {
+    case 'crosswalk':
+      tables.crosswalk = { file, rows: table.rows };
+      break;
+    case 'hcpcs':
+      tables.hcpcs = { file, rows: table.rows };
+      break;
+    case 'mue':
+      tables.mue = { file, rows: table.rows };
+      break;
+    case 'pricing':
+      tables.pricing = { file, rows: table.rows };
+      break;
+  }
+}
+
+/** Sort order: newer quarter first, a known quarter before an unknown one. */
+function newerFirst(a: Quarter | undefined, b: Quarter | undefined): number {
+  if (!a || !b) return (a ? 0 : 1) - (b ? 0 : 1);
+  return quarterKey(b).localeCompare(quarterKey(a));
+}
+
+function describeQuarter(quarter: Quarter | undefined): string {
+  return quarter ? quarterKey(quarter) : 'unknown quarter';
+}

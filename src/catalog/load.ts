@@ -1,0 +1,57 @@
+// The catalog every door uses: the curated starter facts, with the CMS quarter from a folder merged over them
+// when one is given. The env var JCODE_CMS_DIR is read by the doors (CLI, server), not here.
+import { CatalogIndex } from './catalog-index';
+import { assembleCmsEntries } from './import/assemble';
+import { importCmsFolder } from './import/folder';
+import { mergeOverStarter } from './import/merge';
+import { quarterLabel } from './import/quarter';
+import type { ImportProgress, ImportReport } from './import/types';
+import type { CatalogEntries } from './types';
+
+export { catalogEntriesFor, type CatalogAnswer } from './entries-for';
+export { CmsFolderError } from './import/folder';
+export type { FileReport, ImportProgress, ImportReport } from './import/types';
+
+export interface LoadedCatalog {
+  entries: CatalogEntries;
+  index: CatalogIndex;
+  report: ImportReport;
+}
+
+export interface LoadCatalogOptions {
+  /** A folder holding the CMS files of a quarter; without it the catalog is the starter facts alone. */
+  cmsDir?: string;
+  onProgress?: (progress: ImportProgress) => void;
+  /** The facts the quarter is merged over; the curated starter catalog unless a test gives its own. */
+  starter?: CatalogEntries;
+}
+
+/** Throws CmsFolderError when cmsDir cannot be read; problems inside the folder go into the report. */
+export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<LoadedCatalog> {
+  // Imported on demand so that tools which only import the CMS files do not load the curated facts.
+  const starter = options.starter ?? (await import('./starter')).starterCatalog;
+  if (options.cmsDir === undefined) {
+    return loaded(starter, { quarter: starter.quarter, files: [], missing: [], usable: true, problems: [] });
+  }
+  const folder = await importCmsFolder(options.cmsDir, options.onProgress);
+  const { files, missing, usable, problems } = folder;
+  if (!files.some((file) => file.used)) {
+    return loaded(starter, { quarter: starter.quarter, files, missing, usable, problems });
+  }
+  const label = folder.quarter ? quarterLabel(folder.quarter) : 'CMS files of an unknown quarter';
+  const entries = mergeOverStarter(assembleCmsEntries(folder.tables, label), starter);
+  return loaded(entries, { quarter: label, files, missing, usable, problems });
+}
+
+function loaded(entries: CatalogEntries, report: Omit<ImportReport, 'codes' | 'ndcs' | 'products'>): LoadedCatalog {
+  return {
+    entries,
+    index: new CatalogIndex(entries),
+    report: {
+      ...report,
+      codes: entries.codes.length,
+      ndcs: new Set(entries.products.map((product) => product.ndc)).size,
+      products: entries.products.length,
+    },
+  };
+}
