@@ -1,5 +1,7 @@
 // The command-line door: `jcode-assist derive | catalog import | audit`. Every subcommand returns an exit code;
 // nothing here calls process.exit, so tests can run main() in-process.
+import { catalogImportCommand } from './catalog/import-command';
+import { auditCommand } from './cli/audit-command';
 import { deriveCommand } from './cli/derive-command';
 
 export interface CliIo {
@@ -17,6 +19,12 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
   switch (command) {
     case 'derive':
       return deriveCommand(rest, io);
+    case 'catalog':
+      if (rest[0] === 'import') return catalogImportCommand(rest.slice(1), io);
+      io.stderr.write(`jcode-assist: unknown catalog command ${rest[0] ? `'${rest[0]}'` : '(none)'}\n${USAGE}\n`);
+      return 2;
+    case 'audit':
+      return auditCommand(rest, io);
     case '--help':
     case '-h':
     case 'help':

@@ -2,6 +2,7 @@
 // whether the product is a liquid, and whether its container is single- or multi-dose.
 import Big from 'big.js';
 import type { Medication, Ratio } from 'fhir/r4';
+import type { CatalogIndex } from '../catalog/catalog-index';
 import type { ContainerType } from '../catalog/types';
 import type { IdentifiedDrug } from './identify';
 import type { BillingSettings } from './types';
@@ -21,21 +22,19 @@ export interface ContainerFacts extends ProductMeasures {
 // every administration of the same product shares.
 const remembered = new WeakMap<object, { product: unknown; settings: BillingSettings; facts: ContainerFacts }>();
 
-export function containerFacts(drug: IdentifiedDrug, u: Amount, settings: BillingSettings): ContainerFacts {
+export function containerFacts(drug: IdentifiedDrug, u: Amount, settings: BillingSettings, catalog: CatalogIndex): ContainerFacts {
   const key = drug.medication;
   const hit = key ? remembered.get(key) : undefined;
   if (hit && hit.product === drug.product && hit.settings === settings) return hit.facts;
-  const facts = computeFacts(drug, u, settings);
+  const facts = computeFacts(drug, u, settings, catalog);
   if (key) remembered.set(key, { product: drug.product, settings, facts });
   return facts;
 }
 
-function computeFacts(drug: IdentifiedDrug, u: Amount, settings: BillingSettings): ContainerFacts {
+function computeFacts(drug: IdentifiedDrug, u: Amount, settings: BillingSettings, catalog: CatalogIndex): ContainerFacts {
   const { product, medication } = drug;
   const containerContent =
-    product?.billUnits && Number(product.billUnits) > 0
-      ? { value: new Big(product.billUnits).times(u.value), dimension: u.dimension } // CMS: one item holds BILLUNITS x u
-      : contentFromMedicationAmount(medication, u);
+    contentOfBillUnits(product?.billUnits, u) ?? contentFromMedicationAmount(medication, u) ?? (product ? undefined : sharedContent(drug.hcpcs, u, catalog));
   const liquid = product?.liquid ?? liquidFromMedication(medication) ?? liquidFromPackageText(drug.ndcDisplay) ?? liquidFromPackageSize(product?.packageSize);
   const containerVolumeMl = liquid && product?.packageSize && Number(product.packageSize) > 0 ? new Big(product.packageSize) : undefined;
   const perMl =
@@ -43,6 +42,18 @@ function computeFacts(drug: IdentifiedDrug, u: Amount, settings: BillingSettings
     (containerContent && containerVolumeMl ? { value: containerContent.value.div(containerVolumeMl), dimension: u.dimension } : undefined);
   const type = containerTypeOf(drug, settings);
   return { containerContent, perMl, liquid, containerVolumeMl, containerType: type.value, containerTypeSource: type.source };
+}
+
+/** CMS: one item holds BILLUNITS x the descriptor quantity. */
+function contentOfBillUnits(billUnits: string | undefined, u: Amount): Amount | undefined {
+  return billUnits && Number(billUnits) > 0 ? { value: new Big(billUnits).times(u.value), dimension: u.dimension } : undefined;
+}
+
+/** With no NDC, the container size is still known when every product of the code has the same one. */
+function sharedContent(hcpcs: string, u: Amount, catalog: CatalogIndex): Amount | undefined {
+  const sizes = new Set(catalog.productsOfCode(hcpcs).map((p) => p.billUnits && Number(p.billUnits) > 0 ? new Big(p.billUnits).toString() : ''));
+  const [only] = sizes;
+  return sizes.size === 1 && only ? contentOfBillUnits(only, u) : undefined;
 }
 
 function containerTypeOf(drug: IdentifiedDrug, settings: BillingSettings): { value: ContainerType | undefined; source: string } {

@@ -40,8 +40,16 @@ export function medicationOf(ma: MedicationAdministration, store: ResourceStore)
 export function drugName(ma: MedicationAdministration, medication: Medication | undefined): string {
   const cc: CodeableConcept | undefined = medication?.code ?? ma.medicationCodeableConcept;
   const text = cc?.text ?? list(cc?.coding).find((c) => c?.display)?.display ?? ma.medicationReference?.display;
-  return typeof text === 'string' && text ? text : 'the drug';
+  return typeof text === 'string' && text ? text : UNNAMED;
 }
+
+/** The record's own name for the drug; failing that, the product's or the code's, so messages name the drug. */
+function named(recorded: string, productName: string | undefined, description: string | undefined): string {
+  if (recorded !== UNNAMED) return recorded;
+  return productName?.trim() || description || recorded;
+}
+
+const UNNAMED = 'the drug';
 
 export function identify(
   ma: MedicationAdministration,
@@ -117,7 +125,7 @@ export function identify(
     }
     const product = choice[0]!;
     return {
-      drug: { hcpcs: product.hcpcs, code: catalog.code(product.hcpcs), product, ndc, ndcDisplay, medication, name },
+      drug: { hcpcs: product.hcpcs, code: catalog.code(product.hcpcs), product, ndc, ndcDisplay, medication, name: named(name, product.name, catalog.code(product.hcpcs)?.description) },
       findings,
     };
   }
@@ -125,7 +133,7 @@ export function identify(
   const hcpcs = hcpcsCodings[0];
   if (hcpcs) {
     // billing-rules.md 1.3: no NDC, or one the crosswalk does not know: the Medication's HCPCS coding decides.
-    return { drug: { hcpcs, code: catalog.code(hcpcs), product: undefined, ndc, ndcDisplay, medication, name }, findings };
+    return { drug: { hcpcs, code: catalog.code(hcpcs), product: undefined, ndc, ndcDisplay, medication, name: named(name, undefined, catalog.code(hcpcs)?.description) }, findings };
   }
   const why = ndc
     ? `its NDC ${ndc} is not in the NDC-HCPCS crosswalk and it carries no HCPCS code`

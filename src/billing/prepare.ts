@@ -114,7 +114,7 @@ export function prepare(
     return { findings };
   }
   const u = descriptorAmount(descriptor);
-  const facts = containerFacts(drug, u, settings);
+  const facts = containerFacts(drug, u, settings, catalog);
   if (!rawDose || rawDose.value === undefined) {
     return { findings: [...findings, finding('dose-missing', `No dose is recorded for ${drug.name} (${ref}).`, [ref])] };
   }

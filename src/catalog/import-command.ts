@@ -58,12 +58,11 @@ export function formatReport(dir: string, report: ImportReport): string {
   const kindWidth = Math.max(...Object.values(kindLabels).map((label) => label.length));
   for (const file of report.files) {
     const status = file.used ? 'used' : 'ignored';
-    const counts = file.kind === 'unrecognised' ? '' : `${count(file.rows)} rows`;
+    const counts = file.used || file.rows > 0 ? `${count(file.rows)} rows` : '';
     const skipped = file.skipped.map((skip) => `${count(skip.count)} skipped: ${skip.reason}`);
     const details = [counts, ...skipped, file.note].filter((part) => part !== undefined && part !== '').join('; ');
-    lines.push(
-      `  ${status.padEnd(7)}  ${kindLabels[file.kind].padEnd(kindWidth)}  ${(file.quarter ?? '-').padEnd(7)}  ${file.file.padEnd(nameWidth)}  ${details}`,
-    );
+    const columns = [status.padEnd(7), kindLabels[file.kind].padEnd(kindWidth), (file.quarter ?? '-').padEnd(7), file.file.padEnd(nameWidth)];
+    lines.push(`  ${columns.join('  ')}  ${details}`);
   }
   if (report.files.length === 0) lines.push('  (no files)');
   lines.push('');
@@ -94,18 +93,18 @@ class ProgressBar {
 
   constructor(stream: NodeJS.WritableStream) {
     this.bar = new cliProgress.SingleBar(
-      { stream, format: 'reading {file} [{bar}] {percentage}%', clearOnComplete: true, hideCursor: true },
+      { stream, format: 'reading {file} [{bar}] {percentage}% {rows} rows', clearOnComplete: true, hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
   }
 
   update(progress: ImportProgress): void {
     if (!this.started) {
-      this.bar.start(Math.max(1, progress.bytesTotal), progress.bytesDone, { file: progress.file });
+      this.bar.start(Math.max(1, progress.bytesTotal), progress.bytesDone, { file: progress.file, rows: progress.rows.toLocaleString('en-US') });
       this.started = true;
       return;
     }
-    this.bar.update(progress.bytesDone, { file: progress.file });
+    this.bar.update(progress.bytesDone, { file: progress.file, rows: progress.rows.toLocaleString('en-US') });
   }
 
   stop(): void {

@@ -57,11 +57,26 @@ describe('ASP NDC-HCPCS crosswalk', () => {
     const { report, table } = await importOne(await writeLatin1Csv(folder.dir, 'a.csv', crosswalkLines()));
     expect(report.problems).toEqual([
       { line: 13, message: 'BILLUNITS "ten" is not a number; the value is left out' },
-      { line: 14, message: 'truncated row: 5 fields, so HCPCS dosage, PKG SIZE, PKG QTY, BILLUNITS, BILLUNITSPKG missing; the row is left out' },
+      {
+        line: 14,
+        message: 'truncated row: it ends after 5 fields, without HCPCS dosage, PKG SIZE, PKG QTY, BILLUNITS, BILLUNITSPKG; the row is left out',
+      },
     ]);
     const rows = table?.kind === 'crosswalk' ? table.rows : [];
     // The product stays mapped to its code, without a container size rather than with a wrong one.
     expect(rows.find((row) => row.ndc === '57894016001')).toMatchObject({ code: 'J1745', billUnits: undefined, billUnitsPackage: '10' });
+  });
+
+  it('keeps a row cut short after its required columns, without the values it lacks', async () => {
+    const lines = crosswalkLines();
+    lines.splice(6, 1, 'J1745,Infliximab not biosimil 10mg,"Janssen Biotech, Inc.",57894-0030-01,Remicade,10 MG,1,1,10');
+    const { report, table } = await importOne(await writeLatin1Csv(folder.dir, 'short.csv', lines));
+    expect(report.problems[0]).toEqual({
+      line: 7,
+      message: 'truncated row: it ends after 9 fields, without BILLUNITSPKG; those values are left out',
+    });
+    const rows = table?.kind === 'crosswalk' ? table.rows : [];
+    expect(rows[0]).toMatchObject({ ndc: '57894003001', billUnits: '10', billUnitsPackage: undefined });
   });
 
   it('cannot use a crosswalk whose BILLUNITS column was renamed, and says which column and line', async () => {
@@ -151,6 +166,13 @@ describe('HCPCS Level II workbook', () => {
     expect(report).toMatchObject({ kind: 'unrecognised', used: false, note: 'unreadable' });
     expect(report.problems[0]?.message).toMatch(/cannot be read as an xlsx workbook/);
   });
+
+  it('tells the user to unzip a CMS download left zipped', async () => {
+    const file = path.join(folder.dir, 'october-2025-asp-pricing-file.zip');
+    await writeFile(file, Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64, 7)]));
+    const { report } = await importOne(file);
+    expect(report).toMatchObject({ used: false, note: 'a zip archive: unzip the CMS download into the folder' });
+  });
 });
 
 describe('practitioner MUE table', () => {
@@ -173,6 +195,14 @@ describe('practitioner MUE table', () => {
     expect(table).toBeUndefined();
     expect(report.problems[0]?.message).toContain('only the practitioner MUE table applies to practitioner claims');
   });
+  it('lists the first 50 problems of a file and counts the rest', async () => {
+    const lines = [mueLines()[0] ?? '', ...Array.from({ length: 60 }, (_, i) => `J${1000 + i},many,3 Date of Service Edit: Clinical,x`)];
+    const { report } = await importOne(await writeLatin1Csv(folder.dir, 'mue.csv', lines));
+    expect(report.rows).toBe(60);
+    expect(report.problems).toHaveLength(51);
+    expect(report.problems[49]).toMatchObject({ line: 51 });
+    expect(report.problems[50]).toEqual({ message: 'and 10 more problems (only the first 50 are listed)' });
+  });
 });
 
 describe('ASP payment limits', () => {
@@ -183,6 +213,26 @@ describe('ASP payment limits', () => {
     const rows = table?.kind === 'pricing' ? table.rows : [];
     expect(rows[0]).toEqual({ line: 10, code: 'J1745', shortDescription: 'Infliximab not biosimil 10mg', dosage: '10 MG', paymentLimit: '31.09' });
     expect(rows[1]).toMatchObject({ code: 'A9606', paymentLimit: undefined });
+  });
+});
+
+describe('any table in either format', () => {
+  it('reads the ASP payment limits from a workbook, title rows and all', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Sheet1');
+    sheet.addRow(['Payment Allowance Limits for Medicare Part B Drugs']);
+    sheet.addRow(['Effective October 1, 2025 through December 31, 2025']);
+    sheet.addRow([]);
+    sheet.addRow(['HCPCS Code', 'Short Description', 'HCPCS Code Dosage', 'Payment Limit', 'Co-insurance Percentage']);
+    sheet.addRow(['J1745', 'Infliximab not biosimil 10mg', '10 MG', 31.09, 20]);
+    const file = path.join(folder.dir, 'limits.xlsx');
+    await workbook.xlsx.writeFile(file);
+    const { report, table } = await importOne(file);
+    expect(report).toMatchObject({ kind: 'pricing', quarter: '2025-Q4', rows: 1, problems: [] });
+    expect(table?.kind === 'pricing' ? table.rows : []).toEqual([
+      { line: 5, code: 'J1745', shortDescription: 'Infliximab not biosimil 10mg', dosage: '10 MG', paymentLimit: '31.09' },
+    ]);
   });
 });
 
@@ -206,6 +256,15 @@ describe('files that are not CMS tables', () => {
     const { report, table } = await importOne(await writeLatin1Csv(folder.dir, 'broken.csv', lines));
     expect(table).toBeUndefined();
     expect(report).toMatchObject({ used: false, note: 'unreadable' });
-    expect(report.problems.at(-1)?.message).toMatch(/cannot be read as CSV: Quote Not Closed/);
+    expect(report.problems.at(-1)?.message).toBe('the file cannot be read as CSV: the quote opened on line 6 is never closed');
+  });
+
+  it('does not use a CSV where a closing quote runs into more text', async () => {
+    const lines = [...mueLines(), 'J9999,"1"0,3 Date of Service Edit: Clinical,CMS Policy'];
+    const { report, table } = await importOne(await writeLatin1Csv(folder.dir, 'broken.csv', lines));
+    expect(table).toBeUndefined();
+    expect(report.problems.at(-1)?.message).toBe(
+      'the file cannot be read as CSV: on line 6, a closing quote is followed by "0" instead of a comma or the end of the line',
+    );
   });
 });

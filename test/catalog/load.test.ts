@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CmsFolderError, loadCatalog, type ImportProgress } from '../../src/catalog/load';
@@ -168,6 +168,24 @@ describe('loadCatalog with a CMS folder', () => {
     expect(report.usable).toBe(true);
   });
 
+  it('follows links to the downloads, passes over sub-folders, and reports a broken link as unreadable', async () => {
+    const downloads = path.join(folder.dir, 'downloads');
+    await mkdir(downloads);
+    await writeLatin1Csv(downloads, 'mue.csv', mueLines());
+    const quarter = path.join(folder.dir, 'quarter');
+    await mkdir(path.join(quarter, 'older'), { recursive: true });
+    await symlink(path.join(downloads, 'mue.csv'), path.join(quarter, 'mue-link.csv'));
+    await symlink(path.join(downloads, 'gone.csv'), path.join(quarter, 'broken-link.csv'));
+    const { index, report } = await loadCatalog({ cmsDir: quarter, starter });
+    expect(index.code('J1745')?.mue?.units).toBe(150);
+    expect(report.files.map((file) => [file.file, file.used, file.note])).toEqual([
+      ['broken-link.csv', false, 'unreadable'],
+      ['mue-link.csv', true, undefined],
+    ]);
+    expect(report.files[0]?.problems[0]?.message).toMatch(/^the file cannot be opened: ENOENT/);
+    expect(report.usable).toBe(true);
+  });
+
   it('is unusable when a table is only in a file that cannot be used, and then keeps the starter catalog', async () => {
     await writeLatin1Csv(folder.dir, 'crosswalk.csv', crosswalkLines({ billUnitsHeader: 'BILL UNITS' }));
     const { entries, report } = await loadCatalog({ cmsDir: folder.dir, starter });
@@ -178,6 +196,7 @@ describe('loadCatalog with a CMS folder', () => {
       'the ASP NDC-HCPCS crosswalk (crosswalk.csv) cannot be used; see its problems',
       'no file in the folder is a CMS table this catalog uses (crosswalk, HCPCS file, MUE table, ASP payment limits)',
     ]);
+    expect(report.files[0]).toMatchObject({ quarter: '2025-Q4', used: false }); // the title rows still tell its quarter
     expect(report.files[0]?.problems[0]).toMatchObject({ line: 6 });
   });
 

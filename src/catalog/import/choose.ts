@@ -28,7 +28,7 @@ export function chooseTables(files: readonly ImportedFile[]): Choice {
     const recognised = files.filter((file) => file.report.kind === kind);
     const readable = recognised
       .filter((file): file is ImportedFile & { table: ParsedTable } => file.table !== undefined)
-      .sort((a, b) => newerFirst(a.quarter, b.quarter) || a.report.file.localeCompare(b.report.file));
+      .sort((a, b) => newerFirst(a.quarter, b.quarter) || byName(a.report.file, b.report.file));
     const [winner, ...losers] = readable;
     if (!winner) {
       if (recognised.length === 0) {
@@ -44,21 +44,21 @@ export function chooseTables(files: readonly ImportedFile[]): Choice {
     setTable(tables, winner.table, winner.report.file);
     if (winner.quarter) quarters[kind] = winner.quarter;
     for (const loser of losers) {
+      const used = winner.report.file;
       const sameQuarter = newerFirst(winner.quarter, loser.quarter) === 0;
-      loser.report.note = sameQuarter
-        ? `same table and quarter as ${winner.report.file}, which is used (first by name)`
-        : `older ${tableTitles[kind]} (${describeQuarter(loser.quarter)}) than ${winner.report.file} (${describeQuarter(winner.quarter)}), which is used`;
+      const older = `older ${tableTitles[kind]} (${describeQuarter(loser.quarter)}) than ${used} (${describeQuarter(winner.quarter)})`;
+      loser.report.note = sameQuarter ? `same table and quarter as ${used}, which is used (first by name)` : `${older}, which is used`;
       if (sameQuarter) {
-        problems.push({
-          file: loser.report.file,
-          message: `${loser.report.file} and ${winner.report.file} both carry the ${tableTitles[kind]} for ${describeQuarter(winner.quarter)}; ${winner.report.file} is used. Remove the one you do not mean.`,
-        });
+        const both = `${loser.report.file} and ${used} both carry the ${tableTitles[kind]} for ${describeQuarter(winner.quarter)}`;
+        problems.push({ file: loser.report.file, message: `${both}; ${used} is used. Remove the one you do not mean.` });
       }
     }
   }
   if (files.every((file) => !file.report.used)) {
     usable = false;
-    problems.push({ message: 'no file in the folder is a CMS table this catalog uses (crosswalk, HCPCS file, MUE table, ASP payment limits)' });
+    problems.push({
+      message: 'no file in the folder is a CMS table this catalog uses (crosswalk, HCPCS file, MUE table, ASP payment limits)',
+    });
   }
   const quarter = quarters.crosswalk ?? quarters.pricing ?? quarters.hcpcs ?? quarters.mue;
   return { tables, quarter, missing, usable, problems };
@@ -85,6 +85,11 @@ function setTable(tables: CmsTables, table: ParsedTable, file: string): void {
 function newerFirst(a: Quarter | undefined, b: Quarter | undefined): number {
   if (!a || !b) return (a ? 0 : 1) - (b ? 0 : 1);
   return quarterKey(b).localeCompare(quarterKey(a));
+}
+
+/** Plain code-unit order, as the folder listing is sorted: the same on every machine, whatever its locale. */
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function describeQuarter(quarter: Quarter | undefined): string {

@@ -3,7 +3,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { chooseTables, type Choice } from './choose';
-import { importFile } from './import-file';
+import { importFile, type ImportedFile } from './import-file';
 import type { FileReport, ImportProgress } from './types';
 
 /** The folder itself cannot be read (missing, not a folder, no permission): the doors exit 2 on it. */
@@ -16,27 +16,39 @@ export interface FolderImport extends Choice {
 }
 
 export async function importCmsFolder(dir: string, onProgress?: (progress: ImportProgress) => void): Promise<FolderImport> {
-  let names: string[];
+  let entries: string[];
   try {
-    names = (await readdir(dir, { withFileTypes: true }))
-      .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-      .map((entry) => entry.name)
-      .sort();
+    entries = (await readdir(dir)).filter((name) => !name.startsWith('.')).sort();
   } catch (error) {
     throw new CmsFolderError(`cannot read the CMS folder ${dir}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const sizes = await Promise.all(names.map(async (name) => (await stat(path.join(dir, name))).size));
-  const bytesTotal = sizes.reduce((sum, size) => sum + size, 0);
+  // stat follows symbolic links, so a folder of links to the downloads works too. A file that cannot even be
+  // stat'ed stays in the list and is reported unreadable below.
+  const listed = await Promise.all(
+    entries.map(async (name) => ({ name, info: await stat(path.join(dir, name)).catch(() => undefined) })),
+  );
+  const files = listed.filter((entry) => entry.info === undefined || entry.info.isFile());
+  const bytesTotal = files.reduce((sum, entry) => sum + (entry.info?.size ?? 0), 0);
   let bytesBefore = 0;
-  const imported = [];
-  for (const [i, name] of names.entries()) {
-    const size = sizes[i] ?? 0;
-    const report = (bytesDone: number) => onProgress?.({ file: name, bytesDone: bytesBefore + Math.min(bytesDone, size), bytesTotal });
-    report(0);
-    imported.push(await importFile(path.join(dir, name), size, report));
+  const imported: ImportedFile[] = [];
+  for (const { name, info } of files) {
+    const size = info?.size ?? 0;
+    let rowsRead = 0;
+    const report = (bytesDone: number, rows: number) => {
+      rowsRead = rows;
+      onProgress?.({ file: name, bytesDone: bytesBefore + Math.min(bytesDone, size), bytesTotal, rows });
+    };
+    report(0, 0);
+    imported.push(await importFile(path.join(dir, name), size, report).catch((error: unknown) => unreadableFile(name, error)));
+    report(size, rowsRead); // also for files that were not read through (binary, no header)
     bytesBefore += size;
-    report(0);
   }
   const choice = chooseTables(imported);
   return { ...choice, files: imported.map((file) => file.report) };
+}
+
+/** A file the folder lists but that cannot be opened (permissions, removed meanwhile): reported, never a crash. */
+function unreadableFile(name: string, error: unknown): ImportedFile {
+  const message = `the file cannot be opened: ${error instanceof Error ? error.message : String(error)}`;
+  return { report: { file: name, kind: 'unrecognised', used: false, note: 'unreadable', rows: 0, skipped: [], problems: [{ message }] } };
 }

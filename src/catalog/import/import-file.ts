@@ -34,7 +34,11 @@ const kinds = [crosswalkKind, hcpcsKind, mueKind, pricingKind] as const;
 
 export const tableTitles = Object.fromEntries(kinds.map((kind) => [kind.kind, kind.title])) as Record<CmsTableKind, string>;
 
-export async function importFile(filePath: string, size: number, onProgress?: (bytesDone: number) => void): Promise<ImportedFile> {
+export async function importFile(
+  filePath: string,
+  size: number,
+  onProgress?: (bytesDone: number, rows: number) => void,
+): Promise<ImportedFile> {
   const report: FileReport = { file: path.basename(filePath), kind: 'unrecognised', used: false, rows: 0, skipped: [], problems: [] };
   const format = await sniffFormat(filePath);
   if (format === 'binary') {
@@ -55,21 +59,23 @@ export async function importFile(filePath: string, size: number, onProgress?: (b
       }
       report.kind = found.kind;
       const headerLine = next.value.line;
+      const titleQuarter = quarterFromText(titleRows.flatMap((row) => row.cells).join(' '));
       const missingRequired = found.match.missing.filter((column) => column.required);
       for (const column of found.match.missing) {
         const consequence = column.required ? 'the file cannot be used' : 'its values are left out';
         const hint = column.hint ? ` (${column.hint})` : '';
-        problems.add({
-          line: headerLine,
-          message: `column "${column.label}" of the ${found.title} is not in the header; ${consequence}${hint}. The header reads: ${next.value.cells.join(' | ')}`,
-        });
+        const header = next.value.cells.join(' | ');
+        const message = `column "${column.label}" of the ${found.title} is not in the header; ${consequence}${hint}. The header reads: ${header}`;
+        problems.add({ line: headerLine, message });
       }
       if (missingRequired.length > 0) {
+        const quarter = titleQuarter ?? quarterFromFileName(report.file);
+        if (quarter) report.quarter = quarterKey(quarter);
         report.note = `a required column is missing: ${missingRequired.map((column) => column.label).join(', ')}`;
         break;
       }
       const table = await readTable(found.kind, found.match.columns, rows, report, problems);
-      const quarter = quarterFromText(titleRows.flatMap((row) => row.cells).join(' ')) ?? table.quarter ?? quarterFromFileName(report.file);
+      const quarter = titleQuarter ?? table.quarter ?? quarterFromFileName(report.file);
       if (quarter) report.quarter = quarterKey(quarter);
       report.problems = problems.list();
       return { report, table: table.parsed, quarter };
@@ -78,7 +84,8 @@ export async function importFile(filePath: string, size: number, onProgress?: (b
   } catch (error) {
     const what = format === 'xlsx' ? 'an xlsx workbook' : 'CSV';
     problems.add({ message: `the file cannot be read as ${what}: ${error instanceof Error ? error.message : String(error)}` });
-    report.note = 'unreadable';
+    // CMS publishes each table inside a zip archive; the archive itself is only a hint away from useful.
+    report.note = /\.zip$/i.test(report.file) ? 'a zip archive: unzip the CMS download into the folder' : 'unreadable';
   } finally {
     await rows.return?.(undefined);
   }
@@ -135,11 +142,11 @@ async function readRecords<K extends string, R>(
     return index === undefined ? [] : [{ spec, index }];
   });
   const lastIndex = Math.max(...placed.map((column) => column.index));
+  const isHeaderCell = (cell: string) => kind.columns.some((spec) => spec.matches(normalizeHeaderCell(cell)));
 
   for (let next = await rows.next(); !next.done; next = await rows.next()) {
     const row = next.value;
     if (row.cells.length === 0) continue; // blank and padding rows
-    const isHeaderCell = (cell: string) => kind.columns.some((spec) => spec.matches(normalizeHeaderCell(cell)));
     if (row.cells.every(isHeaderCell)) continue; // a repeated header
     report.rows += 1;
     const line = row.line;
@@ -151,10 +158,10 @@ async function readRecords<K extends string, R>(
       const cut = placed.filter((column) => column.index >= row.width);
       const labels = cut.map((column) => column.spec.label).join(', ');
       if (cut.some((column) => column.spec.required)) {
-        sink.problem(`truncated row: ${row.width} fields, so ${labels} missing; the row is left out`);
+        sink.problem(`truncated row: it ends after ${row.width} fields, without ${labels}; the row is left out`);
         continue;
       }
-      sink.problem(`truncated row: ${row.width} fields, so ${labels} missing; those values are left out`);
+      sink.problem(`truncated row: it ends after ${row.width} fields, without ${labels}; those values are left out`);
     }
     const record = kind.parseRow(
       {
@@ -191,6 +198,6 @@ class ProblemList {
 
   list(): RowProblem[] {
     if (this.dropped === 0) return this.kept;
-    return [...this.kept, { message: `and ${this.dropped} more problems of the kinds above` }];
+    return [...this.kept, { message: `and ${this.dropped} more problems (only the first ${MAX_PROBLEMS_PER_FILE} are listed)` }];
   }
 }

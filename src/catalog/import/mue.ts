@@ -35,9 +35,10 @@ export const mueKind: TableKind<Column, MueRow> = {
       sink.problem(`MUE value "${unitsText}" of ${code} is not a whole number; the row is left out`);
       return undefined;
     }
-    const indicator = /^([123])(?!\d)/.exec(row.get('adjudication') ?? '');
+    const indicatorText = row.get('adjudication') ?? '';
+    const indicator = /^([123])(?!\d)/.exec(indicatorText);
     if (!indicator) {
-      sink.problem(`MUE adjudication indicator "${row.get('adjudication') ?? ''}" of ${code} does not start with 1, 2 or 3; the row is left out`);
+      sink.problem(`MUE adjudication indicator "${indicatorText}" of ${code} does not start with 1, 2 or 3; the row is left out`);
       return undefined;
     }
     return { line: row.line, code, units: Number(unitsText), adjudication: Number(indicator[1]) as MueRow['adjudication'] };

@@ -1,5 +1,6 @@
-// Any file of the folder as rows, whatever its name: a workbook when its bytes are a zip (xlsx), a CSV when they
-// are text. Binary files that are neither (a PDF of the release notes, a zip of last quarter) give no rows.
+// Any file of the folder as rows, whatever its name: a workbook when its bytes are a zip (xlsx; a zip that is not
+// a workbook fails there and is reported), a CSV when they are text. Other binary files (a PDF of the release
+// notes, an old .xls) give no rows.
 import { open, readFile } from 'node:fs/promises';
 import { csvRows } from './csv-rows';
 import { decodeCsvBytes } from './text';
@@ -23,17 +24,30 @@ export async function sniffFormat(path: string): Promise<FileFormat> {
   }
 }
 
-/** Rows of a CSV or xlsx file; progress is reported in bytes of the file. */
+/**
+ * Rows of a CSV or xlsx file, with progress every 500 rows. For a workbook, exceljs has read the whole zip before
+ * it parses the worksheet, so its bytes stop at 90% until the last row: the row count shows the rest.
+ */
 export async function* fileRows(
   path: string,
   format: 'xlsx' | 'csv',
   size: number,
-  onProgress?: (bytesDone: number) => void,
+  onProgress?: (bytesDone: number, rows: number) => void,
 ): AsyncGenerator<SourceRow> {
-  if (format === 'xlsx') {
-    yield* xlsxRows(path, onProgress);
-    return;
+  let bytesDone = 0;
+  const source =
+    format === 'xlsx'
+      ? xlsxRows(path, (bytesRead) => {
+          bytesDone = Math.min(bytesRead, Math.floor(size * 0.9));
+        })
+      : csvRows(decodeCsvBytes(await readFile(path)), (fraction) => {
+          bytesDone = Math.round(fraction * size);
+        });
+  let rows = 0;
+  for await (const row of source) {
+    rows += 1;
+    if (onProgress && rows % 500 === 0) onProgress(bytesDone, rows);
+    yield row;
   }
-  yield* csvRows(decodeCsvBytes(await readFile(path)));
-  onProgress?.(size);
+  onProgress?.(size, rows);
 }

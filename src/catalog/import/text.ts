@@ -7,7 +7,9 @@
  * 0x90 and 0x9D are unassigned and stay as they are). Node 20's TextDecoder('windows-1252') decodes these
  * bytes as ISO-8859-1 control characters, so the table is applied here.
  */
-const cp1252High = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const cp1252High =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' + // 0x80-0x8F
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178'; // 0x90-0x9F
 
 export function decodeCsvBytes(bytes: Uint8Array): string {
   let text: string;

@@ -114,7 +114,10 @@ export interface ImportReport {
 
 /** Progress over the whole folder, in bytes of the files read so far. */
 export interface ImportProgress {
+  /** The file being read. */
   file: string;
   bytesDone: number;
   bytesTotal: number;
+  /** Rows read so far in this file. */
+  rows: number;
 }
