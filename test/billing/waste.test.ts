@@ -126,4 +126,17 @@ describe('JW and JZ (billing-rules.md section 4)', () => {
     const r = run([remicade, admin({ id: 'a1', med: 'remicade', dose: 400, route: 'iv', end: '2026-03-02T11:00:00-05:00' })], { jzRequiredFrom: '2026-04-01' });
     expect(compact(r, 'drug')).toEqual(['J1745 x40']);
   });
+
+  it('with an HCPCS code and no NDC, a container size shared by every product of the code is used', () => {
+    const r = run([medication('m', [{ system: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', code: 'J5555' }]), admin({ id: 'a1', med: 'm', dose: 10, route: 'im' })], {
+      containerType: { J5555: 'single-dose' },
+    });
+    expect(compact(r, 'drug')).toEqual(['J5555-JZ x1']);
+    expect(codes(r)).toContain('ndc-missing');
+    // J0100 comes in 100 mg and 400 mg vials: without the NDC the opened amount is unknown.
+    const sizes = run([medication('m', [{ system: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', code: 'J0100' }]), admin({ id: 'a1', med: 'm', dose: 300, route: 'im' })], {
+      containerType: { J0100: 'single-dose' },
+    });
+    expect(codes(sizes)).toContain('waste-undocumented');
+  });
 });
