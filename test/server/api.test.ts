@@ -81,6 +81,14 @@ describe('POST /api/derive', () => {
     expect(result.claim?.created).toBe('2026-11-27');
   });
 
+  it('answers a Bundle of junk entries without failing (derive never throws on FHIR-shaped input)', async () => {
+    const junk = { resourceType: 'Bundle', type: 'collection', entry: [null, 1, 'x', {}, { resource: null }, { resource: { resourceType: 'MedicationAdministration' } }, { resource: { resourceType: 'Encounter', id: 'e' } }] };
+    const res = await post(JSON.stringify(junk));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { results: unknown[] }).results.length).toBeGreaterThan(0);
+    expect(t.errors).toEqual([]);
+  });
+
   it('accepts application/json too', async () => {
     expect((await post(JSON.stringify({ resourceType: 'Bundle', type: 'collection' }), 'application/json; charset=utf-8')).status).toBe(200);
   });
@@ -149,5 +157,13 @@ describe('request logs', () => {
     expect(entry).toMatchObject({ method: 'GET', path: '/api/catalog', status: 200, requestId: expect.any(String) });
     expect(typeof entry.ms).toBe('number');
     expect(JSON.stringify(t.logs)).not.toContain('57894');
+  });
+
+  it('replace patient ids in sandbox paths', async () => {
+    const { withoutIdentifiers } = await import('../../server/request-log');
+    expect(withoutIdentifiers('/sandbox/fhir/Patient/waste-missing/_history/3')).toBe('/sandbox/fhir/Patient/:id/_history/:id');
+    expect(withoutIdentifiers('/sandbox/fhir/MedicationAdministration')).toBe('/sandbox/fhir/MedicationAdministration');
+    expect(withoutIdentifiers('/sandbox/ehr/waste-missing')).toBe('/sandbox/ehr/:patient');
+    expect(withoutIdentifiers('/sandbox/ehr/ehr.css')).toBe('/sandbox/ehr/ehr.css');
   });
 });

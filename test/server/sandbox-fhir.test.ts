@@ -66,6 +66,15 @@ describe('tokens', () => {
     expect((await json<OperationOutcome>(res)).issue[0]!.code).toBe('forbidden');
   });
 
+  it("for another patient cannot overwrite that patient's resource with PUT; it stays as it was", async () => {
+    const theirs = await json<MedicationAdministration>(await fhir(t.app, (await signIn(t.app, t.sandbox!, { scope: 'launch user/*.rs' })).token, 'MedicationAdministration/exact-vials-pembrolizumab'));
+    const hijack = { ...theirs, subject: { reference: 'Patient/waste-missing' }, status: 'entered-in-error' };
+    const res = await fhir(t.app, nurse, 'MedicationAdministration/exact-vials-pembrolizumab', { method: 'PUT', body: JSON.stringify(hijack) });
+    expect(res.status).toBe(403);
+    const stored = (await t.sandbox!.repo.readResource('MedicationAdministration', 'exact-vials-pembrolizumab')) as MedicationAdministration;
+    expect(stored.status).toBe('completed');
+  });
+
   it('read data that belongs to no patient (the Medication, the clinic)', async () => {
     expect((await fhir(t.app, nurse, 'Medication/remicade-100mg-vial')).status).toBe(200);
     expect((await fhir(t.app, nurse, 'Organization/sandbox-clinic')).status).toBe(200);

@@ -1,0 +1,92 @@
+// The HTTP server as a Hono app, built from already-loaded parts so tests can drive it with app.request()
+// and start.ts can put it on a port. Stateless except for the optional sandbox (design.md, "State").
+import { Hono } from 'hono';
+import { timeout } from 'hono/timeout';
+import { HTTPException } from 'hono/http-exception';
+import { ENGINE_VERSION } from '../src/billing/derive';
+import type { LoadedCatalog } from '../src/catalog/load';
+import { billingSettingsOf, type SmartConfig } from '../src/config/smart-config';
+import { catalogRoute } from './api/catalog-route';
+import { configRoute } from './api/config-route';
+import { deriveRoute } from './api/derive-route';
+import { operationOutcome, outcomeResponse } from './operation-outcome';
+import { requestLog, type RequestLogger } from './request-log';
+import type { Sandbox } from './sandbox/sandbox';
+import { appShellCsp, securityHeaders } from './security-headers';
+import { staticRoutes } from './static';
+
+export interface AppOptions {
+  smartConfig: SmartConfig;
+  catalog: LoadedCatalog;
+  distDir: string;
+  /** EHR origins allowed to embed the app. */
+  ehrOrigins: string[];
+  bodyLimitBytes: number;
+  maxBundleEntries: number;
+  /** Upper bound on handling one API request, body reading included. */
+  requestTimeoutMs: number;
+  sandbox?: Sandbox;
+  log?: RequestLogger;
+  /** Claim.created for /api/derive when the request names no date: today, in the server's time zone. */
+  today?: () => string;
+  onError?: (err: unknown) => void;
+}
+
+export function createApp(opts: AppOptions): Hono {
+  const app = new Hono();
+  const onError = opts.onError ?? ((err: unknown) => console.error(err));
+  if (opts.log) app.use('*', requestLog(opts.log));
+  app.use('*', securityHeaders());
+  app.use(
+    '/api/*',
+    timeout(opts.requestTimeoutMs, () => new HTTPException(408, { message: 'The request took too long.' })),
+  );
+
+  app.get('/healthz', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: 'ok', engine: ENGINE_VERSION, catalog: opts.catalog.index.quarter, sandbox: Boolean(opts.sandbox) });
+  });
+  app.route('/', configRoute(opts.smartConfig, opts.sandbox?.clientFor));
+  app.route('/', catalogRoute(opts.catalog));
+  app.route(
+    '/',
+    deriveRoute({
+      catalog: opts.catalog.index,
+      settings: billingSettingsOf(opts.smartConfig),
+      bodyLimitBytes: opts.bodyLimitBytes,
+      maxBundleEntries: opts.maxBundleEntries,
+      today: opts.today ?? localToday,
+      onError,
+    }),
+  );
+  if (opts.sandbox) app.route('/', opts.sandbox.routes);
+  app.get('/', (c) => c.redirect(opts.sandbox ? '/sandbox/' : '/launch/', 302));
+
+  const frameAncestors = [...(opts.sandbox ? ["'self'"] : []), ...opts.ehrOrigins];
+  app.route('/', staticRoutes({ distDir: opts.distDir, shellCsp: appShellCsp(frameAncestors, httpIssOrigins(opts.smartConfig)) }));
+
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/')
+      ? outcomeResponse(c, 404, operationOutcome('not-found', `No API at ${c.req.method} ${c.req.path}.`))
+      : c.text('Not found', 404),
+  );
+  app.onError((err, c) => {
+    if (err instanceof HTTPException && err.status < 500) {
+      return outcomeResponse(c, err.status, operationOutcome(err.status === 408 ? 'timeout' : 'invalid', err.message));
+    }
+    onError(err);
+    return outcomeResponse(c, 500, operationOutcome('exception', 'The server failed on this request; the error was logged.'));
+  });
+  return app;
+}
+
+/** http:// FHIR bases in the client registrations (local EHRs), which the app's connect-src must allow. */
+function httpIssOrigins(config: SmartConfig): string[] {
+  return [...new Set(config.clients.map((c) => new URL(c.iss)).filter((u) => u.protocol === 'http:').map((u) => u.origin))];
+}
+
+function localToday(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

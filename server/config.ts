@@ -1,0 +1,175 @@
+// Server configuration from environment variables and command-line flags, validated before anything starts.
+// Every problem is reported at once, each naming the flag or variable it came from, so an integrator fixes a
+// deployment in one pass instead of one crash at a time.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** CMS quarter folder; absent = the starter catalog alone. */
+  cmsDir?: string;
+  /** smart-config.json; `explicit` = named by the user, so a missing file is an error rather than defaults. */
+  smartConfig: { path: string; explicit: boolean };
+  /** Origins of the EHRs allowed to embed the app (CSP frame-ancestors). */
+  ehrOrigins: string[];
+  /** Serve the sandbox EHR (FHIR server, SMART auth server, sample patients) under /sandbox. */
+  sandbox: boolean;
+  /** The app build (`npm run build`). */
+  distDir: string;
+  /** Build dist/ first when it is missing or older than the sources (`npm start`). */
+  buildIfStale: boolean;
+  bodyLimitBytes: number;
+  maxBundleEntries: number;
+  requestTimeoutMs: number;
+  /** Structured request logs on stdout. */
+  log: boolean;
+}
+
+export class ServerConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The server configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ServerConfigError';
+  }
+}
+
+export const USAGE = `usage: tsx server/main.ts [options]
+  --port N              PORT               port to listen on (default 3000; 0 = any free port)
+  --host NAME           HOST               interface to bind (default 127.0.0.1; 0.0.0.0 in a container)
+  --cms-dir DIR         JCODE_CMS_DIR      CMS quarter files (default: the built-in starter catalog)
+  --config FILE         JCODE_SMART_CONFIG smart-config.json (default ./smart-config.json if present)
+  --ehr-origin ORIGIN   JCODE_EHR_ORIGINS  an EHR origin allowed to embed the app (repeat; env: comma-separated)
+  --no-sandbox          JCODE_SANDBOX=off  production: no sandbox EHR
+  --dist DIR            JCODE_DIST_DIR     the app build (default ./dist)
+  --build-if-stale                         run the app build first when dist/ is missing or stale
+  --body-limit SIZE     JCODE_BODY_LIMIT   largest request body, e.g. 5mb, 512kb (default 5mb)
+  --max-entries N       JCODE_MAX_BUNDLE_ENTRIES  largest Bundle /api/derive accepts (default 10000)
+  --request-timeout MS  JCODE_REQUEST_TIMEOUT_MS  time to receive a whole request (default 30000)
+  --quiet               JCODE_LOG=off      no request logs`;
+
+type Env = Record<string, string | undefined>;
+
+/** Reads flags (which win) and environment variables; throws ServerConfigError listing every problem. */
+export function serverConfigFrom(argv: string[], env: Env, cwd = process.cwd()): ServerConfig {
+  const problems: string[] = [];
+  let flags: ReturnType<typeof parseFlags>;
+  try {
+    flags = parseFlags(argv);
+  } catch (err) {
+    throw new ServerConfigError([(err as Error).message]);
+  }
+  const v = flags.values;
+
+  const port = integer(v.port ?? env.PORT, '--port / PORT', 3000, 0, 65535, problems);
+  const host = v.host ?? env.HOST ?? '127.0.0.1';
+
+  const cmsDirRaw = v['cms-dir'] ?? env.JCODE_CMS_DIR;
+  const cmsDir = cmsDirRaw ? path.resolve(cwd, cmsDirRaw) : undefined;
+  if (cmsDir && !isDirectory(cmsDir)) problems.push(`--cms-dir / JCODE_CMS_DIR: ${cmsDir} is not a folder`);
+
+  const configRaw = v.config ?? env.JCODE_SMART_CONFIG;
+  const smartConfig = { path: path.resolve(cwd, configRaw ?? 'smart-config.json'), explicit: configRaw !== undefined };
+
+  const originList = v['ehr-origin']?.length ? v['ehr-origin'] : (env.JCODE_EHR_ORIGINS ?? '').split(',');
+  const ehrOrigins: string[] = [];
+  for (const raw of originList.map((o) => o.trim()).filter(Boolean)) {
+    const origin = originOf(raw);
+    if (origin) ehrOrigins.push(origin);
+    else problems.push(`--ehr-origin / JCODE_EHR_ORIGINS: '${raw}' is not an origin like https://ehr.example.org (scheme, host and optional port; no path)`);
+  }
+
+  const sandboxEnv = env.JCODE_SANDBOX?.toLowerCase();
+  if (sandboxEnv !== undefined && !['on', 'off', 'true', 'false', '1', '0'].includes(sandboxEnv)) {
+    problems.push(`JCODE_SANDBOX: '${env.JCODE_SANDBOX}' must be on or off`);
+  }
+  const sandbox = !v['no-sandbox'] && !['off', 'false', '0'].includes(sandboxEnv ?? 'on');
+
+  const distDir = path.resolve(cwd, v.dist ?? env.JCODE_DIST_DIR ?? 'dist');
+  const bodyLimitBytes = byteSize(v['body-limit'] ?? env.JCODE_BODY_LIMIT, '--body-limit / JCODE_BODY_LIMIT', 5 * 1024 * 1024, problems);
+  const maxBundleEntries = integer(v['max-entries'] ?? env.JCODE_MAX_BUNDLE_ENTRIES, '--max-entries / JCODE_MAX_BUNDLE_ENTRIES', 10_000, 1, 10_000_000, problems);
+  const requestTimeoutMs = integer(v['request-timeout'] ?? env.JCODE_REQUEST_TIMEOUT_MS, '--request-timeout / JCODE_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000, problems);
+  const log = !v.quiet && env.JCODE_LOG?.toLowerCase() !== 'off';
+
+  if (problems.length) throw new ServerConfigError(problems);
+  return {
+    port,
+    host,
+    ...(cmsDir ? { cmsDir } : {}),
+    smartConfig,
+    ehrOrigins,
+    sandbox,
+    distDir,
+    buildIfStale: v['build-if-stale'] ?? false,
+    bodyLimitBytes,
+    maxBundleEntries,
+    requestTimeoutMs,
+    log,
+  };
+}
+
+function parseFlags(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'cms-dir': { type: 'string' },
+      config: { type: 'string' },
+      'ehr-origin': { type: 'string', multiple: true },
+      'no-sandbox': { type: 'boolean' },
+      dist: { type: 'string' },
+      'build-if-stale': { type: 'boolean' },
+      'body-limit': { type: 'string' },
+      'max-entries': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      quiet: { type: 'boolean' },
+    },
+  });
+}
+
+/** "https://ehr.example.org:8443" -> itself; anything with a path, query or another scheme -> undefined. */
+export function originOf(raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username) return undefined;
+  if (raw.replace(/\/$/, '') !== url.origin) return undefined;
+  return url.origin;
+}
+
+function integer(raw: string | undefined, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    problems.push(`${name}: '${raw}' must be a whole number from ${min} to ${max}`);
+    return fallback;
+  }
+  return Number(raw);
+}
+
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, mb: 1024 * 1024 };
+
+function byteSize(raw: string | undefined, name: string, fallback: number, problems: string[]): number {
+  if (raw === undefined || raw === '') return fallback;
+  const m = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw.trim());
+  const bytes = m ? Number(m[1]) * (SIZE_UNITS[(m[2] ?? '').toLowerCase()] ?? 1) : NaN;
+  if (!(bytes >= 1024 && bytes <= 512 * 1024 * 1024)) {
+    problems.push(`${name}: '${raw}' must be a size from 1kb to 512mb, e.g. 5mb or 512kb`);
+    return fallback;
+  }
+  return bytes;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,64 @@
+// `npm start` / `npm run serve`: validate the configuration, build the app if asked and needed, start the
+// server, print where it is. Exit 2 with every configuration problem listed when something is wrong.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serverConfigFrom, ServerConfigError, USAGE, type ServerConfig } from './config';
+import { buildApp, staleReason } from './ensure-build';
+import { startServer, type RunningServer } from './start';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Resolves with an exit code when the server could not start, or 'running' while it serves. */
+async function main(argv: string[]): Promise<number | 'running'> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let config: ServerConfig;
+  try {
+    config = serverConfigFrom(argv, process.env);
+    if (config.buildIfStale) {
+      const reason = staleReason(projectRoot, config.distDir);
+      if (reason) {
+        process.stderr.write(`The app build is out of date: ${reason}.\n`);
+        await buildApp(projectRoot, config.distDir, (line) => process.stderr.write(`${line}\n`));
+      }
+    }
+    const running = await startServer(config);
+    announce(running, config);
+    const stop = () => {
+      running.close().then(() => process.exit(0), () => process.exit(1));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return 'running';
+  } catch (err) {
+    if (err instanceof ServerConfigError) {
+      process.stderr.write(`${err.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
+}
+
+function announce(running: RunningServer, config: ServerConfig): void {
+  const lines = [
+    `J-Code Assist is running at ${running.url}`,
+    running.sandbox
+      ? `  Sandbox EHR:   ${running.url}sandbox/  (sample patients: open one "from the EHR")`
+      : '  Sandbox EHR:   off (production mode)',
+    running.sandbox ? `  Sandbox FHIR:  ${running.url}sandbox/fhir` : undefined,
+    `  Launch URL:    ${running.url}launch/    Redirect URL: ${running.url}app/`,
+    `  API:           POST ${running.url}api/derive, GET ${running.url}api/catalog, GET ${running.url}healthz`,
+    `  Catalog:       ${running.catalog.index.quarter} (${running.catalog.report.codes} codes, ${running.catalog.report.products} NDC products)`,
+    `  Configuration: ${running.smartConfigSource}`,
+    config.ehrOrigins.length ? `  EHR origins allowed to embed the app: ${config.ehrOrigins.join(', ')}` : undefined,
+    'Press Ctrl+C to stop.',
+  ];
+  process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);
+}
+
+main(process.argv.slice(2)).then((outcome) => {
+  if (outcome !== 'running') process.exit(outcome);
+});

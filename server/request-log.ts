@@ -1,0 +1,43 @@
+// Structured request logs: one JSON line per request. No PHI: the path is logged without its query string (a
+// FHIR search names patients there), and no bodies or Authorization headers are ever logged.
+import type { MiddlewareHandler } from 'hono';
+
+export interface RequestLogEntry {
+  time: string;
+  method: string;
+  /** Path only. Sandbox FHIR resource ids and EHR-frame patient ids are replaced (they identify patients). */
+  path: string;
+  status: number;
+  ms: number;
+  requestId: string;
+}
+
+export type RequestLogger = (entry: RequestLogEntry) => void;
+
+export const jsonLinesLogger: RequestLogger = (entry) => process.stdout.write(`${JSON.stringify(entry)}\n`);
+
+export function requestLog(log: RequestLogger): MiddlewareHandler {
+  return async (c, next) => {
+    const start = performance.now();
+    const requestId = c.req.header('x-request-id')?.slice(0, 64).replace(/[^\w.-]/g, '') || crypto.randomUUID();
+    c.header('X-Request-Id', requestId);
+    await next();
+    log({
+      time: new Date().toISOString(),
+      method: c.req.method,
+      path: withoutIdentifiers(c.req.path),
+      status: c.res.status,
+      ms: Math.round((performance.now() - start) * 10) / 10,
+      requestId,
+    });
+  };
+}
+
+/** /sandbox/fhir/Patient/123/_history/2 -> /sandbox/fhir/Patient/:id/_history/:id; /sandbox/ehr/123 -> /sandbox/ehr/:patient. */
+export function withoutIdentifiers(p: string): string {
+  if (/^\/sandbox\/ehr\/[^/]+$/.test(p) && !p.endsWith('.css') && !p.endsWith('.json')) return '/sandbox/ehr/:patient';
+  const m = /^(\/sandbox\/fhir\/[A-Z][A-Za-z]+)(\/.*)?$/.exec(p);
+  if (!m) return p.length > 200 ? `${p.slice(0, 200)}...` : p;
+  const rest = (m[2] ?? '').split('/').map((seg, i) => (i % 2 === 1 && seg && !seg.startsWith('_') && !seg.startsWith('$') ? ':id' : seg));
+  return m[1] + rest.join('/');
+}

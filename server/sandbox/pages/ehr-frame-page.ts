@@ -1,0 +1,32 @@
+// GET /sandbox/ehr/:patient: an EHR-like chart with the patient banner, embedding the app through a real SMART
+// EHR launch: the frame loads the app's launch page with iss = this FHIR server and a fresh launch code that
+// carries the patient and the visit.
+import type { SampleCase } from '../samples/sample-case';
+import { patientName } from '../samples/sample-case';
+import type { SandboxUrls } from '../urls';
+import { html, page } from './html';
+
+export function ehrFramePage(sample: SampleCase, launchCode: string, urls: SandboxUrls): string {
+  const launchUrl = `/launch/?${new URLSearchParams({ iss: urls.fhirBase, launch: launchCode }).toString()}`;
+  const visit = sample.encounter;
+  const date = visit.period?.start?.slice(0, 10) ?? '';
+  return page(
+    `${patientName(sample.patient)} - Sandbox EHR`,
+    html`<header class="ehr-bar"><a class="ehr-logo" href="/sandbox/">Sandbox EHR</a><span>Riverside Infusion and Eye Clinic</span><span class="muted">signed in: Dana Okafor, RN</span></header>
+<section class="patient-banner" aria-label="Patient">
+<strong class="patient-name">${patientName(sample.patient)}</strong>
+<span>DOB ${sample.patient.birthDate ?? ''}</span>
+<span>${sample.patient.gender ?? ''}</span>
+<span>MRN ${sample.patient.identifier?.[0]?.value ?? ''}</span>
+<span>Visit ${date}: ${visit.type?.[0]?.text ?? ''}</span>
+</section>
+<div class="chart">
+<nav class="chart-tabs" aria-label="Chart"><span>Summary</span><span>MAR</span><span>Orders</span><span class="active">J-Code Assist</span></nav>
+<iframe class="app-frame" title="J-Code Assist" src="${launchUrl}"></iframe>
+</div>`,
+  );
+}
+
+export function unknownPatientPage(id: string): string {
+  return page('Unknown patient - Sandbox EHR', html`<main class="narrow"><h1>No such patient</h1><p role="alert">The sandbox has no patient '${id}'.</p><p><a href="/sandbox/">Back to the patient list</a></p></main>`);
+}

@@ -1,0 +1,43 @@
+// The sandbox EHR's look: the stylesheet of its pages and the SMART style JSON it hands to apps as
+// smart_style_url (SMART App Launch 2.x, "Styling": color_*, dim_*, font_family_* properties).
+export const SMART_STYLE = {
+  color_background: '#f4f6f8',
+  color_error: '#b3261e',
+  color_highlight: '#0b5cab',
+  color_modal_backdrop: 'rgba(0, 0, 0, 0.4)',
+  color_success: '#1e7b34',
+  color_text: '#1c2530',
+  dim_border_radius: '4px',
+  dim_font_size: '15px',
+  dim_spacing_size: '16px',
+  font_family_body: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  font_family_heading: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+};
+
+export const EHR_CSS = `
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1c2530;background:#f4f6f8}
+a{color:#0b5cab}
+code{font-size:.9em;background:#e8edf2;padding:0 .25em;border-radius:3px}
+.muted{color:#5b6775}
+.ehr-bar{display:flex;gap:1.5rem;align-items:center;padding:.5rem 1rem;background:#123b63;color:#fff}
+.ehr-bar .muted{color:#c9d6e3;margin-left:auto}
+.ehr-logo{font-weight:700;color:#fff;text-decoration:none}
+main{max-width:78rem;margin:0 auto;padding:1rem 1.5rem 3rem}
+main.narrow{max-width:40rem}
+table.cases{border-collapse:collapse;width:100%;background:#fff}
+table.cases caption{text-align:left;font-weight:600;padding:.5rem 0}
+table.cases th,table.cases td{border:1px solid #d5dce3;padding:.5rem .6rem;vertical-align:top;text-align:left}
+table.cases thead th{background:#e8edf2}
+a.button,button{display:inline-block;padding:.4rem .8rem;border-radius:4px;background:#0b5cab;color:#fff;text-decoration:none;border:0;font:inherit;cursor:pointer;white-space:nowrap}
+dl.endpoints dt{font-weight:600;margin-top:.5rem}
+dl.endpoints dd{margin-left:0}
+.patient-banner{display:flex;flex-wrap:wrap;gap:1.25rem;align-items:baseline;padding:.6rem 1rem;background:#fff;border-bottom:1px solid #d5dce3}
+.patient-name{font-size:1.15rem}
+.chart{display:flex;flex-direction:column;height:calc(100vh - 5.5rem)}
+.chart-tabs{display:flex;gap:1rem;padding:.4rem 1rem;background:#e8edf2;border-bottom:1px solid #d5dce3}
+.chart-tabs .active{font-weight:700;border-bottom:2px solid #0b5cab}
+.app-frame{flex:1;width:100%;border:0;background:#fff}
+ul.choices{list-style:none;padding:0}
+ul.choices li{margin:.4rem 0}
+`;

@@ -1,0 +1,36 @@
+// The people and organisations every sample shares: the clinic that bills, the payer, and the infusion nurse who
+// gives the drugs and is the user signed in to the sandbox EHR. NPIs are made up but pass the NPI check digit.
+import type { Organization, Practitioner } from 'fhir/r4';
+
+const NPI = 'http://hl7.org/fhir/sid/us-npi';
+
+export const CLINIC: Organization = {
+  resourceType: 'Organization',
+  id: 'sandbox-clinic',
+  identifier: [{ system: NPI, value: '1987654328' }],
+  active: true,
+  type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'prov', display: 'Healthcare Provider' }] }],
+  name: 'Riverside Infusion and Eye Clinic (sandbox)',
+  address: [{ line: ['100 Sandbox Way'], city: 'Springfield', state: 'IL', postalCode: '62701' }],
+};
+
+export const MEDICARE: Organization = {
+  resourceType: 'Organization',
+  id: 'medicare-part-b',
+  active: true,
+  type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/organization-type', code: 'pay', display: 'Payer' }] }],
+  name: 'Medicare Part B',
+};
+
+export const NURSE: Practitioner = {
+  resourceType: 'Practitioner',
+  id: 'sandbox-nurse',
+  identifier: [{ system: NPI, value: '1234567893' }],
+  active: true,
+  name: [{ family: 'Okafor', given: ['Dana'], suffix: ['RN'] }],
+};
+
+export const DIRECTORY = [CLINIC, MEDICARE, NURSE];
+
+/** Who is signed in to the sandbox EHR: the infusion nurse (the token's fhirUser). */
+export const SANDBOX_USER = `Practitioner/${NURSE.id}`;

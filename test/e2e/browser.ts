@@ -1,0 +1,92 @@
+// End-to-end context: the real server on port 0 with the sandbox EHR, the app build (built here when missing or
+// stale, so `npm test` needs no separate step), and Debian's Chromium driven by playwright-core: never a
+// downloaded browser.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { serverConfigFrom } from '../../server/config';
+import { buildApp, staleReason } from '../../server/ensure-build';
+import { startServer, type RunningServer } from '../../server/start';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const projectRoot = path.resolve(import.meta.dirname, '../..');
+export const artifactsDir = path.join(projectRoot, 'artifacts', 'e2e');
+/** With JCODE_UPDATE_SCREENSHOTS=1 the README's screenshots are refreshed from the run too. */
+const docsScreenshots = process.env.JCODE_UPDATE_SCREENSHOTS === '1' ? path.join(projectRoot, 'docs', 'screenshots') : undefined;
+
+/** Why the end-to-end tests cannot run here, or undefined. In CI a missing browser is a failure, not a skip. */
+export function cannotRun(): string | undefined {
+  if (existsSync(CHROMIUM)) return undefined;
+  const reason = `${CHROMIUM} is not installed (apt-get install chromium)`;
+  if (process.env.CI) throw new Error(`end-to-end tests need Chromium: ${reason}`);
+  return reason;
+}
+
+export async function ensureAppBuild(): Promise<void> {
+  const distDir = path.join(projectRoot, 'dist');
+  const reason = staleReason(projectRoot, distDir);
+  if (reason) {
+    process.stderr.write(`e2e: building the app first (${reason})\n`);
+    await buildApp(projectRoot, distDir, (line) => process.stderr.write(`e2e: ${line}\n`));
+  }
+}
+
+export async function startDemoServer(): Promise<RunningServer> {
+  const config = serverConfigFrom(['--port', '0', '--quiet'], {}, projectRoot);
+  return startServer({ ...config, distDir: path.join(projectRoot, 'dist') });
+}
+
+export interface Browser {
+  context: BrowserContext;
+  close: () => Promise<void>;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'jcode-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1360, height: 1000 },
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Saves a full-page screenshot of one step to artifacts/e2e/, and to docs/screenshots/ when refreshing the README's
+ * pictures (`forDocs: false` for steps the README does not show).
+ */
+export async function screenshot(page: Page, name: string, forDocs = true): Promise<void> {
+  mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+  if (docsScreenshots && forDocs) {
+    mkdirSync(docsScreenshots, { recursive: true });
+    await page.screenshot({ path: path.join(docsScreenshots, `${name}.png`), fullPage: true });
+  }
+}
+
+/** Collects the page's uncaught errors and console errors, so a failing step can say what the browser saw. */
+export function watchErrors(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('pageerror', (err) => seen.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') seen.push(`console: ${msg.text()}`);
+  });
+  return seen;
+}

@@ -1,0 +1,145 @@
+// The whole demo in Chromium: open the sandbox EHR, launch the app from the EHR frame for the "waste missing"
+// patient, see the waste-undocumented finding, record the discarded amount, see the JW line appear, write the
+// draft Claim, and read it back from the sandbox FHIR server. Then the multi-dose patient: no JW or JZ.
+// A screenshot of every step goes to artifacts/e2e/.
+import type { Bundle, Claim, MedicationAdministration } from 'fhir/r4';
+import type { FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/start';
+import { cannotRun, ensureAppBuild, launchChromium, screenshot, startDemoServer, watchErrors, type Browser } from './browser';
+
+const skip = cannotRun();
+if (skip) process.stderr.write(`e2e skipped: ${skip}\n`);
+
+let server: RunningServer;
+let browser: Browser;
+/** 127.0.0.1 rather than localhost: one address, no resolver surprises; still a secure context for PKCE. */
+let base: string;
+
+beforeAll(async () => {
+  if (skip) return;
+  await ensureAppBuild();
+  server = await startDemoServer();
+  base = server.url.replace('localhost', '127.0.0.1');
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the landing page and performs the EHR launch of one sample patient; returns the app inside the frame. */
+async function launchFromEhr(page: Page, caseLabel: RegExp, prefix: string, errors: string[]): Promise<FrameLocator> {
+  await page.goto(base);
+  await expect.poll(() => page.title()).toContain('Sandbox EHR');
+  await screenshot(page, `${prefix}-1-landing`, prefix === 'waste-missing');
+  await page.getByRole('link', { name: caseLabel }).click();
+  const app = page.frameLocator('iframe[title="J-Code Assist"]');
+  try {
+    await app.getByRole('heading', { name: 'Billing lines' }).waitFor({ timeout: 30_000 });
+  } catch (err) {
+    await screenshot(page, `${prefix}-launch-failed`, false);
+    const shown = await app.locator('body').innerText().catch(() => '(no app frame)');
+    throw new Error(`the app did not show its lines after the EHR launch.\nThe frame shows: ${shown.slice(0, 500)}\nThe browser reported: ${errors.join('\n') || 'nothing'}`, { cause: err });
+  }
+  return app;
+}
+
+/** The derived lines as "CODE-MODIFIERS x units", read from the table the user sees. */
+async function visibleLines(app: FrameLocator): Promise<string[]> {
+  const rows = app.locator('table.lines tbody tr:not(.rule)');
+  const count = await rows.count();
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const row = rows.nth(i);
+    const code = (await row.locator('th').innerText()).split(/\s/)[0] ?? '';
+    const cells = await row.locator('td').allInnerTexts();
+    const modifiers = (cells[1] ?? '').split(',').map((m) => m.trim()).filter(Boolean);
+    out.push(`${[code, ...modifiers].join('-')} x${(cells[2] ?? '').trim()}`);
+  }
+  return out.sort();
+}
+
+/** A read token for checking what the app wrote, issued by the sandbox's own authorization store. */
+function readerToken(): string {
+  return server.sandbox!.store.issueAccessToken({
+    clientId: 'e2e-reader',
+    scopes: ['user/*.rs'],
+    context: { fhirUser: 'Practitioner/sandbox-nurse', needPatientBanner: true },
+    fromCode: 'e2e-reader',
+  }).token;
+}
+
+async function readFhir<T>(path: string): Promise<T> {
+  const res = await fetch(`${base}sandbox/fhir/${path}`, { headers: { Authorization: `Bearer ${readerToken()}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as T;
+}
+
+describe.skipIf(skip)('EHR launch in Chromium', () => {
+  it('waste missing: finding, record the discarded amount, JW line, draft Claim written and read back', async () => {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    try {
+      const app = await launchFromEhr(page, /Waste missing/, 'waste-missing', errors);
+
+      // The finding: 350 mg given from four 100 mg single-dose vials, nothing recorded as discarded.
+      await expect.poll(() => app.getByText(/no discarded amount is recorded/).count()).toBe(1);
+      const recordWaste = app.getByRole('button', { name: /Record waste for/ });
+      await recordWaste.waitFor();
+      expect(await visibleLines(app)).not.toContain('J1745-JW x5');
+      await screenshot(page, 'waste-missing-2-finding');
+
+      // The nurse records the 50 mg left in the fourth vial.
+      await recordWaste.click();
+      await app.getByRole('radio', { name: 'Yes, an amount was discarded' }).check();
+      await app.getByRole('textbox', { name: 'Discarded amount' }).fill('50');
+      await app.getByRole('textbox', { name: 'Unit' }).fill('mg');
+      await screenshot(page, 'waste-missing-3-waste-form');
+      await app.getByRole('button', { name: 'Save waste record' }).click();
+
+      // The lines are derived again: administered units plus the JW line, and nothing blocks the claim.
+      await expect.poll(() => visibleLines(app), { timeout: 20_000 }).toEqual(['96413 x1', '96415 x1', 'J1745 x35', 'J1745-JW x5']);
+      await screenshot(page, 'waste-missing-4-jw-line');
+
+      await app.getByRole('button', { name: 'Write the draft claim' }).click();
+      await app.getByText(/Draft claim created/).waitFor({ timeout: 20_000 });
+      await screenshot(page, 'waste-missing-5-claim-written');
+
+      // Read back from the sandbox FHIR server: the waste record and the draft Claim with the right items.
+      const waste = await readFhir<Bundle>('MedicationAdministration?patient=waste-missing&status=not-done');
+      const record = waste.entry?.[0]?.resource as MedicationAdministration | undefined;
+      expect(record?.partOf?.[0]?.reference).toBe('MedicationAdministration/waste-missing-infliximab');
+      expect(record?.dosage?.dose).toMatchObject({ value: 50 });
+      const claims = await readFhir<Bundle>('Claim?patient=waste-missing');
+      expect(claims.total).toBe(1);
+      const claim = claims.entry![0]!.resource as Claim;
+      expect(claim.status).toBe('draft');
+      const items = (claim.item ?? []).map((item) =>
+        [item.productOrService.coding?.[0]?.code, ...(item.modifier ?? []).map((m) => m.coding?.[0]?.code)].join('-') + ` x${item.quantity?.value}`,
+      );
+      expect(items.sort()).toEqual(['96413 x1', '96415 x1', 'J1745 x35', 'J1745-JW x5']);
+      const ndcDetails = (claim.item ?? []).filter((i) => i.detail).map((i) => `${i.detail?.[0]?.productOrService.coding?.[0]?.code} ${i.detail?.[0]?.quantity?.value} ${i.detail?.[0]?.quantity?.unit}`);
+      expect(ndcDetails.sort()).toEqual(['57894003001 0.5 UN', '57894003001 3.5 UN']);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it('multi-dose vial: the lines carry no JW and no JZ', async () => {
+    const page = await browser.context.newPage();
+    const errors = watchErrors(page);
+    try {
+      const app = await launchFromEhr(page, /Multi-dose vial/, 'multi-dose', errors);
+      await expect.poll(() => visibleLines(app), { timeout: 20_000 }).toEqual(['96372 x1', 'J0885 x14']);
+      const modifiers = await app.locator('table.lines tbody tr:not(.rule) td:nth-of-type(2)').allInnerTexts();
+      expect(modifiers.join(' ')).not.toMatch(/\bJ[WZ]\b/);
+      await screenshot(page, 'multi-dose-2-lines');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+});
