@@ -4,7 +4,7 @@
 // optional _include, conditional create (If-None-Exist), versioned update (If-Match), R4 validation of writes
 // (@medplum/core), fault injection and a log of every request for the tests to assert on.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Bundle, BundleEntry, CapabilityStatement, OperationOutcome, Resource } from 'fhir/r4';
+import type { Bundle, BundleEntry, CapabilityStatement, CapabilityStatementRestResource, OperationOutcome, Resource } from 'fhir/r4';
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { assertValidR4 } from '../../support/validate-r4';
 
@@ -17,8 +17,11 @@ export interface FakeEhrOptions {
   include: boolean;
   /** The server's page size for searches, whatever _count asks. */
   pageSize: number;
-  /** MedicationAdministration writes answer 403 (the EHR keeps the MAR to itself). */
-  refuseMedicationAdministrationWrites?: boolean;
+  /**
+   * MedicationAdministration writes answer 403 (the EHR keeps the MAR to itself); true also leaves create out of
+   * the CapabilityStatement, 'despite-capability' advertises it anyway.
+   */
+  refuseMedicationAdministrationWrites?: boolean | 'despite-capability';
   /** Scopes the token grants; default: what was asked. */
   grantScope?: (requested: string) => string;
   /** Issue a refresh token (with online_access). */
@@ -27,6 +30,8 @@ export interface FakeEhrOptions {
   resources: Resource[];
   /** Delay of every FHIR answer. */
   latencyMs?: number;
+  /** What discovery advertises; default ['S256']. */
+  codeChallengeMethods?: string[];
 }
 
 export interface RecordedRequest {
@@ -40,9 +45,11 @@ export interface RecordedRequest {
 interface Fault {
   method: string;
   path: RegExp;
+  /** An HTTP status, or 0 for a connection that fails. */
   status: number;
   times: number;
-  body?: unknown;
+  /** The request is carried out and only its answer is lost (a retry must not repeat it). */
+  afterProcessing?: boolean;
 }
 
 interface IssuedCode {
@@ -75,9 +82,16 @@ export class FakeEhr {
     return `${this.options.base.replace(/\/fhir$/, '')}/oauth/token`;
   }
 
-  /** The next `times` requests matching answer `status` (500, 403, 404...) instead of the real answer. */
-  failNext(method: string, path: RegExp, status: number, times = 1, body?: unknown): void {
-    this.faults.push({ method, path, status, times, body });
+  /** The next `times` requests matching answer `status` (500, 403, 404; 0 = no answer) instead of the real answer. */
+  failNext(method: string, path: RegExp, status: number, opts: { times?: number; afterProcessing?: boolean } = {}): void {
+    this.faults.push({ method, path, status, times: opts.times ?? 1, afterProcessing: opts.afterProcessing });
+  }
+
+  /** An access token as the token endpoint would issue it, for callers that start after the launch (the bench). */
+  issueToken(): string {
+    const access = randomBytes(16).toString('hex');
+    this.tokens.add(access);
+    return access;
   }
 
   /** Every access token stops working (the session expired). */
@@ -136,7 +150,7 @@ export class FakeEhr {
           issuer: root,
           authorization_endpoint: this.authorizeEndpoint,
           token_endpoint: this.tokenEndpoint,
-          code_challenge_methods_supported: ['S256'],
+          code_challenge_methods_supported: this.options.codeChallengeMethods ?? ['S256'],
           capabilities: ['launch-ehr', 'launch-standalone', 'client-public', 'context-ehr-patient', 'context-ehr-encounter', 'permission-v2'],
         });
       }),
@@ -208,8 +222,13 @@ export class FakeEhr {
     const fault = this.faults.find((f) => f.method === request.method && f.path.test(path + url.search) && f.times > 0);
     if (fault) {
       fault.times--;
-      return fault.status === 0 ? HttpResponse.error() : outcome(fault.status, `injected ${fault.status}`, fault.body);
+      if (fault.afterProcessing) this.answer(request, url, path, body);
+      return fault.status === 0 ? HttpResponse.error() : outcome(fault.status, `injected ${fault.status}`);
     }
+    return this.answer(request, url, path, body);
+  }
+
+  private answer(request: Request, url: URL, path: string, body: unknown): Response {
     if (path === 'metadata') return HttpResponse.json(this.capabilityStatement());
     const auth = request.headers.get('authorization') ?? '';
     if (!this.tokens.has(auth.replace(/^Bearer /, ''))) return outcome(401, 'token expired or missing');
@@ -282,7 +301,7 @@ export class FakeEhr {
       for (const r of page) {
         const ref = (r as { medicationReference?: { reference?: string } }).medicationReference?.reference;
         const med = ref && !ref.startsWith('#') ? this.store.get(ref.replace(`${this.options.base}/`, '')) : undefined;
-        if (med && !seen.has(ref)) {
+        if (ref && med && !seen.has(ref)) {
           seen.add(ref);
           entry.push({ fullUrl: `${this.options.base}/${ref}`, resource: med, search: { mode: 'include' } });
         }
@@ -309,10 +328,10 @@ export class FakeEhr {
 
   private capabilityStatement(): CapabilityStatement {
     const interactions = (type: string) =>
-      (type === 'MedicationAdministration' && this.options.refuseMedicationAdministrationWrites ? ['read', 'search-type'] : ['read', 'search-type', 'create', 'update']).map(
+      (type === 'MedicationAdministration' && this.options.refuseMedicationAdministrationWrites === true ? ['read', 'search-type'] : ['read', 'search-type', 'create', 'update']).map(
         (code) => ({ code: code as 'read' }),
       );
-    const types = ['Patient', 'Encounter', 'MedicationAdministration', 'Medication', 'Procedure', 'Coverage', 'Condition', 'Claim', 'DocumentReference', 'Provenance'];
+    const types: CapabilityStatementRestResource['type'][] = ['Patient', 'Encounter', 'MedicationAdministration', 'Medication', 'Procedure', 'Coverage', 'Condition', 'Claim', 'DocumentReference', 'Provenance'];
     return {
       resourceType: 'CapabilityStatement',
       status: 'active',
@@ -323,7 +342,7 @@ export class FakeEhr {
       rest: [
         {
           mode: 'server',
-          resource: types.map((type) => ({
+          resource: types.map((type): CapabilityStatementRestResource => ({
             type,
             interaction: interactions(type),
             ...(type === 'MedicationAdministration' && this.options.include ? { searchInclude: ['MedicationAdministration:medication'] } : {}),
@@ -379,9 +398,9 @@ function validationProblem(resource: Resource, type: string): string | undefined
   }
 }
 
-function outcome(status: number, text: string, body?: unknown): Response {
+function outcome(status: number, text: string): Response {
   const oo: OperationOutcome = { resourceType: 'OperationOutcome', issue: [{ severity: 'error', code: 'processing', diagnostics: text }] };
-  return HttpResponse.json(body ?? oo, { status });
+  return HttpResponse.json(oo, { status });
 }
 
 function root(base: string): string {

@@ -1,0 +1,18 @@
+// Launch page entry (/launch/): the URL an EHR opens for an EHR launch, and the page a user opens for a
+// standalone launch. It asks the app's server for the client registrations (GET /api/config).
+import { fhirclientAuthorizer } from '../src/fhir/fhirclient-session';
+import { fetchConfig } from '../src/ui/app-server';
+import '../src/ui/app.css';
+import { domLaunchView } from './launch-view';
+import { runLaunch } from './run-launch';
+
+const root = document.getElementById('launch');
+if (root) {
+  void runLaunch({
+    url: new URL(location.href),
+    fetchClients: async () => (await fetchConfig()).clients,
+    authorizer: fhirclientAuthorizer(),
+    navigate: (url) => location.assign(url),
+    view: domLaunchView(root),
+  });
+}

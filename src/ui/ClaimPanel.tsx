@@ -1,0 +1,73 @@
+// Step 5: one button writes the encounter's draft Claim, enabled only when no error finding remains. Where the
+// EHR did not grant Claim writes, the Claim JSON is offered as a download with the reason.
+import type { Claim } from 'fhir/r4';
+
+export type ClaimWriteState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; id: string; action: 'created' | 'updated' | 'unchanged'; where: string }
+  | { kind: 'failed'; message: string };
+
+interface Props {
+  claim: Claim | null;
+  errorCount: number;
+  /** Why the Claim cannot be written to its destination; absent when it can. */
+  cannotWrite?: string;
+  destination: string;
+  state: ClaimWriteState;
+  encounterId: string;
+  onWrite: () => void;
+}
+
+export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state, encounterId, onWrite }: Props) {
+  const blocked = !claim;
+  const json = claim ? JSON.stringify(claim, null, 2) : '';
+  return (
+    <section aria-labelledby="claim-title">
+      <h2 id="claim-title">Draft claim</h2>
+      {blocked && (
+        <p id="claim-blocked">
+          {errorCount > 0
+            ? `Fix the ${errorCount === 1 ? 'problem' : `${errorCount} problems`} marked "Must fix" above first; then the draft claim can be written.`
+            : 'There is nothing to put on a claim for this encounter.'}
+        </p>
+      )}
+      {!blocked && cannotWrite && (
+        <p>
+          {cannotWrite} Download the Claim and pass it to billing:{' '}
+          <a download={`draft-claim-${encounterId}.json`} href={`data:application/fhir+json;charset=utf-8,${encodeURIComponent(json)}`}>
+            Download the Claim (JSON)
+          </a>
+        </p>
+      )}
+      {!cannotWrite && (
+        <p>
+          <button type="button" onClick={onWrite} disabled={blocked || state.kind === 'saving'} aria-describedby={blocked ? 'claim-blocked' : undefined}>
+            {state.kind === 'saving' ? 'Writing the draft claim…' : state.kind === 'saved' ? 'Update the draft claim' : 'Write the draft claim'}
+          </button>{' '}
+          <span class="hint">to {destination}</span>
+        </p>
+      )}
+      <div role="status" aria-live="polite">
+        {state.kind === 'saved' && (
+          <p class="saved">
+            Draft claim {state.action === 'created' ? 'created' : state.action === 'updated' ? 'updated' : 'already there'}:{' '}
+            <strong>Claim/{state.id}</strong> in {state.where}.
+            {state.action === 'unchanged' && ' The app may not update Claims on this EHR, so its content is as first written.'}
+          </p>
+        )}
+      </div>
+      {state.kind === 'failed' && (
+        <p class="write-error" role="alert">
+          {state.message}
+        </p>
+      )}
+      {claim && (
+        <details>
+          <summary>Show the Claim as FHIR JSON</summary>
+          <pre class="json">{json}</pre>
+        </details>
+      )}
+    </section>
+  );
+}

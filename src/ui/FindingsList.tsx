@@ -1,0 +1,43 @@
+// Findings first, errors before warnings (issue 3, step 3): each in the engine's plain words with what to do,
+// and the action the app can take on the spot (record waste, enter an NDC) right under it.
+import type { ComponentChildren } from 'preact';
+import type { Finding, Severity } from '../billing/types';
+
+const SEVERITY_LABEL: Record<Severity, string> = { error: 'Must fix', warning: 'Check', info: 'Note' };
+const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function FindingsList({ findings, actionsFor }: { findings: Finding[]; actionsFor: (finding: Finding) => ComponentChildren }) {
+  const sorted = [...findings].sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
+  const errors = sorted.filter((f) => f.severity === 'error').length;
+  return (
+    <section aria-labelledby="findings-title">
+      <h2 id="findings-title">What needs attention</h2>
+      {sorted.length === 0 ? (
+        <p class="all-clear">Nothing needs attention: the lines below are complete.</p>
+      ) : (
+        <>
+          <p>
+            {errors > 0
+              ? `${errors} ${errors === 1 ? 'problem blocks' : 'problems block'} the draft claim.`
+              : 'Nothing blocks the draft claim; please check the points below.'}
+          </p>
+          <ul class="findings">
+            {sorted.map((f, i) => (
+              <li key={`${f.code}-${i}`} class={`finding ${f.severity}`}>
+                <p>
+                  <span class="severity">{SEVERITY_LABEL[f.severity]}: </span>
+                  {f.message}
+                </p>
+                <p class="action">
+                  <strong>What to do: </strong>
+                  {f.action}
+                </p>
+                {actionsFor(f)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+// The app's picture of one encounter: what was read from the EHR, plus what the nurse added this session
+// (waste records written, NDCs typed), run through the engine in the browser. Re-deriving is a pure function
+// of this state, so the page after a write shows exactly what the engine says about the record as it now is.
+import type { DocumentReference, MedicationAdministration, Resource } from 'fhir/r4';
+import { derive } from '../billing/derive';
+import { prepare } from '../billing/prepare';
+import { ProcedureIndex } from '../billing/procedures';
+import { refKey, refOf, ResourceStore } from '../billing/resources';
+import type { BillingSettings, EncounterResult } from '../billing/types';
+import { collectWaste, isWasteRecord } from '../billing/waste-record';
+import type { CatalogIndex } from '../catalog/catalog-index';
+import type { Amount } from '../billing/units';
+import type { EncounterRecord } from '../fhir/read-encounter';
+import { wasteRecordInNote } from '../fhir/waste-record-builder';
+
+export function resourcesOf(record: EncounterRecord): Resource[] {
+  return [
+    ...(record.patient ? [record.patient] : []),
+    record.encounter,
+    ...record.administrations,
+    ...record.medications,
+    ...record.conditions,
+    ...record.procedures,
+    ...record.coverages,
+    ...record.wasteNotes,
+  ];
+}
+
+/** The engine's result for this encounter (an empty one when it has nothing to say about it). */
+export function deriveEncounter(record: EncounterRecord, catalog: CatalogIndex, settings: BillingSettings, today: string): EncounterResult {
+  const ref = refOf(record.encounter);
+  const output = derive(resourcesOf(record), catalog, settings, { today });
+  return (
+    output.results.find((r) => r.encounter === ref) ?? {
+      encounter: ref,
+      patient: record.patient ? refOf(record.patient) : null,
+      lines: [],
+      findings: [],
+      claim: null,
+    }
+  );
+}
+
+/** A waste record of this encounter that counts (not entered-in-error), for the list and for corrections. */
+export interface WasteRecordView {
+  resource: MedicationAdministration | DocumentReference;
+  /** The record's facts (for the note form: the record carried inside the note). */
+  record: MedicationAdministration;
+  administration: string;
+}
+
+export function wasteRecordsOf(record: EncounterRecord, settings: BillingSettings): WasteRecordView[] {
+  const store = new ResourceStore(resourcesOf(record));
+  const entries = [...collectWaste(store, settings.wasteReasonCodes).values()].flat();
+  const views: WasteRecordView[] = [];
+  for (const entry of entries) {
+    const resource = store.resolve<MedicationAdministration | DocumentReference>({ reference: entry.source });
+    if (!resource) continue;
+    const inner = resource.resourceType === 'DocumentReference' ? wasteRecordInNote(resource) : resource;
+    if (inner) views.push({ resource, record: inner, administration: entry.administration });
+  }
+  return views;
+}
+
+/** What the waste form shows beside the amount field: the dose given and what the opened containers held. */
+export interface WasteContext {
+  administration: MedicationAdministration;
+  drugName: string;
+  /** The dose as recorded ("350 mg"). */
+  given: string;
+  /** Prefilled unit of the discarded amount: the unit the dose was recorded in. */
+  unit: { unit: string; code?: string; system?: string };
+  /** "4 x 100 mg = 400 mg" when the container size is known. */
+  containers?: string;
+  /** What would be left of the opened containers, in the descriptor's base unit ("50 mg"). */
+  remainder?: string;
+}
+
+export function wasteContextOf(record: EncounterRecord, maRef: string, catalog: CatalogIndex, settings: BillingSettings): WasteContext | undefined {
+  const ma = record.administrations.find((a) => refOf(a) === maRef);
+  if (!ma || isWasteRecord(ma, settings.wasteReasonCodes)) return undefined;
+  const store = new ResourceStore(resourcesOf(record));
+  const { prepared } = prepare(ma, store, catalog, settings, new ProcedureIndex(record.procedures));
+  const dose = ma.dosage?.dose;
+  const unitText = dose?.unit ?? dose?.code ?? '';
+  const context: WasteContext = {
+    administration: ma,
+    drugName: prepared?.drug.name ?? medicationLabel(ma),
+    given: dose?.value !== undefined ? `${dose.value} ${unitText}`.trim() : 'not recorded',
+    unit: { unit: unitText || 'mg', code: dose?.code, system: dose?.system },
+  };
+  const content = prepared?.facts?.containerContent;
+  if (content && prepared?.dose && content.value.gt(0)) {
+    const count = prepared.dose.value.div(content.value).round(0, 3); // round up: whole containers
+    const holds = count.times(content.value);
+    context.containers = `${count.toString()} x ${amountText(content)} = ${amountText({ ...content, value: holds })}`;
+    context.remainder = amountText({ ...content, value: holds.minus(prepared.dose.value) });
+  }
+  return context;
+}
+
+function amountText(a: Amount): string {
+  const unit = a.dimension === 'mass' ? 'mg' : a.dimension === 'unit' ? 'units' : a.dimension === 'volume' ? 'mL' : 'containers';
+  return `${a.value.toString()} ${unit}`;
+}
+
+function medicationLabel(ma: MedicationAdministration): string {
+  return ma.medicationCodeableConcept?.text ?? ma.medicationReference?.display ?? refKey(ma.medicationReference) ?? 'the drug';
+}

@@ -1,0 +1,119 @@
+// @vitest-environment happy-dom
+// The whole app against an Oracle-Health-like EHR: Medication contained and coded in RxNorm only, no _include,
+// pages of 10, MedicationAdministration writes refused. The nurse supplies the NDC from the vial, the waste record
+// goes in as a DocumentReference nurse note, and the draft Claim is written.
+import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import type { Claim, DocumentReference, MedicationAdministration, Provenance } from 'fhir/r4';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { fhirclientAuthorizer } from '../../src/fhir/fhirclient-session';
+import { FakeEhr } from './support/fake-ehr';
+import { appConfig, appServerHandlers, ehrOptions, encounterResources } from './support/fixtures';
+import { ehrLaunch } from './support/harness';
+import { RoundTrips } from './support/round-trips';
+
+const server = setupServer();
+let ehr: FakeEhr;
+let catalogRequests: URL[];
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+beforeEach(() => {
+  sessionStorage.clear();
+  catalogRequests = [];
+  ehr = new FakeEhr(ehrOptions('oracle', { resources: encounterResources('oracle', { extraAdministrations: 25 }) }));
+  server.resetHandlers(...ehr.handlers(), ...appServerHandlers(() => appConfig([ehr]), catalogRequests));
+});
+afterEach(() => cleanup());
+
+describe('Oracle-Health-like EHR: the whole flow', () => {
+  it('pages without _include, takes the NDC from the nurse, writes waste as a nurse note and the draft Claim', async () => {
+    const trips = new RoundTrips();
+    await ehrLaunch(ehr, {
+      services: {
+        connect: async () => {
+          const session = await fhirclientAuthorizer().completeLaunch();
+          return { ...session, fetch: trips.wrap(session.fetch) };
+        },
+      },
+    });
+    const unmapped = await screen.findByText(/carries neither an NDC nor an HCPCS code \(only other codes such as RxNorm\)/);
+    // Contained Medication: 2 round trips, plus one per extra page (27 administrations in the window, pages of 10).
+    expect(trips.depth).toBe(4);
+    const maRequests = ehr.fhirRequests().filter((r) => r.url.pathname.endsWith('/MedicationAdministration'));
+    expect(maRequests).toHaveLength(3);
+    expect(maRequests.every((r) => !r.url.searchParams.has('_include'))).toBe(true);
+    expect(maRequests.map((r) => r.url.searchParams.get('_offset'))).toEqual([null, '10', '20']);
+    expect(ehr.fhirRequests().some((r) => r.url.pathname.includes('/Medication/'))).toBe(false);
+    // Only the encounter's own administration is billed: the other encounters' ones were filtered out.
+    expect(screen.queryByText(/ma-other|ma-x/)).toBeNull();
+
+    const finding = unmapped.closest('li')!;
+    fireEvent.input(within(finding).getByLabelText(/NDC from the package of Infliximab/), { target: { value: '57894-0030-01' } });
+    fireEvent.click(within(finding).getByRole('button', { name: 'Use this NDC' }));
+    await screen.findByText(/NDC 57894003001 is used for Infliximab/);
+    expect(catalogRequests.at(-1)!.searchParams.getAll('ndc')).toEqual(['57894003001']);
+
+    fireEvent.click(await screen.findByRole('button', { name: /Record waste for Infliximab/ }));
+    const form = await screen.findByRole('form', { name: /Record the discarded amount/ });
+    expect(form.textContent).toContain('it will be saved as a nurse note');
+    fireEvent.click(within(form).getByLabelText('Yes, an amount was discarded'));
+    fireEvent.input(within(form).getByLabelText('Discarded amount'), { target: { value: '50' } });
+    fireEvent.input(within(form).getByLabelText('Note (optional)'), { target: { value: 'Vial 4 partly used' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
+    await screen.findByText(/saved as DocumentReference\//);
+
+    // The CapabilityStatement offers no MedicationAdministration create: no attempt is made.
+    expect(ehr.writes().some((r) => r.url.pathname.endsWith('/MedicationAdministration'))).toBe(false);
+    const post = ehr.writes().find((r) => r.url.pathname.endsWith('/DocumentReference'))!;
+    expect(post.headers['if-none-exist']).toBe('identifier=https://jcode-assist.dev/fhir/NamingSystem/waste-entry|ma1/entry-1');
+    const note = post.body as DocumentReference;
+    expect(note.status).toBe('current');
+    expect(note.type?.coding).toEqual([{ system: 'http://loinc.org', code: '34746-8', display: 'Nurse Note' }]);
+    expect(note.subject).toEqual({ reference: 'Patient/p1' });
+    expect(note.context?.encounter).toEqual([{ reference: 'Encounter/e1' }]);
+    expect(note.content.map((c) => c.attachment.contentType)).toEqual(['application/json', 'text/plain; charset=utf-8']);
+    const inner = JSON.parse(Buffer.from(note.content[0]!.attachment.data!, 'base64').toString('utf8')) as MedicationAdministration;
+    expect(inner).toMatchObject({
+      resourceType: 'MedicationAdministration',
+      status: 'not-done',
+      partOf: [{ reference: 'MedicationAdministration/ma1' }],
+      medicationReference: { reference: '#m1' },
+      context: { reference: 'Encounter/e1' },
+      dosage: { dose: { value: 50, unit: 'mg' } },
+      note: [{ text: 'Vial 4 partly used' }],
+    });
+    // The contained Medication travels with the record (RxNorm only: the NDC typed this session is not written).
+    expect(inner.contained?.[0]).toMatchObject({ resourceType: 'Medication', id: 'm1' });
+    expect(JSON.stringify(inner.contained)).not.toContain('57894');
+    const text = Buffer.from(note.content[1]!.attachment.data!, 'base64').toString('utf8');
+    expect(text).toContain('50 mg of Infliximab 100 mg powder for injection was discarded (MedicationAdministration/ma1).');
+    const stored = ehr.ofType<DocumentReference>('DocumentReference')[0]!;
+    expect(ehr.ofType<Provenance>('Provenance')[0]!.target).toEqual([{ reference: `DocumentReference/${stored.id}` }]);
+
+    // The engine reads the note form: J1745 x 35 and J1745-JW x 5 with the NDC typed by the nurse.
+    const table = await screen.findByRole('table');
+    expect(within(table).getAllByText('57894-0030-01')).toHaveLength(2);
+    expect(within(table).getByText('JW')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Write the draft claim' }));
+    await screen.findByText(/Draft claim created/);
+    const claim = ehr.ofType<Claim>('Claim')[0]!;
+    expect(claim.item?.[0]?.detail?.[0]?.productOrService.coding?.[0]).toEqual({ system: 'http://hl7.org/fhir/sid/ndc', code: '57894003001' });
+  });
+
+  it('falls back to the nurse note when the EHR advertises MedicationAdministration create but answers 403', async () => {
+    ehr = new FakeEhr(ehrOptions('epic', { refuseMedicationAdministrationWrites: 'despite-capability' }));
+    server.resetHandlers(...ehr.handlers(), ...appServerHandlers(() => appConfig([ehr])));
+    await ehrLaunch(ehr);
+    fireEvent.click(await screen.findByRole('button', { name: /Record waste for Infliximab/ }));
+    const form = await screen.findByRole('form', { name: /Record the discarded amount/ });
+    fireEvent.click(within(form).getByLabelText('Nothing was discarded'));
+    fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
+    await screen.findByText(/saved as DocumentReference\/.*saved as a nurse note because the EHR refused to save it as a MedicationAdministration \(403\)/);
+    const writes = ehr.writes().map((r) => `${r.method} ${r.url.pathname.replace('/fhir/', '')} ${r.status}`);
+    expect(writes.slice(0, 2)).toEqual(['POST MedicationAdministration 403', 'POST DocumentReference 201']);
+    const inner = JSON.parse(Buffer.from(ehr.ofType<DocumentReference>('DocumentReference')[0]!.content[0]!.attachment.data!, 'base64').toString());
+    expect(inner.dosage).toEqual({ dose: { value: 0, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } });
+  });
+});
