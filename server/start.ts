@@ -58,7 +58,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   try {
     catalog = await loadCatalog(config.cmsDir ? { cmsDir: config.cmsDir } : {});
     if (config.cmsDir && !catalog.report.usable) {
-      problems.push(`--cms-dir ${config.cmsDir}: ${catalog.report.problems.join('; ') || 'no usable CMS files'}`);
+      problems.push(`--cms-dir ${config.cmsDir}: ${catalog.report.problems.map((p) => (p.file ? `${p.file}: ${p.message}` : p.message)).join('; ') || 'no usable CMS files'}`);
     }
   } catch (err) {
     if (!(err instanceof CmsFolderError)) throw err;
