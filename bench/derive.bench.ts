@@ -1,7 +1,7 @@
 // derive() throughput on one core: a generated bundle of 10,000 administrations (2,500 infusion-day encounters
 // of four administrations each: a chemo infusion with its waste record, an anti-emetic push, a hydration bag and
 // an SC injection), on the starter catalog. Target: above 20,000 administrations per second.
-import type { Bundle, BundleEntry, Resource } from 'fhir/r4';
+import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
 import { derive } from '../src/billing/derive';
 import { CatalogIndex } from '../src/catalog/catalog-index';
 import { starterCatalog } from '../src/catalog/starter';
@@ -14,7 +14,7 @@ const SC = { coding: [{ system: 'http://snomed.info/sct', code: '34206005' }] };
 
 function generate(): Bundle {
   const entry: BundleEntry[] = [];
-  const add = (resource: Resource) => entry.push({ resource });
+  const add = (resource: FhirResource) => entry.push({ resource });
   add({ resourceType: 'Medication', id: 'opdivo100', code: { coding: [{ system: NDC, code: '00003-3774-12' }] } });
   add({ resourceType: 'Medication', id: 'ondansetron', code: { coding: [{ system: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', code: 'J2405' }] } });
   add({ resourceType: 'Organization', id: 'clinic' });
@@ -26,7 +26,7 @@ function generate(): Bundle {
     add({ resourceType: 'Patient', id: `p${i}` });
     add({ resourceType: 'Encounter', id: `e${i}`, status: 'finished', class: { code: 'AMB' }, subject: { reference: p }, serviceProvider: { reference: 'Organization/clinic' }, period: { start: at('08:00'), end: at('17:00') } });
     add({ resourceType: 'Coverage', id: `c${i}`, status: 'active', beneficiary: { reference: p }, payor: [{ reference: 'Organization/clinic' }] });
-    const ma = (id: string, med: string, dose: number, route: typeof IV, start: string, end?: string): Resource => ({
+    const ma = (id: string, med: string, dose: number, route: typeof IV, start: string, end?: string): FhirResource => ({
       resourceType: 'MedicationAdministration',
       id: `${id}${i}`,
       status: 'completed',

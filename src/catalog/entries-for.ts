@@ -1,15 +1,22 @@
 // The answer to GET /api/catalog (design.md): for the NDCs and codes of one encounter, every catalog entry the
 // engine needs - each HCPCS code an NDC maps to, those codes' entries, and every product (all container sizes)
 // billed under them - and what the catalog does not know. A 10-digit NDC without hyphens is looked up in every
-// padding position. Pure, so the server and tests share it; `entries` is a CatalogEntries that the browser can
-// hand straight to `new CatalogIndex(...)`.
+// padding position. Pure, so the server, the browser and tests share it. `entries` is a list, one entry per HCPCS
+// code with every product billed under it; `catalogOfAnswer` turns an answer back into CatalogEntries.
 import type { CatalogIndex } from './catalog-index';
 import { normalizeNdc } from './ndc';
 import type { CatalogEntries, HcpcsCode, NdcProduct } from './types';
 
+/** One HCPCS code the encounter's products need: its facts (when the catalog has them) and all its products. */
+export interface CatalogEntry {
+  hcpcs: string;
+  code?: HcpcsCode;
+  products: NdcProduct[];
+}
+
 export interface CatalogAnswer {
   catalog: string;
-  entries: CatalogEntries;
+  entries: CatalogEntry[];
   /** The NDCs and codes asked for, as given, that the catalog does not know. */
   unknown: string[];
 }
@@ -31,12 +38,18 @@ export function catalogEntriesFor(index: CatalogIndex, request: { ndcs: readonly
     else codesWanted.add(code);
   }
 
-  const codes: HcpcsCode[] = [];
-  const products: NdcProduct[] = [];
-  for (const code of codesWanted) {
-    const entry = index.code(code);
-    if (entry) codes.push(entry);
-    products.push(...index.productsOfCode(code));
-  }
-  return { catalog: index.quarter, entries: { quarter: index.quarter, codes, products }, unknown };
+  const entries = [...codesWanted].map((hcpcs): CatalogEntry => {
+    const code = index.code(hcpcs);
+    return { hcpcs, ...(code ? { code } : {}), products: [...index.productsOfCode(hcpcs)] };
+  });
+  return { catalog: index.quarter, entries, unknown };
+}
+
+/** The catalog an answer carries, for `new CatalogIndex(...)` in the browser. */
+export function catalogOfAnswer(answer: CatalogAnswer): CatalogEntries {
+  return {
+    quarter: answer.catalog,
+    codes: answer.entries.flatMap((e) => (e.code ? [e.code] : [])),
+    products: answer.entries.flatMap((e) => e.products),
+  };
 }

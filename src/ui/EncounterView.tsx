@@ -7,6 +7,7 @@ import { drugName, medicationOf } from '../billing/identify';
 import { refOf, ResourceStore } from '../billing/resources';
 import type { Finding } from '../billing/types';
 import { CatalogIndex } from '../catalog/catalog-index';
+import { catalogOfAnswer } from '../catalog/entries-for';
 import { ClaimNotDraftError, DuplicateDraftsError, writeDraftClaim } from '../fhir/claim-writer';
 import { LaunchProblem } from '../fhir/launch-problem';
 import { productsOf } from '../fhir/products';
@@ -69,7 +70,7 @@ export function EncounterView({ context, initialRecord, initialCatalog, initialS
   const settings = config.billing;
   const encounterRef = refOf(record.encounter);
   const catalog = useMemo(
-    () => new CatalogIndex({ quarter: catalogAnswer.catalog, codes: catalogAnswer.entries.codes, products: catalogAnswer.entries.products }),
+    () => new CatalogIndex(catalogOfAnswer(catalogAnswer)),
     [catalogAnswer],
   );
   const working = useMemo(() => withSuppliedNdcs(record, supplied), [record, supplied]);

@@ -2,7 +2,7 @@
 // Only NDCs and HCPCS codes are sent, never patient data (design.md, "One engine, four doors").
 // Types only from src/config: zod stays out of the browser bundle.
 import type { BillingSettings } from '../billing/types';
-import type { CatalogEntries } from '../catalog/types';
+import type { CatalogAnswer } from '../catalog/entries-for';
 import type { ClientRegistration, SmartConfig } from '../config/smart-config';
 import type { Products } from '../fhir/products';
 
@@ -13,12 +13,7 @@ export interface AppConfig {
   claimDestination: SmartConfig['claimDestination'];
 }
 
-/** GET /api/catalog (design.md, "HTTP"). */
-export interface CatalogAnswer {
-  catalog: string;
-  entries: Pick<CatalogEntries, 'codes' | 'products'>;
-  unknown: string[];
-}
+export type { CatalogAnswer } from '../catalog/entries-for';
 
 export async function fetchConfig(): Promise<AppConfig> {
   const response = await fetch('/api/config', { headers: { accept: 'application/json' } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogIndex } from '../../src/catalog/catalog-index';
-import { catalogEntriesFor } from '../../src/catalog/entries-for';
+import { catalogEntriesFor, catalogOfAnswer } from '../../src/catalog/entries-for';
 import type { CatalogEntries } from '../../src/catalog/types';
 
 const entries: CatalogEntries = {
@@ -24,8 +24,8 @@ const entries: CatalogEntries = {
   ],
 };
 const index = new CatalogIndex(entries);
-const codesOf = (answer: ReturnType<typeof catalogEntriesFor>) => answer.entries.codes.map((code) => code.code);
-const ndcsOf = (answer: ReturnType<typeof catalogEntriesFor>) => answer.entries.products.map((p) => `${p.ndc} ${p.hcpcs}`);
+const codesOf = (answer: ReturnType<typeof catalogEntriesFor>) => catalogOfAnswer(answer).codes.map((code) => code.code);
+const ndcsOf = (answer: ReturnType<typeof catalogEntriesFor>) => catalogOfAnswer(answer).products.map((p) => `${p.ndc} ${p.hcpcs}`);
 
 describe('catalogEntriesFor (GET /api/catalog)', () => {
   it('answers an NDC with its code and every container size of that code', () => {
@@ -34,8 +34,9 @@ describe('catalogEntriesFor (GET /api/catalog)', () => {
     expect(answer.unknown).toEqual([]);
     expect(codesOf(answer)).toEqual(['J1745']);
     expect(ndcsOf(answer)).toEqual(['57894003001 J1745', '57894016001 J1745']);
-    // Shaped as CatalogEntries, so the browser builds its own index from it.
-    expect(new CatalogIndex(answer.entries).code('J1745')?.descriptor).toEqual({ amount: '10', unit: 'mg' });
+    // One entry per code, with all its products; the browser builds its own index from it.
+    expect(answer.entries.map((e) => [e.hcpcs, e.products.length])).toEqual([['J1745', 2]]);
+    expect(new CatalogIndex(catalogOfAnswer(answer)).code('J1745')?.descriptor).toEqual({ amount: '10', unit: 'mg' });
   });
 
   it('gives every code an NDC maps to, with those codes\' products', () => {
@@ -67,7 +68,7 @@ describe('catalogEntriesFor (GET /api/catalog)', () => {
   it('answers an empty request with empty entries', () => {
     expect(catalogEntriesFor(index, { ndcs: [], codes: [] })).toEqual({
       catalog: entries.quarter,
-      entries: { quarter: entries.quarter, codes: [], products: [] },
+      entries: [],
       unknown: [],
     });
   });

@@ -41,9 +41,9 @@ describe('GET /api/catalog', () => {
   it('answers the entries of the products asked for and what is unknown', async () => {
     const res = await t.app.request(`${ORIGIN}/api/catalog?ndc=57894-0030-01&code=J9271&ndc=99999999999`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { catalog: string; entries: { codes: { code: string }[]; products: { ndc: string }[] }; unknown: string[] };
-    expect(body.entries.codes.map((c) => c.code).sort()).toEqual(['J1745', 'J9271']);
-    expect(body.entries.products.map((p) => p.ndc)).toContain('57894003001');
+    const body = (await res.json()) as { catalog: string; entries: { hcpcs: string; code?: { code: string }; products: { ndc: string }[] }[]; unknown: string[] };
+    expect(body.entries.map((e) => e.code?.code).sort()).toEqual(['J1745', 'J9271']);
+    expect(body.entries.flatMap((e) => e.products.map((p) => p.ndc))).toContain('57894003001');
     expect(body.unknown).toEqual(['99999999999']);
   });
 

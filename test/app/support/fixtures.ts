@@ -7,6 +7,8 @@ import type { Condition, Coverage, Encounter, Medication, MedicationAdministrati
 import { http, HttpResponse, type HttpHandler } from 'msw';
 import type { CatalogEntries } from '../../../src/catalog/types';
 import type { AppConfig, CatalogAnswer } from '../../../src/ui/app-server';
+import { CatalogIndex } from '../../../src/catalog/catalog-index';
+import { catalogEntriesFor } from '../../../src/catalog/entries-for';
 import { FakeEhr, type FakeEhrOptions } from './fake-ehr';
 
 export const APP_ORIGIN = 'https://jcode.example';
@@ -172,15 +174,7 @@ export function appServerHandlers(config: () => AppConfig, log: URL[] = []): Htt
     http.get(`${APP_ORIGIN}/api/catalog`, ({ request }) => {
       const url = new URL(request.url);
       log.push(url);
-      const ndcs = url.searchParams.getAll('ndc').map((n) => n.replace(/-/g, '').padStart(11, '0'));
-      const codes = url.searchParams.getAll('code');
-      const products = catalogEntries.products.filter((p) => ndcs.includes(p.ndc) || codes.includes(p.hcpcs));
-      const wanted = new Set([...codes, ...products.map((p) => p.hcpcs)]);
-      const answer: CatalogAnswer = {
-        catalog: catalogEntries.quarter,
-        entries: { codes: catalogEntries.codes.filter((c) => wanted.has(c.code)), products: catalogEntries.products.filter((p) => wanted.has(p.hcpcs)) },
-        unknown: [...url.searchParams.getAll('ndc').filter((n) => !products.some((p) => p.ndc === n.replace(/-/g, '').padStart(11, '0')))],
-      };
+      const answer: CatalogAnswer = catalogEntriesFor(new CatalogIndex(catalogEntries), { ndcs: url.searchParams.getAll('ndc'), codes: url.searchParams.getAll('code') });
       return HttpResponse.json(answer);
     }),
   ];
