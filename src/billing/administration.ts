@@ -4,7 +4,6 @@
 import type { AdministrationClass } from '../catalog/types';
 import { finding } from './findings';
 import type { PreparedAdministration } from './prepare';
-import { instant } from './timing';
 import type { BillingLine, BillingSettings, Finding } from './types';
 
 const CPT_SOURCE = 'CPT drug administration guidelines as quoted by Noridian; CMS RAC issue 0071';
@@ -201,7 +200,7 @@ function emitInitial(e: IvEvent, out: AdministrationLines): void {
 }
 
 function toEvent(p: PreparedAdministration, out: AdministrationLines): IvEvent | undefined {
-  const start = instant(p.timing.start);
+  const start = p.timing.startMs;
   if (start === undefined) return undefined;
   const ivClass: IvClass =
     p.administrationClass === 'hydration' ? 'hydration' : p.administrationClass === 'therapeutic' || p.administrationClass === 'intravitreal' ? 'therapeutic' : 'chemo';
@@ -222,7 +221,7 @@ function toEvent(p: PreparedAdministration, out: AdministrationLines): IvEvent |
     ivClass,
     kind,
     start,
-    end: kind === 'infusion' ? instant(p.timing.end) : start,
+    end: kind === 'infusion' ? p.timing.endMs : start,
     minutes: p.timing.minutes,
     drugs: [p.drug.hcpcs],
     serviceDate: p.serviceDate,

@@ -48,6 +48,9 @@ export function refOf(resource: Resource): string {
 export function refKey(ref: Reference | undefined): string | undefined {
   const target = ref?.reference;
   if (typeof target !== 'string' || !target) return undefined;
+  // Most references are already "Type/id".
+  const slash = target.indexOf('/');
+  if (slash > 0 && slash === target.lastIndexOf('/') && !target.includes(':')) return target;
   const tail = /([A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(\/_history\/[^/]+)?$/.exec(target);
   return tail?.[1] ?? target;
 }

@@ -6,6 +6,9 @@ export interface Timing {
   start: string | undefined;
   /** ISO dateTime of the stop; absent when not recorded. */
   end: string | undefined;
+  /** Start and stop as epoch milliseconds, when they are full date-times. */
+  startMs: number | undefined;
+  endMs: number | undefined;
   /** Whole minutes between start and stop; absent when either is missing or they are out of order. */
   minutes: number | undefined;
   /** True when the stop is before the start. */
@@ -40,7 +43,8 @@ export function timingOf(ma: MedicationAdministration, procedures: readonly Proc
   }
   const s = instant(start);
   const e = instant(end);
-  if (s === undefined || e === undefined) return { start, end, minutes: undefined, invalid: false };
-  if (e < s) return { start, end, minutes: undefined, invalid: true };
-  return { start, end, minutes: Math.round((e - s) / 60_000), invalid: false };
+  const times = { start, end, startMs: s, endMs: e };
+  if (s === undefined || e === undefined) return { ...times, minutes: undefined, invalid: false };
+  if (e < s) return { ...times, minutes: undefined, invalid: true };
+  return { ...times, minutes: Math.round((e - s) / 60_000), invalid: false };
 }

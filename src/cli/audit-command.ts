@@ -1,7 +1,7 @@
 // `jcode-assist audit`: a coding audit over a FHIR Bulk Data export (src/audit).
 //   jcode-assist audit <export-dir> [--cms-dir DIR] [--out DIR] [--since DATE] [--until DATE] [--pseudonymize]
-//                      [--config smart-config.json] [--today YYYY-MM-DD]
-//   jcode-assist audit --split N <export-dir> --out DIR       split by patient into N part folders
+//                      [--config smart-config.json] [--today YYYY-MM-DD] [--workers N]
+//   jcode-assist audit --split N <export-dir> --out DIR [--pseudonymize]   split by patient into N part folders
 //   jcode-assist audit --merge <audit-dir>... --out DIR       add up the audits of the parts
 // Progress and the summary go to stderr; the paths of the files written go to stdout, one per line.
 // Exit 0 when it ran (findings and input faults are results), 2 for unusable arguments or input.
@@ -23,8 +23,8 @@ import { splitExport } from '../audit/split-export';
 
 const USAGE = `usage:
   jcode-assist audit <export-dir> [--cms-dir DIR] [--out DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
-                     [--pseudonymize] [--config smart-config.json] [--today YYYY-MM-DD]
-  jcode-assist audit --split N <export-dir> --out DIR
+                     [--pseudonymize] [--config smart-config.json] [--today YYYY-MM-DD] [--workers N]
+  jcode-assist audit --split N <export-dir> --out DIR [--pseudonymize]
   jcode-assist audit --merge <audit-out-dir>... --out DIR`;
 
 const DEFAULT_OUT = 'audit-out';
@@ -47,6 +47,7 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
         pseudonymize: { type: 'boolean', default: false },
         config: { type: 'string' },
         today: { type: 'string' },
+        workers: { type: 'string' },
         split: { type: 'string' },
         merge: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -73,13 +74,15 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
       const parts = Number(values.split);
       if (!Number.isInteger(parts) || parts < 1) throw new UsageError(`--split must be a whole number of parts, not "${values.split}"`);
       if (!values.out) throw new UsageError('--split needs --out DIR for the part folders');
-      const result = await splitExport({ exportDir, outDir, parts, onProgress: (p) => progress.update(p) });
+      const result = await splitExport({ exportDir, outDir, parts, pseudonymize: values.pseudonymize, onProgress: (p) => progress.update(p) });
       progress.stop();
       io.stderr.write(`split into ${parts} parts by patient; ${result.faults} input faults (in ${join(outDir, FAULTS_CSV)})\n`);
       for (const part of result.parts) io.stdout.write(`${part}\n`);
       return 0;
     }
 
+    const workers = values.workers === undefined ? undefined : Number(values.workers);
+    if (workers !== undefined && (!Number.isInteger(workers) || workers < 1)) throw new UsageError(`--workers must be a whole number from 1, not "${values.workers}"`);
     const config = values.config ? await loadSmartConfig(values.config) : undefined;
     const cmsDir = values['cms-dir'] ?? process.env.JCODE_CMS_DIR;
     const catalog = await loadCatalog({ cmsDir: cmsDir || undefined });
@@ -89,12 +92,13 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
     const options: AuditOptions = {
       exportDir,
       outDir,
-      catalog: catalog.index,
+      catalog: catalog.entries,
       settings: billingSettingsOf(config),
       since: values.since,
       until: values.until,
       today: values.today,
       pseudonymize: values.pseudonymize,
+      workers,
       onProgress: (p) => progress.update(p),
       onFault: (fault) => {
         const n = (shown.get(fault.kind) ?? 0) + 1;

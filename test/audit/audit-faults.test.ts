@@ -99,6 +99,8 @@ describe('audit of an export with faults', () => {
       'Encounter/enc-alpha-1 appears again; the copy at Encounter.ndjson:1 is kept',
     );
     expect(samples.find((f) => f.kind === 'duplicate-id' && f.file.endsWith('part2.ndjson'))?.message).toContain('MedicationAdministration.ndjson:6 is kept');
+    // JSON.parse's message is kept without the snippet of the line it quotes.
+    expect(samples.find((f) => f.kind === 'invalid-json')?.message).toBe("not JSON: Unexpected token 'h', (...) is not valid JSON");
     expect(samples.find((f) => f.kind === 'reference-unresolved')).toMatchObject({
       resource: 'MedicationAdministration/ma-gone',
       message: 'MedicationAdministration/ma-gone refers to Medication/med-gone, which is not in the export',

@@ -13,6 +13,7 @@ let shuffledDir: string;
 const outs: string[] = [];
 let ledger: Ledger;
 let base: AuditResult;
+let tinyDir: string;
 
 function out(): string {
   const dir = tempDir('gen-audit');
@@ -94,6 +95,16 @@ describe('audit of a generated export', () => {
     for (const name of ['findings.csv', 'lines.csv']) {
       const sorted = (d: string) => readFileSync(join(d, name), 'utf8').split('\r\n').sort();
       expect(sorted(dir)).toEqual(sorted(outs[0]!));
+    }
+    tinyDir = dir;
+  });
+
+  it('gives byte-identical outputs when worker threads audit the buckets', async () => {
+    const dir = out();
+    const threaded = await auditExport({ exportDir, outDir: dir, catalog: testCatalog(), today: '2026-01-02', bucketBytes: 4096, workers: 2 });
+    expect(comparable(threaded.summary.tally)).toEqual(comparable(base.summary.tally));
+    for (const name of ['findings.csv', 'lines.csv', 'faults.csv']) {
+      expect(readFileSync(join(dir, name), 'utf8'), name).toBe(readFileSync(join(tinyDir, name), 'utf8'));
     }
   });
 });

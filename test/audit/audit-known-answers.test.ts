@@ -80,9 +80,9 @@ describe('audit of a small export with known answers', () => {
 
   it('puts the worst encounters first, and only encounters with findings', () => {
     expect(result.summary.tally.worst.map((w) => w.encounter)).toEqual([
-      'Encounter/enc-beta-1', // 2 errors, $344.64
-      'Encounter/enc-gamma-1', // 2 errors, no waste
-      'Encounter/enc-alpha-1', // 1 error, $37.56
+      'Encounter/enc-beta-1', // blocked, $344.64 of undocumented waste
+      'Encounter/enc-alpha-1', // blocked, $37.56
+      'Encounter/enc-gamma-1', // blocked (2 errors), no waste
     ]);
   });
 

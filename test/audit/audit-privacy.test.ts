@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditExport } from '../../src/audit/audit-export';
 import { Pseudonymizer } from '../../src/audit/pseudonymize';
+import { generateExport } from '../../src/audit/synthetic-export';
 import { readCsv, removeDir, tempDir, testCatalog } from './export-fixture';
 import { ENCOUNTER_IDS, PATIENT_IDS, writeSmallExport } from './small-export';
 
@@ -79,6 +80,20 @@ describe('--pseudonymize', () => {
     const rows = readCsv(join(dir, 'findings.csv'));
     expect(rows.every((r) => /^Patient\/p-[0-9a-f]{20}$/.test(r.patient!))).toBe(true);
     expect(rows.every((r) => /^Encounter\/e-[0-9a-f]{20}$/.test(r.encounter!))).toBe(true);
+  });
+
+  it('also pseudonymizes the input faults, and never quotes a broken line', async () => {
+    const faulty = tempDir('privacy-faulty');
+    dirs.push(join(faulty, 'x'));
+    await generateExport({ outDir: faulty, encounters: 30, seed: 4, faults: true });
+    const dir = out();
+    const { summary } = await auditExport({ exportDir: faulty, outDir: dir, catalog: testCatalog(), pseudonymize: true, env: { JCODE_PSEUDONYM_KEY: KEY } });
+    expect(summary.tally.faults.counts['duplicate-id']).toBe(2);
+    const text = allOutputText(dir);
+    expect(text).not.toMatch(/pt-0000|enc-pt-|ma-pt-|ma-orphan|Synthetic\d/);
+    expect(readCsv(join(dir, 'faults.csv')).find((r) => r.kind === 'duplicate-id')?.resource).toMatch(/^MedicationAdministration\/r-[0-9a-f]{20}$/);
+    // The half-written line quoted by JSON.parse's message would carry its content.
+    expect(text).not.toContain('ma-broken');
   });
 
   it('is stable under one key (same pseudonyms in another run) and different under another', async () => {

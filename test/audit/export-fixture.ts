@@ -2,7 +2,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CatalogIndex } from '../../src/catalog/catalog-index';
 import { starterCatalog } from '../../src/catalog/starter';
 import type { CatalogEntries } from '../../src/catalog/types';
 import { WASTE_REASON_SYSTEM } from '../../src/billing/waste-record';
@@ -13,13 +12,12 @@ import { WASTE_REASON_SYSTEM } from '../../src/billing/waste-record';
  */
 export const PAYMENT_LIMITS: Record<string, string> = { J1745: '7.512', J3262: '4.308', J9299: '29.871' };
 
-export function testCatalog(): CatalogIndex {
-  const entries: CatalogEntries = {
+export function testCatalog(): CatalogEntries {
+  return {
     quarter: 'test quarter',
     codes: starterCatalog.codes.map((c) => (PAYMENT_LIMITS[c.code] ? { ...c, paymentLimit: PAYMENT_LIMITS[c.code] } : c)),
     products: starterCatalog.products,
   };
-  return new CatalogIndex(entries);
 }
 
 export function tempDir(prefix: string): string {

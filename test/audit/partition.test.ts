@@ -1,5 +1,4 @@
 import { readdirSync } from 'node:fs';
-import type { Resource } from 'fhir/r4';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PatientPartitioner, patientGroups, type PatientGroup } from '../../src/audit/partition';
 import { removeDir, tempDir } from './export-fixture';
@@ -16,7 +15,7 @@ function partition(patients: number, perPatient: number, bucketCount: number): {
   for (let r = 0; r < perPatient; r++) {
     for (let i = 0; i < patients; i++) {
       const resource = { resourceType: 'MedicationAdministration', id: `ma-${i}-${r}`, subject: { reference: `Patient/p${i}` }, note: [{ text: 'x'.repeat(200) }] };
-      p.add({ patient: `Patient/p${i}`, ref: `MedicationAdministration/${resource.id}`, resource: resource as Resource & { id: string }, text: JSON.stringify(resource), file: 0, line: ++line });
+      p.add({ patient: `Patient/p${i}`, ref: `MedicationAdministration/${resource.id}`, type: 'MedicationAdministration', lastUpdated: '', text: JSON.stringify(resource), file: 0, line: ++line });
     }
   }
   return { dir, buckets: p.close().patientBuckets };

@@ -1,0 +1,100 @@
+// `jcode-assist audit` over a generated FHIR Bulk Data export of 100,000 administrations (plus their waste
+// records, encounters, procedures, patients, coverage and drugs), on the starter catalog.
+// Figures: administrations per second, peak memory, and the ratio of the audit's time to a parse-only floor
+// (reading every line of the same files and JSON.parse-ing it, nothing else).
+// Targets (issue 5): above 20,000 administrations/s, peak memory under 400 MB, within 3x the floor.
+// The audit runs as the real command in a child process, so its peak RSS (maxRSS, from summary.json) is its own,
+// not the generator's or the floor's; it runs once in one thread (the default) and once with --workers 2.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { readNdjsonLines } from '../src/audit/ndjson-reader';
+import type { AuditSummary } from '../src/audit/summary';
+import { generateExport } from '../src/audit/synthetic-export';
+
+const ADMINISTRATIONS = 100_000;
+const TARGET_RATE = 20_000;
+const TARGET_PEAK_MB = 400;
+const TARGET_RATIO = 3;
+
+async function parseFloor(dir: string): Promise<number> {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ndjson'));
+  const started = performance.now();
+  let lines = 0;
+  for (const f of files) {
+    await readNdjsonLines(join(dir, f), ({ text }) => {
+      JSON.parse(text);
+      lines++;
+    });
+  }
+  if (lines === 0) throw new Error('the generated export is empty');
+  return (performance.now() - started) / 1000;
+}
+
+function runAudit(exportDir: string, outDir: string, workers: number): { summary: AuditSummary; wallSeconds: number } {
+  const bin = resolve(import.meta.dirname, '..', 'bin', 'jcode-assist.js');
+  const env = { ...process.env };
+  delete env.JCODE_CMS_DIR;
+  const started = performance.now();
+  const child = spawnSync(process.execPath, [bin, 'audit', exportDir, '--out', outDir, '--today', '2026-01-15', '--workers', String(workers)], {
+    env,
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const wallSeconds = (performance.now() - started) / 1000;
+  if (child.status !== 0) throw new Error(`audit exited ${child.status}: ${child.stderr}`);
+  return { summary: JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as AuditSummary, wallSeconds };
+}
+
+function verdict(ok: boolean): string {
+  return ok ? 'met' : 'NOT met';
+}
+
+export default async function (): Promise<Record<string, string | number>> {
+  const root = mkdtempSync(join(tmpdir(), 'jcode-audit-bench-'));
+  try {
+    const exportDir = join(root, 'export');
+    const generated = performance.now();
+    const ledger = await generateExport({ outDir: exportDir, administrations: ADMINISTRATIONS, seed: 2026 });
+    const generateSeconds = (performance.now() - generated) / 1000;
+    const bytes = readdirSync(exportDir).reduce((sum, f) => sum + statSync(join(exportDir, f)).size, 0);
+    const lines = ledger.files.reduce((sum, f) => sum + f.lines, 0);
+
+    // Warm the page cache and the JIT once, then take the better of two runs.
+    await parseFloor(exportDir);
+    const floor = Math.min(await parseFloor(exportDir), await parseFloor(exportDir));
+
+    const one = runAudit(exportDir, join(root, 'out-1'), 1);
+    const two = runAudit(exportDir, join(root, 'out-2'), 2);
+    if (one.summary.tally.totals.administrations !== ledger.administrations) {
+      throw new Error(`audited ${one.summary.tally.totals.administrations} administrations, generated ${ledger.administrations}`);
+    }
+    const rate = (s: AuditSummary) => Math.round(s.tally.totals.administrations / s.run.seconds);
+    const ratio = (s: AuditSummary) => Number((s.run.seconds / floor).toFixed(2));
+    return {
+      administrations: ledger.administrations,
+      'waste records': ledger.wasteRecords,
+      encounters: ledger.encounters,
+      patients: ledger.patients,
+      'export lines': lines,
+      'export MB': Number((bytes / 1024 / 1024).toFixed(1)),
+      'generate s': Number(generateSeconds.toFixed(2)),
+      'parse-only floor s': Number(floor.toFixed(2)),
+      'audit s (1 thread)': Number(one.summary.run.seconds.toFixed(2)),
+      'administrations/s (1 thread)': rate(one.summary),
+      'peak RSS MB (1 thread)': one.summary.run.peakRssMB,
+      'audit / floor (1 thread)': ratio(one.summary),
+      'command wall s incl. start-up (1 thread)': Number(one.wallSeconds.toFixed(2)),
+      'audit s (2 workers)': Number(two.summary.run.seconds.toFixed(2)),
+      'administrations/s (2 workers)': rate(two.summary),
+      'peak RSS MB (2 workers)': two.summary.run.peakRssMB,
+      'audit / floor (2 workers)': ratio(two.summary),
+      [`target > ${TARGET_RATE}/s`]: `${verdict(rate(one.summary) > TARGET_RATE)} (1 thread), ${verdict(rate(two.summary) > TARGET_RATE)} (2 workers)`,
+      [`target < ${TARGET_PEAK_MB} MB`]: `${verdict(one.summary.run.peakRssMB < TARGET_PEAK_MB)} (1 thread), ${verdict(two.summary.run.peakRssMB < TARGET_PEAK_MB)} (2 workers)`,
+      [`target within ${TARGET_RATIO}x floor`]: `${verdict(ratio(one.summary) <= TARGET_RATIO)} (1 thread), ${verdict(ratio(two.summary) <= TARGET_RATIO)} (2 workers)`,
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}

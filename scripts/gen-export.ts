@@ -1,0 +1,42 @@
+// `npm run gen:export -- --encounters N [--administrations N] [--seed N] [--faults] [--out DIR] [--lines-per-file N]`
+// writes a synthetic FHIR Bulk Data export (src/audit/synthetic-export.ts) and prints what it planted.
+import { parseArgs } from 'node:util';
+import { generateExport } from '../src/audit/synthetic-export';
+
+const { values } = parseArgs({
+  options: {
+    encounters: { type: 'string' },
+    administrations: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    faults: { type: 'boolean', default: false },
+    out: { type: 'string', default: 'synthetic-export' },
+    'lines-per-file': { type: 'string' },
+  },
+});
+
+function count(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive whole number, not "${text}"`);
+  return n;
+}
+
+try {
+  const encounters = count('encounters', values.encounters);
+  const administrations = count('administrations', values.administrations);
+  if (encounters === undefined && administrations === undefined) throw new Error('give --encounters N or --administrations N');
+  const started = Date.now();
+  const ledger = await generateExport({
+    outDir: values.out,
+    encounters,
+    administrations,
+    seed: count('seed', values.seed),
+    faults: values.faults,
+    linesPerFile: count('lines-per-file', values['lines-per-file']),
+  });
+  const { files, ...rest } = ledger;
+  process.stdout.write(`${JSON.stringify({ out: values.out, seconds: (Date.now() - started) / 1000, files: files.length, ...rest }, null, 2)}\n`);
+} catch (err) {
+  process.stderr.write(`gen:export: ${(err as Error).message}\n`);
+  process.exitCode = 2;
+}

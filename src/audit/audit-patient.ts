@@ -1,0 +1,321 @@
+// One patient's part of the audit: check the references of their resources, keep the administrations inside the
+// date range, run the same derive() as every other door, and put each finding in context (date, drug, HCPCS,
+// estimated value of undocumented waste).
+import type Big from 'big.js';
+import type { Encounter, MedicationAdministration, Resource } from 'fhir/r4';
+import type { CatalogIndex } from '../catalog/catalog-index';
+import { derive } from '../billing/derive';
+import { drugName, identify, medicationOf } from '../billing/identify';
+import { refKey, ResourceStore } from '../billing/resources';
+import { serviceDateOf } from '../billing/timing';
+import type { BillingLine, BillingSettings, EncounterResult, Finding } from '../billing/types';
+import { isWasteRecord } from '../billing/waste-record';
+import type { FaultLog } from './faults';
+import type { LocatedResource, PatientGroup } from './partition';
+import { forEachReference, roleOfType } from './resource-roles';
+import type { SharedLookup } from './shared-resources';
+import { estimateDiscard, wasteDoseOf } from './waste-estimate';
+
+export interface PatientAuditContext {
+  catalog: CatalogIndex;
+  settings: BillingSettings;
+  today: string;
+  /** Inclusive YYYY-MM-DD bounds on the date of service. */
+  since?: string;
+  until?: string;
+  shared: SharedLookup;
+  /** Types the export holds: a reference to any other type is not checked (it was not asked for). */
+  typesPresent: ReadonlySet<string>;
+  faults: FaultLog;
+  fileName: (file: number) => string;
+}
+
+export interface DrugLabel {
+  /** Groups findings "by drug": the HCPCS code, or the drug's name when it maps to none. */
+  key: string;
+  label: string;
+  hcpcs: string;
+}
+
+export interface WasteValue {
+  units: number;
+  /** Absent when the catalog has no payment limit for the code. */
+  dollars?: Big;
+}
+
+export interface AuditedFinding {
+  finding: Finding;
+  date: string;
+  drug: DrugLabel | undefined;
+  /** For waste-undocumented: the estimate, or why there is none. */
+  waste?: WasteValue | { notEstimated: string };
+}
+
+export interface AuditedEncounter {
+  patient: string;
+  encounter: string;
+  date: string;
+  lines: BillingLine[];
+  findings: AuditedFinding[];
+  blocked: boolean;
+}
+
+export interface AuditedPatient {
+  patient: string;
+  encounters: AuditedEncounter[];
+  /** Administrations audited (waste records excluded), by drug key. */
+  administrationsByDrug: Map<string, { drug: DrugLabel; count: number }>;
+  administrations: number;
+  wasteRecords: number;
+  /** The patient's own id and its encounters' ids, for pseudonymizing free text. */
+  ids: { type: string; id: string }[];
+}
+
+const UNKNOWN_DRUG = 'drug not identified';
+
+export function auditPatient(group: PatientGroup, ctx: PatientAuditContext): AuditedPatient {
+  const own = new Map<string, Resource>();
+  for (const { resource } of group.resources) own.set(`${resource.resourceType}/${resource.id}`, resource);
+  const sharedNeeded = checkReferences(group.resources, own, ctx);
+
+  const kept = keptAdministrations(group.resources, own, ctx);
+  const input: Resource[] = [];
+  for (const { resource } of group.resources) {
+    if (resource.resourceType !== 'MedicationAdministration' || kept.all.has(`MedicationAdministration/${resource.id}`)) input.push(resource);
+  }
+  for (const ref of sharedNeeded) input.push(ctx.shared.get(ref)!);
+
+  const output = derive(input, ctx.catalog, ctx.settings, { today: ctx.today });
+  // The drug of each administration: from its drug line when it has one, from identify() otherwise.
+  const codeOfLine = new Map<string, string>();
+  for (const result of output.results) {
+    for (const line of result.lines) if (line.kind === 'drug') for (const s of line.sources) codeOfLine.set(s, line.code);
+  }
+  let store: ResourceStore | undefined;
+  const storeOf = () => (store ??= new ResourceStore(input));
+  const drugs = new Map<string, DrugLabel>();
+  const administrationsByDrug = new Map<string, { drug: DrugLabel; count: number }>();
+  for (const [ref, ma] of kept.administrations) {
+    const code = codeOfLine.get(ref);
+    const drug = code ? labelOfCode(code, ctx.catalog, code) : drugOf(ma, storeOf(), ctx.catalog);
+    drugs.set(ref, drug);
+    const entry = administrationsByDrug.get(drug.key);
+    if (entry) entry.count++;
+    else administrationsByDrug.set(drug.key, { drug, count: 1 });
+  }
+
+  const filtering = ctx.since !== undefined || ctx.until !== undefined;
+  const encounters: AuditedEncounter[] = [];
+  for (const result of output.results) {
+    if (!concernsKept(result, kept, filtering)) continue;
+    encounters.push(auditedEncounter(result, group.patient, own, kept, drugs, storeOf, ctx));
+  }
+  const ids = [{ type: 'Patient', id: group.patient.slice('Patient/'.length) }];
+  for (const r of group.resources) if (r.resource.resourceType === 'Encounter') ids.push({ type: 'Encounter', id: r.resource.id });
+  return {
+    patient: group.patient,
+    encounters,
+    administrationsByDrug,
+    administrations: kept.administrations.size,
+    wasteRecords: kept.all.size - kept.administrations.size,
+    ids,
+  };
+}
+
+/**
+ * Reports references to resources the export should hold and does not; returns the shared resources (drugs,
+ * clinic, staff) this patient's resources point at, which derive() needs beside them.
+ */
+function checkReferences(resources: readonly LocatedResource[], own: ReadonlyMap<string, Resource>, ctx: PatientAuditContext): Set<string> {
+  const sharedNeeded = new Set<string>();
+  for (const { resource, file, line } of resources) {
+    const self = `${resource.resourceType}/${resource.id}`;
+    const contained = new Set(((resource as { contained?: Resource[] }).contained ?? []).map((c) => c.id));
+    forEachReference(resource, (reference) => {
+      if (reference.startsWith('#')) {
+        if (!contained.has(reference.slice(1))) unresolved(ctx, file, line, self, reference, 'which is not among its contained resources');
+        return;
+      }
+      const key = keyOf(reference);
+      const slash = key ? key.indexOf('/') : -1;
+      const type = slash > 0 ? key!.slice(0, slash) : undefined;
+      if (!key || !type || !ctx.typesPresent.has(type)) return;
+      const role = roleOfType(type);
+      if (role === 'patient') {
+        if (!own.has(key)) unresolved(ctx, file, line, self, key, "which is not among this patient's resources in the export");
+      } else if (role === 'shared') {
+        if (ctx.shared.has(key)) sharedNeeded.add(key);
+        else unresolved(ctx, file, line, self, key, 'which is not in the export');
+      }
+    });
+  }
+  return sharedNeeded;
+}
+
+/** "Type/id" of a reference; the plain relative form, by far the most common in exports, skips the regular expression. */
+function keyOf(reference: string): string | undefined {
+  const slash = reference.indexOf('/');
+  if (slash > 0 && reference.indexOf('/', slash + 1) === -1 && reference.indexOf(':') === -1) return reference;
+  return refKey({ reference });
+}
+
+function unresolved(ctx: PatientAuditContext, file: number, line: number, self: string, target: string, why: string): void {
+  ctx.faults.add({ kind: 'reference-unresolved', file: ctx.fileName(file), line, resource: self, message: `${self} refers to ${target}, ${why}` });
+}
+
+interface KeptAdministrations {
+  /** Every MedicationAdministration kept (waste records included), by ref. */
+  all: Set<string>;
+  /** The administrations proper (not waste records), with their date of service. */
+  administrations: Map<string, MedicationAdministration>;
+  serviceDates: Map<string, string>;
+  /** Encounters the kept administrations name as their context. */
+  contexts: Set<string>;
+}
+
+/**
+ * Administrations whose date of service is in the range; a waste record follows the administration it belongs
+ * to (the discard may be recorded the day after), or its own date when that administration is not in the export.
+ */
+function keptAdministrations(resources: readonly LocatedResource[], own: ReadonlyMap<string, Resource>, ctx: PatientAuditContext): KeptAdministrations {
+  const all = new Set<string>();
+  const administrations = new Map<string, MedicationAdministration>();
+  const serviceDates = new Map<string, string>();
+  const contexts = new Set<string>();
+  const wasteRecords: MedicationAdministration[] = [];
+  for (const { resource } of resources) {
+    if (resource.resourceType !== 'MedicationAdministration') continue;
+    const ma = resource as MedicationAdministration;
+    if (isWasteRecord(ma, ctx.settings.wasteReasonCodes)) {
+      wasteRecords.push(ma);
+      continue;
+    }
+    const date = serviceDateOf(ma.effectivePeriod?.start ?? ma.effectiveDateTime);
+    if (!inRange(date, ctx)) continue;
+    const ref = `MedicationAdministration/${ma.id}`;
+    all.add(ref);
+    administrations.set(ref, ma);
+    if (date) serviceDates.set(ref, date);
+    const context = refKey(ma.context);
+    if (context) contexts.add(context);
+  }
+  for (const record of wasteRecords) {
+    const parent = (record.partOf ?? []).map(refKey).find((k) => k?.startsWith('MedicationAdministration/'));
+    const keep = parent && own.has(parent)
+      ? administrations.has(parent)
+      : inRange(serviceDateOf(record.effectivePeriod?.start ?? record.effectiveDateTime), ctx);
+    if (keep) all.add(`MedicationAdministration/${record.id}`);
+  }
+  return { all, administrations, serviceDates, contexts };
+}
+
+function inRange(date: string | undefined, ctx: PatientAuditContext): boolean {
+  if (ctx.since === undefined && ctx.until === undefined) return true;
+  if (!date) return false;
+  return (ctx.since === undefined || date >= ctx.since) && (ctx.until === undefined || date <= ctx.until);
+}
+
+/**
+ * An encounter result belongs in the audit when it is about a kept administration. Encounters with no
+ * administrations at all (office visits, labs) would only say "nothing to bill" and are left out; with a date
+ * range, so are encounters whose administrations fall outside it.
+ */
+function concernsKept(result: EncounterResult, kept: KeptAdministrations, filtering: boolean): boolean {
+  if (result.encounter && kept.contexts.has(result.encounter)) return true;
+  for (const line of result.lines) for (const s of line.sources) if (kept.all.has(s)) return true;
+  for (const f of result.findings) for (const r of f.resources) if (kept.all.has(r)) return true;
+  return !filtering && result.lines.length > 0;
+}
+
+function labelOfCode(hcpcs: string, catalog: CatalogIndex, name: string): DrugLabel {
+  const description = catalog.code(hcpcs)?.description.replace(/^(injection|infusion),\s*/i, '') ?? name;
+  return { key: hcpcs, label: `${hcpcs} ${description}`, hcpcs };
+}
+
+function drugOf(ma: MedicationAdministration, store: ResourceStore, catalog: CatalogIndex): DrugLabel {
+  const { drug } = identify(ma, store, catalog);
+  if (drug) return labelOfCode(drug.hcpcs, catalog, drug.name);
+  const name = drugName(ma, medicationOf(ma, store));
+  const label = name === 'the drug' ? UNKNOWN_DRUG : name;
+  return { key: `name:${label}`, label, hcpcs: '' };
+}
+
+function auditedEncounter(
+  result: EncounterResult,
+  patient: string,
+  own: ReadonlyMap<string, Resource>,
+  kept: KeptAdministrations,
+  drugs: ReadonlyMap<string, DrugLabel>,
+  storeOf: () => ResourceStore,
+  ctx: PatientAuditContext,
+): AuditedEncounter {
+  const date = encounterDate(result, own, kept);
+  const counted = new Set<string>();
+  const findings = result.findings.map((finding): AuditedFinding => {
+    const mas = finding.resources.filter((r) => kept.administrations.has(r));
+    const dates = mas.map((r) => kept.serviceDates.get(r)).filter((d): d is string => !!d).sort();
+    const drug = mas.map((r) => drugs.get(r)).find((d) => d !== undefined);
+    const audited: AuditedFinding = { finding, date: dates[0] ?? date, drug };
+    if (finding.code === 'waste-undocumented') audited.waste = wasteValue(mas, counted, kept, storeOf(), ctx);
+    return audited;
+  });
+  return {
+    patient: result.patient ?? patient,
+    encounter: result.encounter ?? '',
+    date,
+    lines: result.lines,
+    findings,
+    blocked: result.findings.some((f) => f.severity === 'error'),
+  };
+}
+
+function encounterDate(result: EncounterResult, own: ReadonlyMap<string, Resource>, kept: KeptAdministrations): string {
+  let date = '';
+  const consider = (d: string | undefined) => {
+    if (d && (date === '' || d < date)) date = d;
+  };
+  for (const line of result.lines) consider(line.serviceDate);
+  if (date) return date;
+  for (const f of result.findings) for (const r of f.resources) consider(kept.serviceDates.get(r));
+  if (date) return date;
+  const encounter = result.encounter ? (own.get(result.encounter) as Encounter | undefined) : undefined;
+  return serviceDateOf(encounter?.period?.start) ?? '';
+}
+
+/**
+ * The estimated discard behind one waste-undocumented finding. Doses of one product on one date are summed
+ * (they shared the opened containers); an administration already counted for another finding is not counted twice.
+ */
+function wasteValue(
+  mas: readonly string[],
+  counted: Set<string>,
+  kept: KeptAdministrations,
+  store: ResourceStore,
+  ctx: PatientAuditContext,
+): WasteValue | { notEstimated: string } {
+  const groups = new Map<string, { dose: Big; u: Big; content: Big; paymentLimit: string | undefined }>();
+  let reason = 'no administration to estimate from';
+  for (const ref of mas) {
+    if (counted.has(ref)) continue;
+    counted.add(ref);
+    const dose = wasteDoseOf(kept.administrations.get(ref)!, kept.serviceDates.get(ref) ?? '', store, ctx.catalog, ctx.settings);
+    if (!dose.ok) {
+      reason = dose.reason;
+      continue;
+    }
+    const group = groups.get(dose.key);
+    if (group) group.dose = group.dose.plus(dose.dose);
+    else groups.set(dose.key, { dose: dose.dose, u: dose.u, content: dose.containerContent, paymentLimit: dose.paymentLimit });
+  }
+  if (groups.size === 0) return { notEstimated: reason };
+  let units = 0;
+  let dollars: Big | undefined;
+  let priced = true;
+  for (const g of groups.values()) {
+    const estimate = estimateDiscard(g.dose, g.u, g.content, g.paymentLimit);
+    units += estimate.discardedUnits;
+    if (estimate.dollars === undefined) priced = false;
+    else dollars = dollars ? dollars.plus(estimate.dollars) : estimate.dollars;
+  }
+  return priced && dollars !== undefined ? { units, dollars } : { units };
+}

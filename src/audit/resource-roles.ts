@@ -1,0 +1,65 @@
+// How the audit treats each resource type of an export: a patient's own resources are partitioned by patient;
+// the resources many patients point at (drugs, the clinic, its staff) are few and kept in memory; other types
+// are not used by the engine and are only counted.
+import type { Reference } from 'fhir/r4';
+import { refKey } from '../billing/resources';
+
+/** Resource types that belong to one patient, with the element naming that patient. */
+const PATIENT_LINK: Readonly<Record<string, string>> = {
+  Patient: '',
+  Encounter: 'subject',
+  MedicationAdministration: 'subject',
+  Procedure: 'subject',
+  Coverage: 'beneficiary',
+  // Encounter.diagnosis points at Conditions; the engine reads their codes for the claim.
+  Condition: 'subject',
+  // The waste record's second form (design.md): a nurse note carrying the record.
+  DocumentReference: 'subject',
+};
+
+/** Resource types shared by many patients. Their number grows with the formulary and the staff, not with visits. */
+const SHARED_TYPES: ReadonlySet<string> = new Set(['Medication', 'Organization', 'Practitioner', 'PractitionerRole', 'Location']);
+
+/** Types whose absence from an export makes the audit weaker; a missing one is reported once. */
+export const CORE_TYPES: readonly string[] = ['Patient', 'Encounter', 'MedicationAdministration', 'Medication', 'Procedure', 'Coverage'];
+
+export type ResourceRole = 'patient' | 'shared' | 'other';
+
+export function roleOfType(type: string): ResourceRole {
+  if (Object.hasOwn(PATIENT_LINK, type)) return 'patient';
+  return SHARED_TYPES.has(type) ? 'shared' : 'other';
+}
+
+/** "Patient/<id>" of a patient's resource, or undefined when it names no patient. */
+export function patientOf(resource: { resourceType: string; id?: unknown } & Record<string, unknown>): string | undefined {
+  const element = Object.hasOwn(PATIENT_LINK, resource.resourceType) ? PATIENT_LINK[resource.resourceType] : undefined;
+  if (element === undefined) return undefined;
+  if (element === '') return typeof resource.id === 'string' && resource.id ? `Patient/${resource.id}` : undefined;
+  const key = refKey(resource[element] as Reference | undefined);
+  return key?.startsWith('Patient/') ? key : undefined;
+}
+
+/**
+ * Elements whose R4 datatypes (Meta, Narrative, CodeableConcept, Coding, Period, Quantity, HumanName, ContactPoint,
+ * Address, the MedicationAdministration dosage) hold no Reference at any depth: not walked, which halves the work
+ * on a typical administration.
+ */
+const NO_REFERENCES: ReadonlySet<string> = new Set([
+  'meta', 'text', 'code', 'coding', 'dosage', 'period', 'effectivePeriod', 'performedPeriod', 'reasonCode',
+  'statusReason', 'category', 'class', 'type', 'valueQuantity', 'name', 'telecom', 'address',
+]);
+
+/** Calls visit with every reference string anywhere in a resource (contained resources included). */
+export function forEachReference(value: unknown, visit: (reference: string) => void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'object' && item !== null) forEachReference(item, visit);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (typeof child === 'string') {
+      if (key === 'reference') visit(child);
+    } else if (typeof child === 'object' && child !== null && !NO_REFERENCES.has(key)) forEachReference(child, visit);
+  }
+}

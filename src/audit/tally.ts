@@ -1,0 +1,190 @@
+// The audit's figures, kept as plain JSON so that the audits of several parts of an export (one per machine or
+// batch task) add up into one report (mergeTallies). Every table here is bounded by the number of finding
+// codes, drugs, weeks and the fixed length of the worst-encounters list, never by the number of administrations.
+import Big from 'big.js';
+import type { Severity } from '../billing/types';
+import type { FaultKind, InputFault } from './faults';
+import { FAULT_SAMPLES_PER_KIND } from './faults';
+
+export const WORST_ENCOUNTERS = 50;
+
+export type SeverityCounts = Record<Severity, number>;
+
+export interface AuditTotals {
+  patients: number;
+  /** Encounters with at least one administration audited. */
+  encounters: number;
+  /** Encounters with a finding of severity error: no draft claim until it is resolved. */
+  encountersBlocked: number;
+  /** MedicationAdministration resources audited, waste records not included. */
+  administrations: number;
+  wasteRecords: number;
+  lines: number;
+  findings: SeverityCounts;
+}
+
+export interface CodeTally {
+  severity: Severity;
+  count: number;
+  encounters: number;
+}
+
+export interface DrugTally {
+  label: string;
+  hcpcs: string;
+  administrations: number;
+  findings: number;
+  errors: number;
+  wasteUndocumented: number;
+  wasteUnits: number;
+  /** Dollars as a decimal string (big.js), summed without binary floating point. */
+  wasteDollars: string;
+}
+
+export interface WasteTally {
+  /** waste-undocumented findings. */
+  findings: number;
+  /** Of those, how many could be estimated. */
+  estimated: number;
+  units: number;
+  dollars: string;
+  /** Estimated in units, but the catalog has no ASP payment limit for the code (load the CMS files). */
+  unpriced: number;
+  /** Findings that could not be estimated, by reason. */
+  notEstimated: Record<string, number>;
+}
+
+export interface EncounterRow {
+  patient: string;
+  encounter: string;
+  date: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+  codes: string[];
+  wasteUnits: number;
+  wasteDollars: string;
+  lines: number;
+}
+
+export interface AuditTally {
+  totals: AuditTotals;
+  byCode: Record<string, CodeTally>;
+  byDrug: Record<string, DrugTally>;
+  waste: WasteTally;
+  /** Findings per week (the Monday starting it, YYYY-MM-DD; "undated" when the finding has no date). */
+  perWeek: Record<string, SeverityCounts>;
+  /** The worst encounters first, at most WORST_ENCOUNTERS. */
+  worst: EncounterRow[];
+  faults: { counts: Partial<Record<FaultKind, number>>; samples: InputFault[] };
+}
+
+export function emptyTally(): AuditTally {
+  return {
+    totals: { patients: 0, encounters: 0, encountersBlocked: 0, administrations: 0, wasteRecords: 0, lines: 0, findings: { error: 0, warning: 0, info: 0 } },
+    byCode: {},
+    byDrug: {},
+    waste: { findings: 0, estimated: 0, units: 0, dollars: '0', unpriced: 0, notEstimated: {} },
+    perWeek: {},
+    worst: [],
+    faults: { counts: {}, samples: [] },
+  };
+}
+
+export function drugTally(tally: AuditTally, key: string, label: string, hcpcs: string): DrugTally {
+  let entry = tally.byDrug[key];
+  if (!entry) {
+    entry = { label, hcpcs, administrations: 0, findings: 0, errors: 0, wasteUndocumented: 0, wasteUnits: 0, wasteDollars: '0' };
+    tally.byDrug[key] = entry;
+  }
+  return entry;
+}
+
+/** The Monday of a date's week (ISO 8601 weeks start on Monday), computed in UTC so the machine's zone never matters. */
+export function weekOf(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!match) return 'undated';
+  const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
+  const sinceMonday = (day.getUTCDay() + 6) % 7;
+  day.setUTCDate(day.getUTCDate() - sinceMonday);
+  return day.toISOString().slice(0, 10);
+}
+
+export function addDollars(a: string, b: Big | string): string {
+  return new Big(a).plus(b).toString();
+}
+
+/**
+ * Worst first: encounters whose claim is blocked (any error), then by the money at stake (undocumented waste in
+ * dollars, then units), then by the number of errors and warnings; ties by date and id.
+ */
+export function compareEncounters(a: EncounterRow, b: EncounterRow): number {
+  return (
+    Number(b.errors > 0) - Number(a.errors > 0) ||
+    new Big(b.wasteDollars).cmp(a.wasteDollars) ||
+    b.wasteUnits - a.wasteUnits ||
+    b.errors - a.errors ||
+    b.warnings - a.warnings ||
+    (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
+    (a.encounter < b.encounter ? -1 : a.encounter > b.encounter ? 1 : 0) ||
+    (a.patient < b.patient ? -1 : a.patient > b.patient ? 1 : 0)
+  );
+}
+
+/** Adds an encounter to the worst list, trimming now and then so the list stays short. */
+export function considerWorst(tally: AuditTally, row: EncounterRow): void {
+  tally.worst.push(row);
+  if (tally.worst.length >= WORST_ENCOUNTERS * 4) trimWorst(tally);
+}
+
+export function trimWorst(tally: AuditTally): void {
+  tally.worst.sort(compareEncounters);
+  tally.worst.length = Math.min(tally.worst.length, WORST_ENCOUNTERS);
+}
+
+/** Adds b into a (the audits of two parts of one export). */
+export function mergeTallies(a: AuditTally, b: AuditTally): AuditTally {
+  const t = a.totals;
+  const u = b.totals;
+  t.patients += u.patients;
+  t.encounters += u.encounters;
+  t.encountersBlocked += u.encountersBlocked;
+  t.administrations += u.administrations;
+  t.wasteRecords += u.wasteRecords;
+  t.lines += u.lines;
+  addSeverities(t.findings, u.findings);
+  for (const [code, c] of Object.entries(b.byCode)) {
+    const into = (a.byCode[code] ??= { severity: c.severity, count: 0, encounters: 0 });
+    into.count += c.count;
+    into.encounters += c.encounters;
+  }
+  for (const [key, d] of Object.entries(b.byDrug)) {
+    const into = drugTally(a, key, d.label, d.hcpcs);
+    into.administrations += d.administrations;
+    into.findings += d.findings;
+    into.errors += d.errors;
+    into.wasteUndocumented += d.wasteUndocumented;
+    into.wasteUnits += d.wasteUnits;
+    into.wasteDollars = addDollars(into.wasteDollars, d.wasteDollars);
+  }
+  a.waste.findings += b.waste.findings;
+  a.waste.estimated += b.waste.estimated;
+  a.waste.units += b.waste.units;
+  a.waste.dollars = addDollars(a.waste.dollars, b.waste.dollars);
+  a.waste.unpriced += b.waste.unpriced;
+  for (const [reason, n] of Object.entries(b.waste.notEstimated)) a.waste.notEstimated[reason] = (a.waste.notEstimated[reason] ?? 0) + n;
+  for (const [week, counts] of Object.entries(b.perWeek)) addSeverities((a.perWeek[week] ??= { error: 0, warning: 0, info: 0 }), counts);
+  a.worst.push(...b.worst);
+  trimWorst(a);
+  for (const [kind, n] of Object.entries(b.faults.counts) as [FaultKind, number][]) a.faults.counts[kind] = (a.faults.counts[kind] ?? 0) + n;
+  for (const sample of b.faults.samples) {
+    if (a.faults.samples.filter((s) => s.kind === sample.kind).length < FAULT_SAMPLES_PER_KIND) a.faults.samples.push(sample);
+  }
+  return a;
+}
+
+function addSeverities(into: SeverityCounts, from: SeverityCounts): void {
+  into.error += from.error;
+  into.warning += from.warning;
+  into.info += from.info;
+}
