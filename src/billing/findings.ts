@@ -113,5 +113,5 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
 
 export function finding(code: FindingCode, message: string, resources: string[]): Finding {
   const kind = FINDING_KINDS[code];
-  return { code, severity: kind.severity, message, action: kind.action, resources: [...new Set(resources)] };
+  return { code, severity: kind.severity, message, action: kind.action, resources: resources.length > 1 ? [...new Set(resources)] : [...resources] };
 }

@@ -43,8 +43,7 @@ export function timingOf(ma: MedicationAdministration, procedures: readonly Proc
   }
   const s = instant(start);
   const e = instant(end);
-  const times = { start, end, startMs: s, endMs: e };
-  if (s === undefined || e === undefined) return { ...times, minutes: undefined, invalid: false };
-  if (e < s) return { ...times, minutes: undefined, invalid: true };
-  return { ...times, minutes: Math.round((e - s) / 60_000), invalid: false };
+  const invalid = s !== undefined && e !== undefined && e < s;
+  const minutes = s === undefined || e === undefined || invalid ? undefined : Math.round((e - s) / 60_000);
+  return { start, end, startMs: s, endMs: e, minutes, invalid };
 }
