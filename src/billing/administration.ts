@@ -95,7 +95,9 @@ function injectionLines(injections: PreparedAdministration[], out: Administratio
   for (const p of injections) {
     const code = injectionCode(p.administrationClass);
     const key = `${code}|${p.serviceDate}`;
-    byCode.set(key, [...(byCode.get(key) ?? []), p]);
+    const same = byCode.get(key);
+    if (same) same.push(p);
+    else byCode.set(key, [p]);
   }
   for (const [key, events] of byCode) {
     const code = key.split('|')[0]!;

@@ -1,6 +1,6 @@
 // The draft R4 Claim (design.md "Claim identity and content"; smart-and-stack.md "Writing back"): professional,
 // status draft, one per encounter, HCPCS/CPT items with modifiers and units, the NDC in item.detail.
-import type { Claim, ClaimItem, CodeableConcept, Coverage, Encounter, Reference } from 'fhir/r4';
+import type { Claim, ClaimItem, ClaimItemDetail, CodeableConcept, Coverage, Encounter, Reference } from 'fhir/r4';
 import { HCPCS_SYSTEM } from './identify';
 import { CPT_SYSTEMS } from './procedures';
 import type { BillingLine } from './types';
@@ -43,7 +43,7 @@ export function buildClaim(input: ClaimInput): Claim {
     const entry: ClaimItem = {
       sequence: i + 1,
       productOrService: {
-        coding: [{ system: isDrug ? HCPCS_SYSTEM : CPT_SYSTEM, code: line.code, ...(line.description ? { display: line.description } : {}) }],
+        coding: [line.description ? { system: isDrug ? HCPCS_SYSTEM : CPT_SYSTEM, code: line.code, display: line.description } : { system: isDrug ? HCPCS_SYSTEM : CPT_SYSTEM, code: line.code }],
       },
       servicedDate: line.serviceDate,
       locationCodeableConcept: { coding: [{ system: PLACE_OF_SERVICE_SYSTEM, code: input.placeOfService }] },
@@ -58,13 +58,9 @@ export function buildClaim(input: ClaimInput): Claim {
     const info = line.sources.map((s) => input.administrations.indexOf(s) + 1).filter((n) => n > 0);
     if (info.length > 0) entry.informationSequence = info;
     if (isDrug && line.ndc) {
-      entry.detail = [
-        {
-          sequence: 1,
-          productOrService: { coding: [{ system: NDC_SYSTEM, code: line.ndc }] },
-          ...(line.ndcQuantity ? { quantity: { value: line.ndcQuantity.value, unit: line.ndcQuantity.unit } } : {}),
-        },
-      ];
+      const detail: ClaimItemDetail = { sequence: 1, productOrService: { coding: [{ system: NDC_SYSTEM, code: line.ndc }] } };
+      if (line.ndcQuantity) detail.quantity = { value: line.ndcQuantity.value, unit: line.ndcQuantity.unit };
+      entry.detail = [detail];
     }
     return entry;
   });

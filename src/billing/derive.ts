@@ -148,7 +148,10 @@ function coveragesByPatient(store: ResourceStore): Map<string, Coverage[]> {
   const byPatient = new Map<string, Coverage[]>();
   for (const c of store.ofType<Coverage>('Coverage')) {
     const patient = refKey(c.beneficiary);
-    if (patient) byPatient.set(patient, [...(byPatient.get(patient) ?? []), c]);
+    if (!patient) continue;
+    const own = byPatient.get(patient);
+    if (own) own.push(c);
+    else byPatient.set(patient, [c]);
   }
   return byPatient;
 }
@@ -156,8 +159,11 @@ function coveragesByPatient(store: ResourceStore): Map<string, Coverage[]> {
 /** Each drug line names its administration codes and each administration line its drugs. */
 function pair(drug: BillingLine[], admin: BillingLine[]): BillingLine[] {
   for (const line of drug) {
-    const codes = admin.filter((a) => a.sources.some((s) => line.sources.includes(s))).map((a) => a.code);
-    line.pairedWith = [...new Set(codes)];
+    const codes: string[] = [];
+    for (const a of admin) {
+      if (!codes.includes(a.code) && a.sources.some((s) => line.sources.includes(s))) codes.push(a.code);
+    }
+    line.pairedWith = codes;
   }
   return [...drug, ...admin];
 }

@@ -73,15 +73,6 @@ function portionLines(
   const u = first.descriptor!;
   const refs = portion.administrations.map((p) => p.ref);
   const sources = [...refs];
-  const base = {
-    kind: 'drug' as const,
-    code: drug.hcpcs,
-    description: drug.code?.description,
-    ndc: drug.ndc,
-    serviceDate,
-    administrationClass: first.administrationClass,
-    containerType: facts?.containerType,
-  };
   const dose = portion.dose;
   const describe = `${fmt(dose)} ${unitWord(u)} given; ${drug.hcpcs} bills ${fmt(u.value)} ${unitWord(u)}${drug.code?.descriptor?.upTo ? ' (up to)' : ''} per unit, so ${administered} unit(s) (${CMS_CH17}: round up, at least one unit)`;
   if (administered < 1) {
@@ -90,15 +81,7 @@ function portionLines(
   }
   if (facts?.containerType === 'multi-dose') {
     return [
-      {
-        ...base,
-        modifiers: [],
-        units: administered,
-        ndcQuantity: ndcQuantity(dose, first, findings),
-        sources,
-        rule: 'units.multi-dose',
-        explanation: `${describe}. Multi-dose container (${facts.containerTypeSource}): no JW or JZ.`,
-      },
+      drugLine(first, sources, [], administered, ndcQuantity(dose, first, findings), 'units.multi-dose', `${describe}. Multi-dose container (${facts.containerTypeSource}): no JW or JZ.`),
     ];
   }
   const jzRequired = serviceDate >= settings.jzRequiredFrom;
@@ -111,13 +94,13 @@ function portionLines(
       ),
     );
     if (jzRequired) return [];
-    return [{ ...base, modifiers: [], units: administered, ndcQuantity: ndcQuantity(dose, first, findings), sources, rule: 'units.container-unknown', explanation: `${describe}. Container type unknown; before ${settings.jzRequiredFrom} no JZ was required.` }];
+    return [drugLine(first, sources, [], administered, ndcQuantity(dose, first, findings), 'units.container-unknown', `${describe}. Container type unknown; before ${settings.jzRequiredFrom} no JZ was required.`)];
   }
   if (settings.setting !== 'office') {
     findings.push(
       finding('setting-unsupported', `JW/JZ for ${drug.hcpcs} depends on the OPPS status indicator in the ${settings.setting} setting; they were not derived.`, refs),
     );
-    return [{ ...base, modifiers: [], units: administered, ndcQuantity: ndcQuantity(dose, first, findings), sources, rule: 'units.no-waste-setting', explanation: describe }];
+    return [drugLine(first, sources, [], administered, ndcQuantity(dose, first, findings), 'units.no-waste-setting', describe)];
   }
 
   // Single-dose: V = D + documented discarded amount; without a record, the smallest whole number of the
@@ -171,15 +154,15 @@ function portionLines(
   const wasteText = `Single-dose container (${facts.containerTypeSource}); ${fmt(opened)} ${unitWord(u)} opened, ${fmt(opened.minus(dose))} ${unitWord(u)} discarded`;
   if (wasted >= 1) {
     return [
-      { ...base, modifiers: [], units: administered, ndcQuantity: ndcQuantity(dose, first, findings), sources, rule: 'waste.administered', explanation: `${describe}. ${wasteText}, so the administered amount is billed without JW/JZ beside a JW line (${WASTE_SOURCE}).` },
-      { ...base, modifiers: ['JW'], units: wasted, ndcQuantity: ndcQuantity(opened.minus(dose), first, findings), sources, rule: 'waste.jw', explanation: `${wasteText}: floor(${fmt(opened)} / ${fmt(u.value)}) - ${administered} = ${wasted} discarded unit(s) billed with JW (${WASTE_SOURCE}).` },
+      drugLine(first, sources, [], administered, ndcQuantity(dose, first, findings), 'waste.administered', `${describe}. ${wasteText}, so the administered amount is billed without JW/JZ beside a JW line (${WASTE_SOURCE}).`),
+      drugLine(first, sources, ['JW'], wasted, ndcQuantity(opened.minus(dose), first, findings), 'waste.jw', `${wasteText}: floor(${fmt(opened)} / ${fmt(u.value)}) - ${administered} = ${wasted} discarded unit(s) billed with JW (${WASTE_SOURCE}).`),
     ];
   }
   if (!jzRequired) {
-    return [{ ...base, modifiers: [], units: administered, ndcQuantity: ndcQuantity(dose, first, findings), sources, rule: 'waste.none-before-jz', explanation: `${describe}. ${wasteText}; no billable waste, and JZ was not required before ${settings.jzRequiredFrom}.` }];
+    return [drugLine(first, sources, [], administered, ndcQuantity(dose, first, findings), 'waste.none-before-jz', `${describe}. ${wasteText}; no billable waste, and JZ was not required before ${settings.jzRequiredFrom}.`)];
   }
   return [
-    { ...base, modifiers: ['JZ'], units: administered, ndcQuantity: ndcQuantity(dose, first, findings), sources, rule: 'waste.jz', explanation: `${describe}. ${wasteText}: less than one billing unit, so nothing billable was discarded and the line carries JZ (${WASTE_SOURCE}).` },
+    drugLine(first, sources, ['JZ'], administered, ndcQuantity(dose, first, findings), 'waste.jz', `${describe}. ${wasteText}: less than one billing unit, so nothing billable was discarded and the line carries JZ (${WASTE_SOURCE}).`),
   ];
 }
 
@@ -251,6 +234,33 @@ function ndcQuantity(amount: Big, p: PreparedAdministration, findings: Finding[]
     return q(amount.div(facts.containerContent.value), 'UN');
   }
   return undefined;
+}
+
+/** One drug line; every field is written out so each line object has the same shape. */
+function drugLine(
+  p: PreparedAdministration,
+  sources: string[],
+  modifiers: string[],
+  units: number,
+  ndcQuantity: BillingLine['ndcQuantity'],
+  rule: string,
+  explanation: string,
+): BillingLine {
+  return {
+    kind: 'drug',
+    code: p.drug.hcpcs,
+    description: p.drug.code?.description,
+    modifiers,
+    units,
+    ndc: p.drug.ndc,
+    ndcQuantity,
+    serviceDate: p.serviceDate,
+    sources,
+    rule,
+    explanation,
+    administrationClass: p.administrationClass,
+    containerType: p.facts?.containerType,
+  };
 }
 
 function q(value: Big, unit: NdcUnitQualifier): BillingLine['ndcQuantity'] {

@@ -27,9 +27,9 @@ export interface PreparedAdministration {
   route: RouteKind | undefined;
   eye: Eye | undefined;
   /** For coded drugs: the descriptor and the dose in its dimension. Unclassified codes have neither. */
-  descriptor?: Amount;
-  dose?: Amount;
-  facts?: ContainerFacts;
+  descriptor: Amount | undefined;
+  dose: Amount | undefined;
+  facts: ContainerFacts | undefined;
 }
 
 // Unclassified ("not otherwise classified") drug codes bill one unit with the NDC, name and dose in the narrative.
@@ -87,7 +87,8 @@ export function prepare(
     );
   }
   const administrationClass = classOf(drug, settings, ref, findings);
-  const base = {
+  // Every field is set here, the coded-drug ones filled in below, so all prepared objects share one shape.
+  const prepared: PreparedAdministration = {
     ma,
     ref,
     serviceDate,
@@ -97,8 +98,11 @@ export function prepare(
     administrationClass,
     route,
     eye: eyeOf(ma.dosage?.site),
+    descriptor: undefined,
+    dose: undefined,
+    facts: undefined,
   };
-  if (UNCLASSIFIED_CODES.has(drug.hcpcs)) return { prepared: base, findings };
+  if (UNCLASSIFIED_CODES.has(drug.hcpcs)) return { prepared, findings };
 
   const descriptor = drug.code?.descriptor;
   if (!descriptor) {
@@ -133,7 +137,10 @@ export function prepare(
       ],
     };
   }
-  return { prepared: { ...base, descriptor: u, dose: converted.amount, facts }, findings };
+  prepared.descriptor = u;
+  prepared.dose = converted.amount;
+  prepared.facts = facts;
+  return { prepared, findings };
 }
 
 // SNOMED routes (smart-and-stack.md) and the words EHRs use.
