@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { ENGINE_VERSION } from '../src/billing/derive';
-import { CmsFolderError, loadCatalog, type LoadedCatalog } from '../src/catalog/load';
+import { CmsFolderError, loadCatalog, problemText, type LoadedCatalog } from '../src/catalog/load';
 import { loadSmartConfig } from '../src/config/load';
 import { ConfigError, parseSmartConfig, type SmartConfig } from '../src/config/smart-config';
 import { createApp } from './app';
@@ -58,7 +58,7 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   try {
     catalog = await loadCatalog(config.cmsDir ? { cmsDir: config.cmsDir } : {});
     if (config.cmsDir && !catalog.report.usable) {
-      problems.push(`--cms-dir ${config.cmsDir}: ${catalog.report.problems.map((p) => (p.file ? `${p.file}: ${p.message}` : p.message)).join('; ') || 'no usable CMS files'}`);
+      problems.push(`--cms-dir ${config.cmsDir}: ${catalog.report.problems.map(problemText).join('; ') || 'no usable CMS files'}`);
     }
   } catch (err) {
     if (!(err instanceof CmsFolderError)) throw err;

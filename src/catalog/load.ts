@@ -43,6 +43,11 @@ export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<Loa
   return loaded(entries, { quarter: label, files, missing, usable, problems });
 }
 
+/** A folder problem as one line of text, for the doors that print it. */
+export function problemText(problem: ImportReport['problems'][number]): string {
+  return problem.file ? `${problem.file}: ${problem.message}` : problem.message;
+}
+
 function loaded(entries: CatalogEntries, report: Omit<ImportReport, 'codes' | 'ndcs' | 'products'>): LoadedCatalog {
   return {
     entries,

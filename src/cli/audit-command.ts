@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli';
-import { CmsFolderError, loadCatalog } from '../catalog/load';
+import { CmsFolderError, loadCatalog, problemText } from '../catalog/load';
 import { loadSmartConfig } from '../config/load';
 import { billingSettingsOf, ConfigError } from '../config/smart-config';
 import { auditExport, AuditInputError, FAULTS_CSV, REPORT_HTML, type AuditOptions } from '../audit/audit-export';
@@ -86,7 +86,7 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
     const config = values.config ? await loadSmartConfig(values.config) : undefined;
     const cmsDir = values['cms-dir'] ?? process.env.JCODE_CMS_DIR;
     const catalog = await loadCatalog({ cmsDir: cmsDir || undefined });
-    for (const problem of catalog.report.problems) io.stderr.write(`jcode-assist: catalog: ${problem}\n`);
+    for (const problem of catalog.report.problems) io.stderr.write(`jcode-assist: catalog: ${problemText(problem)}\n`);
 
     const shown = new Map<FaultKind, number>();
     const options: AuditOptions = {

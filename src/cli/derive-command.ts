@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { derive, ENGINE_VERSION } from '../billing/derive';
-import { loadCatalog } from '../catalog/load';
+import { loadCatalog, problemText } from '../catalog/load';
 import { loadSmartConfig } from '../config/load';
 import { billingSettingsOf, ConfigError } from '../config/smart-config';
 import type { CliIo } from '../cli';
@@ -28,7 +28,7 @@ export async function deriveCommand(argv: string[], io: CliIo): Promise<number> 
     if (cmsDir && !catalog.report.usable) {
       throw new UsageError(`${cmsDir} holds no usable CMS files (run: jcode-assist catalog import ${cmsDir})`);
     }
-    for (const problem of catalog.report.problems) io.stderr.write(`jcode-assist: catalog: ${problem.file ? `${problem.file}: ` : ''}${problem.message}\n`);
+    for (const problem of catalog.report.problems) io.stderr.write(`jcode-assist: catalog: ${problemText(problem)}\n`);
     const fileProblems = catalog.report.files.reduce((n, f) => n + f.problems.length, 0);
     if (fileProblems > 0) io.stderr.write(`jcode-assist: catalog: ${fileProblems} row problem(s) in ${cmsDir}; see: jcode-assist catalog import ${cmsDir}\n`);
     const output = derive(bundle, catalog.index, billingSettingsOf(config), { today });
