@@ -3,26 +3,22 @@
 // contrast needs a real renderer and is left to the browser run), and the keyboard path through them.
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import axe from 'axe-core';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { LaunchProblem } from '../../src/fhir/launch-problem';
 import { ProblemPage } from '../../src/ui/ProblemPage';
 import { ReadingProgress } from '../../src/ui/ReadingProgress';
 import { FakeEhr } from './support/fake-ehr';
 import { appConfig, appServerHandlers, ehrOptions } from './support/fixtures';
 import { ehrLaunch } from './support/harness';
+import { mswServer } from './support/msw-server';
 
-const server = setupServer();
+const server = mswServer();
 let ehr: FakeEhr;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
 beforeEach(() => {
-  sessionStorage.clear();
   ehr = new FakeEhr(ehrOptions('epic'));
   server.resetHandlers(...ehr.handlers(), ...appServerHandlers(() => appConfig([ehr])));
 });
-afterEach(() => cleanup());
 
 async function violations(root: Element): Promise<string[]> {
   const result = await axe.run(root, {

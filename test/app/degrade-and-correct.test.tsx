@@ -2,23 +2,19 @@
 // Granted scopes and launch context shape the page: no Claim write -> download with the reason; no patient banner
 // when the EHR shows its own; the EHR's style applied. Corrections of waste records, a Claim that is no longer a
 // draft, and another claim destination.
-import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { fireEvent, screen, within } from '@testing-library/preact';
 import type { Claim, MedicationAdministration, Practitioner } from 'fhir/r4';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/ui/app-server';
 import { FakeEhr, type FakeEhrOptions } from './support/fake-ehr';
 import { appConfig, appServerHandlers, ehrOptions, SCOPES } from './support/fixtures';
 import { ehrLaunch } from './support/harness';
+import { mswServer } from './support/msw-server';
 
-const server = setupServer();
+const server = mswServer();
 let ehr: FakeEhr;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
-beforeEach(() => sessionStorage.clear());
-afterEach(() => cleanup());
 
 function useEhr(options: FakeEhrOptions, config?: (ehr: FakeEhr) => AppConfig): FakeEhr {
   ehr = new FakeEhr(options);

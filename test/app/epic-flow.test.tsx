@@ -1,25 +1,21 @@
 // @vitest-environment happy-dom
 // The whole app against an Epic-like EHR (NDC on a referenced Medication, _include offered, MAR writes
 // accepted): launch -> read -> findings -> record waste -> write the draft Claim, asserting the requests sent.
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { fireEvent, screen, within } from '@testing-library/preact';
 import type { Claim, MedicationAdministration, Provenance } from 'fhir/r4';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeEhr } from './support/fake-ehr';
 import { appConfig, appServerHandlers, ehrOptions, SCOPES } from './support/fixtures';
 import { ehrLaunch } from './support/harness';
+import { mswServer } from './support/msw-server';
 
-const server = setupServer();
+const server = mswServer();
 let ehr: FakeEhr;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
 beforeEach(() => {
-  sessionStorage.clear();
   ehr = new FakeEhr(ehrOptions('epic'));
   server.resetHandlers(...ehr.handlers(), ...appServerHandlers(() => appConfig([ehr])));
 });
-afterEach(() => cleanup());
 
 describe('Epic-like EHR: the whole flow', () => {
   it('launches with PKCE S256, a 256-bit state and the configured scopes', async () => {

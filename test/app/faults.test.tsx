@@ -2,23 +2,19 @@
 // Bad input and faults (issue 3): 401 mid-session with and without refresh, 403 and 404 on reads, 500 and
 // network errors on reads (retried) and writes (never blindly repeated; nothing typed is lost), slow answers,
 // a thousand administrations, and markup in drug names and notes.
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import type { MedicationAdministration } from 'fhir/r4';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fhirclientAuthorizer } from '../../src/fhir/fhirclient-session';
 import { FakeEhr, type FakeEhrOptions } from './support/fake-ehr';
 import { appConfig, appServerHandlers, ehrOptions, encounterResources } from './support/fixtures';
 import { ehrLaunch } from './support/harness';
 import { RoundTrips } from './support/round-trips';
+import { mswServer } from './support/msw-server';
 
-const server = setupServer();
+const server = mswServer();
 let ehr: FakeEhr;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
-beforeEach(() => sessionStorage.clear());
-afterEach(() => cleanup());
 
 function useEhr(options: FakeEhrOptions): FakeEhr {
   ehr = new FakeEhr(options);

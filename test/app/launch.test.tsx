@@ -2,30 +2,26 @@
 // The launch page and every way a launch can fail: each ends on a page that says what happened and what to do.
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/ui/App';
 import { FakeEhr } from './support/fake-ehr';
 import { APP_ORIGIN, appConfig, appServerHandlers, ehrOptions } from './support/fixtures';
 import { ehrLaunch, openLaunchPage, setUrl, testServices } from './support/harness';
+import { mswServer } from './support/msw-server';
 import type { AppConfig } from '../../src/ui/app-server';
 
-const server = setupServer();
+const server = mswServer();
 let epic: FakeEhr;
 let oracle: FakeEhr;
 let config: AppConfig;
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
 beforeEach(() => {
-  sessionStorage.clear();
   document.body.innerHTML = '';
   epic = new FakeEhr(ehrOptions('epic'));
   oracle = new FakeEhr(ehrOptions('oracle'));
   config = appConfig([epic, oracle]);
   server.resetHandlers(...epic.handlers(), ...oracle.handlers(), ...appServerHandlers(() => config));
 });
-afterEach(() => cleanup());
 
 describe('launch page', () => {
   it('offers the configured servers for a standalone launch and asks for patient and encounter context', async () => {

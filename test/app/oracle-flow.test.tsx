@@ -2,29 +2,25 @@
 // The whole app against an Oracle-Health-like EHR: Medication contained and coded in RxNorm only, no _include,
 // pages of 10, MedicationAdministration writes refused. The nurse supplies the NDC from the vial, the waste record
 // goes in as a DocumentReference nurse note, and the draft Claim is written.
-import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { fireEvent, screen, within } from '@testing-library/preact';
 import type { Claim, DocumentReference, MedicationAdministration, Provenance } from 'fhir/r4';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fhirclientAuthorizer } from '../../src/fhir/fhirclient-session';
 import { FakeEhr } from './support/fake-ehr';
 import { appConfig, appServerHandlers, ehrOptions, encounterResources } from './support/fixtures';
 import { ehrLaunch } from './support/harness';
 import { RoundTrips } from './support/round-trips';
+import { mswServer } from './support/msw-server';
 
-const server = setupServer();
+const server = mswServer();
 let ehr: FakeEhr;
 let catalogRequests: URL[];
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterAll(() => server.close());
 beforeEach(() => {
-  sessionStorage.clear();
   catalogRequests = [];
   ehr = new FakeEhr(ehrOptions('oracle', { resources: encounterResources('oracle', { extraAdministrations: 25 }) }));
   server.resetHandlers(...ehr.handlers(), ...appServerHandlers(() => appConfig([ehr]), catalogRequests));
 });
-afterEach(() => cleanup());
 
 describe('Oracle-Health-like EHR: the whole flow', () => {
   it('pages without _include, takes the NDC from the nurse, writes waste as a nurse note and the draft Claim', async () => {
