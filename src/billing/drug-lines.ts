@@ -86,11 +86,13 @@ function portionLines(
   }
   const jzRequired = serviceDate >= settings.jzRequiredFrom;
   if (!facts?.containerType) {
+    // An error from 2023-07-01, when a claim without JW or JZ is returned (CR 13056); a warning before.
     findings.push(
       finding(
         'container-unknown',
         `It is not known whether ${drug.name}${drug.ndc ? ` (NDC ${drug.ndc})` : ''} comes in a single-dose or multi-dose container, so JW or JZ cannot be chosen.`,
         refs,
+        jzRequired ? 'error' : 'warning',
       ),
     );
     if (jzRequired) return [];

@@ -111,7 +111,8 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
   },
 };
 
-export function finding(code: FindingCode, message: string, resources: string[]): Finding {
+/** A finding of a stable code; `severity` only where billing-rules.md makes it depend on the date of service. */
+export function finding(code: FindingCode, message: string, resources: string[], severity?: Severity): Finding {
   const kind = FINDING_KINDS[code];
-  return { code, severity: kind.severity, message, action: kind.action, resources: resources.length > 1 ? [...new Set(resources)] : [...resources] };
+  return { code, severity: severity ?? kind.severity, message, action: kind.action, resources: resources.length > 1 ? [...new Set(resources)] : [...resources] };
 }

@@ -113,6 +113,13 @@ describe('JW and JZ (billing-rules.md section 4)', () => {
     expect(r.claim).toBeNull();
   });
 
+  it('container type unknown before JZ was required is a warning, and the line is billed without JW/JZ', () => {
+    const r = run([medication('m', [{ system: NDC, code: '11111-2222-34' }]), admin({ id: 'a1', med: 'm', dose: 10, route: 'im' })], { jzRequiredFrom: '2026-04-01' });
+    expect(r.findings.find((f) => f.code === 'container-unknown')?.severity).toBe('warning');
+    expect(compact(r, 'drug')).toEqual(['J6666 x1']);
+    expect(r.claim).not.toBeNull();
+  });
+
   it('takes the container type from the NDC package text, and from the override file first', () => {
     const fromText = run([medication('m', [{ system: NDC, code: '11111-2222-34', display: '1 VIAL, MULTI-DOSE in 1 CARTON' }]), admin({ id: 'a1', med: 'm', dose: 10, route: 'im' })]);
     expect(compact(fromText, 'drug')).toEqual(['J6666 x1']);
