@@ -54,7 +54,9 @@ export function drugLines(
       const unitsToHere = administeredUnits(cumulative, u);
       const administered = unitsToHere - unitsSoFar;
       unitsSoFar = unitsToHere;
-      lines.push(...portionLines(portion, administered, waste, catalog, settings, findings));
+      // A later NDC whose dose the earlier lines' rounding already covers adds no administered unit of its own,
+      // but its containers are still checked for waste (and may carry a JW line).
+      lines.push(...portionLines(portion, administered, waste, catalog, settings, findings).filter((line) => line.units >= 1));
     }
   }
   return { lines, findings };
@@ -75,10 +77,6 @@ function portionLines(
   const sources = [...refs];
   const dose = portion.dose;
   const describe = `${fmt(dose)} ${unitWord(u)} given; ${drug.hcpcs} bills ${fmt(u.value)} ${unitWord(u)}${drug.code?.descriptor?.upTo ? ' (up to)' : ''} per unit, so ${administered} unit(s) (${CMS_CH17}: round up, at least one unit)`;
-  if (administered < 1) {
-    // The earlier NDC lines' rounding already covers this dose; it adds no unit of its own.
-    return [];
-  }
   if (facts?.containerType === 'multi-dose') {
     return [
       drugLine(first, sources, [], administered, ndcQuantity(dose, first, findings), 'units.multi-dose', `${describe}. Multi-dose container (${facts.containerTypeSource}): no JW or JZ.`),

@@ -2,7 +2,7 @@ import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import { additionalHours } from '../../src/billing/administration';
 import { administeredUnits, wholeUnits } from '../../src/billing/units';
-import { admin, compact, medication, NDC, run, wasteRecord } from './fixtures';
+import { admin, codes, compact, medication, NDC, run, wasteRecord } from './fixtures';
 
 describe('billing units: max(1, ceil(dose / u)) in exact decimals (billing-rules.md section 2)', () => {
   it.each([
@@ -58,6 +58,27 @@ describe('billing units: max(1, ceil(dose / u)) in exact decimals (billing-rules
     ]);
     expect(compact(r, 'drug')).toEqual(['J0200 x2']);
     expect(r.lines[0]!.sources).toEqual(['MedicationAdministration/a1', 'MedicationAdministration/a2']);
+  });
+
+  it('one code from several NDCs: the units total is ceil(total dose / u), split across the NDC lines', () => {
+    // Ondansetron J2405 (1 mg): 2.5 mg from the 4 mg single-dose vial and 0.4 mg from the multi-dose vial on one day.
+    const r = run([
+      medication('sdv', [{ system: NDC, code: '00409-4755-03' }]),
+      medication('mdv', [{ system: NDC, code: '00409-4760-01' }]),
+      admin({ id: 'a1', med: 'sdv', dose: 2.5, route: 'im', start: '2026-03-02T09:00:00-05:00' }),
+      wasteRecord('w1', 'a1', 'sdv', 1.5),
+      admin({ id: 'a2', med: 'mdv', dose: 0.4, route: 'im', start: '2026-03-02T12:00:00-05:00' }),
+    ]);
+    // ceil(2.9) = 3 in all: 3 on the first NDC, none left for the second; the first vial's 1.5 mg waste is 1 JW unit.
+    expect(compact(r, 'drug')).toEqual(['J2405 x3', 'J2405-JW x1']);
+    const undocumented = run([
+      medication('sdv', [{ system: NDC, code: '00409-4755-03' }]),
+      medication('mdv', [{ system: NDC, code: '00409-4760-01' }]),
+      admin({ id: 'a1', med: 'mdv', dose: 2.5, route: 'im', start: '2026-03-02T09:00:00-05:00' }),
+      admin({ id: 'a2', med: 'sdv', dose: 0.4, route: 'im', start: '2026-03-02T12:00:00-05:00' }),
+    ]);
+    // The single-dose vial's remainder still needs its record, though its dose adds no unit.
+    expect(codes(undocumented)).toContain('waste-undocumented');
   });
 
   it('converts a dose recorded in mL through the product concentration', () => {
