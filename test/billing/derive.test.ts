@@ -3,7 +3,7 @@ import type { Resource } from 'fhir/r4';
 import { derive } from '../../src/billing/derive';
 import { defaultBillingSettings } from '../../src/config/smart-config';
 import { assertValidR4 } from '../support/validate-r4';
-import { admin, bundle, codes, compact, context, medication, NDC, run, testCatalog, wasteRecord } from './fixtures';
+import { admin, bundle, compact, context, medication, NDC, run, testCatalog, wasteRecord } from './fixtures';
 
 const remicade = medication('remicade', [{ system: NDC, code: '57894-0030-01' }]);
 const infusion = () => ({ ...admin({ id: 'a1', med: 'remicade', dose: 350, route: 'iv', end: '2026-03-02T11:30:00-05:00' }), performer: [{ actor: { reference: 'Practitioner/rn1' } }] });
