@@ -8,6 +8,7 @@ import { mkdirSync, rmSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { starterCatalog } from '../catalog/starter';
 import type { HcpcsCode, NdcProduct } from '../catalog/types';
+import { NDC_SYSTEM } from '../billing/identify';
 import { WASTE_REASON_SYSTEM } from '../billing/waste-record';
 import { MANIFEST_NAME } from './export-files';
 import { PrivateFileWriter } from './private-files';
@@ -75,7 +76,6 @@ const SCENARIO_WEIGHTS: [Scenario, number][] = [
 ];
 const NO_COVERAGE_SHARE = 0.03;
 
-const NDC_SYSTEM = 'http://hl7.org/fhir/sid/ndc';
 const SNOMED = 'http://snomed.info/sct';
 const UCUM = 'http://unitsofmeasure.org';
 const ICD10 = 'http://hl7.org/fhir/sid/icd-10-cm';

@@ -1,12 +1,11 @@
 // The draft R4 Claim (design.md "Claim identity and content"; smart-and-stack.md "Writing back"): professional,
 // status draft, one per encounter, HCPCS/CPT items with modifiers and units, the NDC in item.detail.
 import type { Claim, ClaimItem, ClaimItemDetail, CodeableConcept, Coverage, Encounter, Reference } from 'fhir/r4';
-import { HCPCS_SYSTEM } from './identify';
+import { HCPCS_SYSTEM, NDC_SYSTEM } from './identify';
 import { CPT_SYSTEMS } from './procedures';
 import type { BillingLine } from './types';
 
 export const DRAFT_CLAIM_SYSTEM = 'https://jcode-assist.dev/fhir/NamingSystem/draft-claim';
-export const NDC_SYSTEM = 'http://hl7.org/fhir/sid/ndc';
 const CPT_SYSTEM = CPT_SYSTEMS[0]!;
 const PLACE_OF_SERVICE_SYSTEM = 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set';
 // Level II modifiers (JW, JZ, RT, LT, TB) are HCPCS; 25, 50 and 59 are CPT modifiers.

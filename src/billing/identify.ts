@@ -8,7 +8,8 @@ import { finding } from './findings';
 import { list, refOf, type ResourceStore } from './resources';
 import type { Finding } from './types';
 
-export const NDC_SYSTEMS = ['http://hl7.org/fhir/sid/ndc', 'urn:oid:2.16.840.1.113883.6.69'];
+export const NDC_SYSTEM = 'http://hl7.org/fhir/sid/ndc';
+export const NDC_SYSTEMS = [NDC_SYSTEM, 'urn:oid:2.16.840.1.113883.6.69'];
 export const HCPCS_SYSTEM = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
 const HCPCS_SYSTEMS = [HCPCS_SYSTEM, 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets'];
 

@@ -11,12 +11,12 @@ import type {
   Quantity,
   Reference,
 } from 'fhir/r4';
+import { NDC_SYSTEM } from '../../../src/billing/identify';
 import { WASTE_ENTRY_SYSTEM, WASTE_REASON_CODE, WASTE_REASON_SYSTEM } from '../../../src/billing/waste-record';
 import { CLINIC, MEDICARE, NURSE } from './directory';
 
 const SNOMED = 'http://snomed.info/sct';
 const ICD10 = 'http://hl7.org/fhir/sid/icd-10-cm';
-export const NDC_SYSTEM = 'http://hl7.org/fhir/sid/ndc';
 export const RXNORM_SYSTEM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 const MRN_SYSTEM = 'https://sandbox.jcode-assist.dev/fhir/NamingSystem/mrn';
 
