@@ -1,30 +1,32 @@
-// The whole audit of one FHIR Bulk Data export (or one part of it):
-//   pass 1  read every NDJSON line once; shared resources into memory, each patient's resources into temporary
-//           bucket files by a hash of the patient, an index of ids beside them;
-//   ids     find duplicate ids in the index;
-//   pass 2  one bucket at a time: group by patient, derive(), write findings.csv and lines.csv, add to the tally;
-//   end     summary.json and report.html.
-// Memory holds the shared resources, one bucket and the tally; it does not grow with the administrations.
+// The whole audit of one FHIR Bulk Data export (or one part of it), as jobs run by worker threads or this thread
+// (audit-jobs.ts):
+//   pass 1  read every NDJSON line once, a file per job; shared resources come back here, each patient's
+//           resources go to temporary bucket files by a hash of the patient, an index of ids beside them;
+//   ids     find duplicate ids in the index, a bucket per job;
+//   pass 2  a bucket per job: group by patient, derive(), write parts of findings.csv and lines.csv, tally;
+//   end     the parts put together in bucket order, summary.json and report.html.
+// Memory holds the shared resources, one bucket per thread and the tally; it does not grow with the administrations.
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import type { Resource } from 'fhir/r4';
 import type { CatalogEntries } from '../catalog/types';
 import { ENGINE_VERSION } from '../billing/derive';
 import type { BillingSettings } from '../billing/types';
 import { defaultBillingSettings } from '../config/smart-config';
+import type { AuditJobContext, AuditResultOfBucket, DedupeResult, JobFaults, ReadResult } from './audit-jobs';
 import { FINDINGS_CSV, LINES_CSV } from './audit-output';
-import type { BucketJobContext } from './bucket-audit';
-import { runBuckets } from './bucket-runner';
 import { appendFile } from './concat-files';
 import { CsvWriter, FAULTS_HEADER, FINDINGS_HEADER, LINES_HEADER } from './csv-writer';
 import { exportLayout } from './export-files';
 import { FaultLog, type InputFault } from './faults';
-import { bucketCountFor, DEFAULT_BUCKET_BYTES, findDuplicates, PatientPartitioner } from './partition';
+import { startJobRunner } from './job-runner';
+import { bucketCountFor, DEFAULT_BUCKET_BYTES } from './partition';
 import { makePrivateDir, openPrivateFile } from './private-files';
 import type { AuditProgress } from './progress';
 import { Pseudonymizer, pseudonymizeFault, pseudonymKey, type PseudonymKey } from './pseudonymize';
-import { readExport } from './read-export';
 import { reportHtml } from './report-html';
 import { CORE_TYPES } from './resource-roles';
+import { SharedResources } from './shared-resources';
 import { SUMMARY_FORMAT, SUMMARY_JSON, type AuditSummary } from './summary';
 import { emptyTally, mergeTallies, trimWorst } from './tally';
 
@@ -87,75 +89,104 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
   const pseudonymizer = key ? new Pseudonymizer(key.key) : undefined;
   // Faults are pseudonymized as they are found (those of the buckets come back from their threads already done).
   const faults = new FaultLog(pseudonymizer ? (f) => pseudonymizeFault(f, pseudonymizer) : undefined);
-  const faultsCsv = new CsvWriter(join(outDir, FAULTS_CSV), FAULTS_HEADER);
+  // faults.csv is put together at the end from parts in a fixed order: this thread's own faults between the
+  // parts the jobs wrote.
+  const faultSegments: (InputFault[] | string)[] = [];
+  let ownFaults: InputFault[] = [];
+  faultSegments.push(ownFaults);
   faults.onFault((f) => {
-    faultsCsv.row([f.kind, f.file, f.line, f.resource, f.message]);
+    ownFaults.push(f);
     options.onFault?.(f);
   });
+  const addFaultPart = (part: JobFaults) => {
+    faults.absorb(part.counts, part.samples);
+    for (const f of part.samples) options.onFault?.(f);
+    faultSegments.push(part.part);
+  };
   let layout;
   try {
     layout = exportLayout(exportDir, faults);
   } catch (err) {
-    faultsCsv.close();
     throw new AuditInputError(`cannot read the export folder ${exportDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 
   const tempDir = mkdtempSync(join(options.tempDir ? resolve(options.tempDir) : outDir, '.jcode-audit-'));
-  const fileName = (i: number) => layout.files[i]?.name ?? '?';
+  const bucketBytes = options.bucketBytes ?? DEFAULT_BUCKET_BYTES;
+  const ctx: AuditJobContext = {
+    files: layout.files,
+    tempDir,
+    bucketCount: bucketCountFor(layout.totalBytes, bucketBytes),
+    bucketBytes,
+    catalog: options.catalog,
+    settings: options.settings ?? defaultBillingSettings,
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+    since: options.since,
+    until: options.until,
+    pseudonymKey: key ? new Uint8Array(key.key) : undefined,
+  };
+  const runner = startJobRunner(ctx, options.workers ?? 1);
   const tally = emptyTally();
-  let resourcesByType: Record<string, number> = {};
+  const resourcesByType: Record<string, number> = {};
   try {
-    const bucketBytes = options.bucketBytes ?? DEFAULT_BUCKET_BYTES;
-    const partitioner = new PatientPartitioner(tempDir, bucketCountFor(layout.totalBytes, bucketBytes));
+    // Pass 1, the largest files first so that the threads finish together.
     let bytesRead = 0;
-    const read = await readExport(layout, faults, (line) => partitioner.add(line), (bytes) => {
-      bytesRead += bytes;
-      options.onProgress?.({ phase: 'read', done: bytesRead, total: layout.totalBytes });
-    });
-    resourcesByType = read.countsByType;
+    let administrationsDone = 0;
+    const onProgress = (phase: 'read' | 'audit', amount: number) => {
+      if (phase === 'read') {
+        bytesRead += amount;
+        options.onProgress?.({ phase, done: bytesRead, total: layout.totalBytes });
+      } else {
+        administrationsDone += amount;
+        options.onProgress?.({ phase, done: administrationsDone, total: resourcesByType.MedicationAdministration ?? 0 });
+      }
+    };
+    const readJobs = layout.files.map((f, file) => ({ kind: 'read' as const, file, bytes: f.bytes })).sort((a, b) => b.bytes - a.bytes || a.file - b.file);
+    const reads = (await runner.run(readJobs.map(({ kind, file }) => ({ kind, file })), onProgress)) as ReadResult[];
+    reads.sort((a, b) => a.file - b.file);
+
+    const shared = new SharedResources(faults, (i) => layout.files[i]?.name ?? '?');
+    const typesPresent = new Set<string>();
+    for (const f of layout.files) if (f.type) typesPresent.add(f.type);
+    const patientBuckets: string[][] = Array.from({ length: ctx.bucketCount }, () => []);
+    const idBuckets: string[][] = Array.from({ length: ctx.bucketCount }, () => []);
+    for (const read of reads) {
+      addFaultPart(read.faults);
+      ownFaults = [];
+      faultSegments.push(ownFaults);
+      for (const [type, n] of Object.entries(read.countsByType)) {
+        resourcesByType[type] = (resourcesByType[type] ?? 0) + n;
+        typesPresent.add(type);
+      }
+      // Parsed once more here: the shared resources are few (the formulary and the staff).
+      for (const { text, line } of read.shared) shared.add(JSON.parse(text) as Resource & { id: string }, text, read.file, line);
+      for (const [bucket, path] of read.patientBuckets) patientBuckets[bucket]!.push(path);
+      for (const [bucket, path] of read.idBuckets) idBuckets[bucket]!.push(path);
+    }
     for (const type of CORE_TYPES) {
-      if (!read.typesPresent.has(type)) {
+      if (!typesPresent.has(type)) {
         faults.add({ kind: 'type-missing', file: '', line: 0, message: `the export holds no ${type} resources; references to them are not checked` });
       }
     }
-    const buckets = partitioner.close();
-    const dropped = findDuplicates(buckets.idBuckets, faults, fileName);
 
-    const job: BucketJobContext = {
-      catalog: options.catalog,
-      settings: options.settings ?? defaultBillingSettings,
-      today: options.today ?? new Date().toISOString().slice(0, 10),
-      since: options.since,
-      until: options.until,
-      typesPresent: [...read.typesPresent],
-      fileNames: layout.files.map((f) => f.name),
-      dropped: [...dropped],
-      bucketBytes,
-      pseudonymKey: key ? new Uint8Array(key.key) : undefined,
-      tempDir,
-    };
-    const administrationsTotal = resourcesByType.MedicationAdministration ?? 0;
-    let administrationsDone = 0;
-    const results = await runBuckets(buckets.patientBuckets, job, read.shared.entries(), {
-      workers: options.workers,
-      onAdministrations: (n) => {
-        administrationsDone += n;
-        options.onProgress?.({ phase: 'audit', done: administrationsDone, total: administrationsTotal });
-      },
-    });
-    // Bucket order, whichever thread finished first: the outputs do not depend on scheduling.
-    results.sort((a, b) => a.bucket - b.bucket);
+    const dedupeJobs = idBuckets.flatMap((paths, bucket) => (paths.length > 0 ? [{ kind: 'dedupe' as const, bucket, paths }] : []));
+    const dropped: string[] = [];
+    for (const result of (await runner.run(dedupeJobs, onProgress)) as DedupeResult[]) {
+      addFaultPart(result.faults);
+      dropped.push(...result.dropped);
+    }
+
+    runner.startSecondPass({ shared: shared.entries(), dropped, typesPresent: [...typesPresent] });
+    const auditJobs = patientBuckets.flatMap((paths, bucket) => (paths.length > 0 ? [{ kind: 'audit' as const, bucket, paths }] : []));
+    const results = (await runner.run(auditJobs, onProgress)) as AuditResultOfBucket[];
     for (const r of results) {
       mergeTallies(tally, r.tally);
-      faults.absorb(r.faultCounts, r.faultSamples);
-      for (const f of r.faultSamples) options.onFault?.(f);
+      addFaultPart(r.faults);
     }
-    faultsCsv.close();
+    writeFaults(join(outDir, FAULTS_CSV), faultSegments, tempDir);
     writeParts(join(outDir, FINDINGS_CSV), FINDINGS_HEADER, results.map((r) => r.parts.findings));
     writeParts(join(outDir, LINES_CSV), LINES_HEADER, results.map((r) => r.parts.lines));
-    appendParts(join(outDir, FAULTS_CSV), results.map((r) => r.parts.faults));
   } finally {
-    faultsCsv.close();
+    await runner.close();
     rmSync(tempDir, { recursive: true, force: true });
   }
 
@@ -208,6 +239,22 @@ function writeParts(path: string, header: readonly string[], parts: string[]): v
   const out = new CsvWriter(path, header);
   out.close();
   appendParts(path, parts);
+}
+
+/** faults.csv: its header, then each segment, rows found in this thread or a job's part file, in order. */
+function writeFaults(path: string, segments: readonly (InputFault[] | string)[], tempDir: string): void {
+  new CsvWriter(path, FAULTS_HEADER).close();
+  for (const [i, segment] of segments.entries()) {
+    if (typeof segment === 'string') {
+      appendParts(path, [segment]);
+      continue;
+    }
+    if (segment.length === 0) continue;
+    const out = new CsvWriter(join(tempDir, `faults-own-${i}.part`), undefined);
+    for (const f of segment) out.row([f.kind, f.file, f.line, f.resource, f.message]);
+    out.close();
+    appendParts(path, [out.path]);
+  }
 }
 
 function appendParts(path: string, parts: string[]): void {

@@ -7,7 +7,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Resource } from 'fhir/r4';
 import { bucketOf } from './bucket-hash';
 import { keepsOver, originKey, type CopyOrigin } from './duplicates';
-import type { FaultLog } from './faults';
+import type { InputFault } from './faults';
 import { readNdjsonLines } from './ndjson-reader';
 import { PrivateFileWriter } from './private-files';
 import type { PatientLine } from './read-export';
@@ -27,6 +27,9 @@ export function bucketCountFor(totalBytes: number, bucketBytes: number): number 
 function field(text: string): string {
   return /[\t\n\r]/.test(text) ? text.replace(/[\t\n\r]/g, ' ') : text;
 }
+
+/** Bucket number and file, for the buckets that got at least one line. */
+export type BucketFile = [bucket: number, path: string];
 
 /** Writers for a set of bucket files, opened on first use. */
 class BucketFiles {
@@ -51,18 +54,22 @@ class BucketFiles {
     writer.write(text);
   }
 
-  /** Closes every file and returns their paths in bucket order. */
-  close(): string[] {
+  /** Closes every file and returns them in bucket order. */
+  close(): BucketFile[] {
     const buckets = [...this.writers.keys()].sort((a, b) => a - b);
     return buckets.map((b) => {
       const writer = this.writers.get(b)!;
       writer.close();
-      return writer.path;
+      return [b, writer.path];
     });
   }
 }
 
-/** Receives the first pass's patient lines and writes them to patient buckets and the id index. */
+/**
+ * Receives the first pass's patient lines and writes them to patient buckets and the id index. Each export file
+ * read gets its own partitioner (the name tells their files apart), so files can be read in parallel; bucket b
+ * is then every partitioner's file b.
+ */
 export class PatientPartitioner {
   private readonly patients: BucketFiles;
   private readonly ids: BucketFiles;
@@ -70,9 +77,10 @@ export class PatientPartitioner {
   constructor(
     readonly dir: string,
     readonly bucketCount: number,
+    name = 'all',
   ) {
-    this.patients = new BucketFiles(dir, 'patients', bucketCount);
-    this.ids = new BucketFiles(dir, 'ids', bucketCount);
+    this.patients = new BucketFiles(dir, `patients-${name}`, bucketCount);
+    this.ids = new BucketFiles(dir, `ids-${name}`, bucketCount);
   }
 
   add(entry: PatientLine): void {
@@ -82,19 +90,28 @@ export class PatientPartitioner {
     this.ids.write(bucketOf(ref, this.bucketCount), `${ref}\t${entry.file}\t${entry.line}\t${field(entry.lastUpdated)}\n`);
   }
 
-  close(): { patientBuckets: string[]; idBuckets: string[] } {
+  close(): { patientBuckets: BucketFile[]; idBuckets: BucketFile[] } {
     return { patientBuckets: this.patients.close(), idBuckets: this.ids.close() };
   }
 }
 
+/** What the id index of one bucket says: the copies to leave out, and a fault for each. */
+export interface DuplicateCheck {
+  /** Origins ("file:line") of the copies that are not kept. */
+  dropped: string[];
+  /** In file and line order. */
+  faults: InputFault[];
+}
+
 /**
- * Reads the id index and returns the origins ("file:line") of every copy that is not kept, reporting each as a
- * duplicate-id fault. Memory: one id bucket at a time, plus one entry per duplicate.
+ * Reads one bucket of the id index (the files of every partitioner) and finds the ids that appear more than once.
+ * Every copy that is not kept is reported against the one that is, whatever order the copies were read in.
+ * Memory: one id bucket at a time. The files are deleted once read.
  */
-export function findDuplicates(idBuckets: string[], faults: FaultLog, fileName: (file: number) => string): Set<string> {
-  const dropped = new Set<string>();
-  for (const path of idBuckets) {
-    const kept = new Map<string, CopyOrigin>();
+export function checkDuplicates(paths: readonly string[], fileName: (file: number) => string): DuplicateCheck {
+  const kept = new Map<string, CopyOrigin>();
+  const copies = new Map<string, CopyOrigin[]>();
+  for (const path of paths) {
     for (const row of readFileSync(path, 'utf8').split('\n')) {
       if (!row) continue;
       const [ref = '', file = '0', line = '0', lastUpdated = ''] = row.split('\t');
@@ -104,20 +121,29 @@ export function findDuplicates(idBuckets: string[], faults: FaultLog, fileName: 
         kept.set(ref, copy);
         continue;
       }
-      const [winner, loser] = keepsOver(copy, existing) ? [copy, existing] : [existing, copy];
-      kept.set(ref, winner);
-      dropped.add(originKey(loser.file, loser.line));
-      faults.add({
-        kind: 'duplicate-id',
-        file: fileName(loser.file),
-        line: loser.line,
-        resource: ref,
-        message: `${ref} appears again; the copy at ${fileName(winner.file)}:${winner.line} is kept`,
-      });
+      const all = copies.get(ref);
+      if (all) all.push(copy);
+      else copies.set(ref, [existing, copy]);
+      if (keepsOver(copy, existing)) kept.set(ref, copy);
     }
     rmSync(path, { force: true });
   }
-  return dropped;
+  const losers: { ref: string; copy: CopyOrigin; winner: CopyOrigin }[] = [];
+  for (const [ref, all] of copies) {
+    const winner = kept.get(ref)!;
+    for (const copy of all) if (copy !== winner) losers.push({ ref, copy, winner });
+  }
+  losers.sort((a, b) => a.copy.file - b.copy.file || a.copy.line - b.copy.line);
+  return {
+    dropped: losers.map(({ copy }) => originKey(copy.file, copy.line)),
+    faults: losers.map(({ ref, copy, winner }) => ({
+      kind: 'duplicate-id',
+      file: fileName(copy.file),
+      line: copy.line,
+      resource: ref,
+      message: `${ref} appears again; the copy at ${fileName(winner.file)}:${winner.line} is kept`,
+    })),
+  };
 }
 
 export interface LocatedResource {
@@ -133,51 +159,51 @@ export interface PatientGroup {
 }
 
 /**
- * Yields every patient's resources, one bucket at a time, patients in a stable order within a bucket. A bucket
- * far over the aimed size (a huge export, or many large patients hashed together) is split again first.
- * Bucket files are deleted once read.
+ * Yields every patient of one bucket (the bucket's files from every partitioner), patients in a stable order.
+ * A bucket far over the aimed size (a huge export, or many large patients hashed together) is split again first.
+ * The files are deleted once read.
  */
 export async function* patientGroups(
-  bucketPaths: string[],
+  files: readonly string[],
   dropped: ReadonlySet<string>,
   bucketBytes: number,
   depth = 0,
 ): AsyncGenerator<PatientGroup> {
-  for (const path of bucketPaths) {
-    const size = statSync(path).size;
-    if (size > bucketBytes * RESPLIT_FACTOR && depth < MAX_RESPLIT_DEPTH) {
-      const parts = await resplit(path, Math.ceil(size / bucketBytes), depth + 1);
-      // A single part means one patient holds the whole bucket: nothing to split, read it as it is.
-      if (parts.length > 1) yield* patientGroups(parts, dropped, bucketBytes, depth + 1);
-      else for (const part of parts) yield* groupsOfBucket(part, dropped);
-      continue;
-    }
-    yield* groupsOfBucket(path, dropped);
+  const size = files.reduce((sum, path) => sum + statSync(path).size, 0);
+  if (size > bucketBytes * RESPLIT_FACTOR && depth < MAX_RESPLIT_DEPTH) {
+    const parts = await resplit(files, Math.ceil(size / bucketBytes), depth + 1);
+    // A single part means one patient holds the whole bucket: nothing to split, read it as it is.
+    if (parts.length > 1) for (const part of parts) yield* patientGroups([part], dropped, bucketBytes, depth + 1);
+    else yield* groupsOfBucket(parts, dropped);
+    return;
   }
+  yield* groupsOfBucket(files, dropped);
 }
 
-function* groupsOfBucket(path: string, dropped: ReadonlySet<string>): Generator<PatientGroup> {
+function* groupsOfBucket(files: readonly string[], dropped: ReadonlySet<string>): Generator<PatientGroup> {
   const byPatient = new Map<string, LocatedResource[]>();
-  const text = readFileSync(path, 'utf8');
-  rmSync(path, { force: true });
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    const t1 = text.indexOf('\t', start);
-    const t2 = text.indexOf('\t', t1 + 1);
-    const t3 = text.indexOf('\t', t2 + 1);
-    const patient = text.slice(start, t1);
-    const file = Number(text.slice(t1 + 1, t2));
-    const line = Number(text.slice(t2 + 1, t3));
-    start = end + 1;
-    if (dropped.has(originKey(file, line))) continue;
-    // Every line here was parsed and checked in the first pass.
-    const resource = JSON.parse(text.slice(t3 + 1, end)) as Resource & { id: string };
-    const list = byPatient.get(patient);
-    const located = { resource, file, line };
-    if (list) list.push(located);
-    else byPatient.set(patient, [located]);
+  for (const path of files) {
+    const text = readFileSync(path, 'utf8');
+    rmSync(path, { force: true });
+    let start = 0;
+    while (start < text.length) {
+      let end = text.indexOf('\n', start);
+      if (end === -1) end = text.length;
+      const t1 = text.indexOf('\t', start);
+      const t2 = text.indexOf('\t', t1 + 1);
+      const t3 = text.indexOf('\t', t2 + 1);
+      const patient = text.slice(start, t1);
+      const file = Number(text.slice(t1 + 1, t2));
+      const line = Number(text.slice(t2 + 1, t3));
+      start = end + 1;
+      if (dropped.size > 0 && dropped.has(originKey(file, line))) continue;
+      // Every line here was parsed and checked in the first pass.
+      const resource = JSON.parse(text.slice(t3 + 1, end)) as Resource & { id: string };
+      const list = byPatient.get(patient);
+      const located = { resource, file, line };
+      if (list) list.push(located);
+      else byPatient.set(patient, [located]);
+    }
   }
   for (const patient of [...byPatient.keys()].sort()) {
     const resources = byPatient.get(patient)!;
@@ -190,13 +216,15 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Splits one bucket file by another hash of the patient, streaming; returns the new files (the old one is deleted). */
-async function resplit(path: string, parts: number, salt: number): Promise<string[]> {
-  const writers = new BucketFiles(dirname(path), `${basename(path, '.tsv')}.s${salt}`, parts);
-  await readNdjsonLines(path, ({ text }) => {
-    writers.write(bucketOf(text.slice(0, text.indexOf('\t')), parts, salt), `${text}\n`);
-  });
-  const out = writers.close();
-  rmSync(path, { force: true });
-  return out;
+/** Splits one bucket's files by another hash of the patient, streaming; returns the new files (the old ones are deleted). */
+async function resplit(files: readonly string[], parts: number, salt: number): Promise<string[]> {
+  const first = files[0]!;
+  const writers = new BucketFiles(dirname(first), `${basename(first, '.tsv')}.s${salt}`, parts);
+  for (const path of files) {
+    await readNdjsonLines(path, ({ text }) => {
+      writers.write(bucketOf(text.slice(0, text.indexOf('\t')), parts, salt), `${text}\n`);
+    });
+    rmSync(path, { force: true });
+  }
+  return writers.close().map(([, path]) => path);
 }

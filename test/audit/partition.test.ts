@@ -1,6 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PatientPartitioner, patientGroups, type PatientGroup } from '../../src/audit/partition';
+import { checkDuplicates, PatientPartitioner, patientGroups, type PatientGroup } from '../../src/audit/partition';
 import { removeDir, tempDir } from './export-fixture';
 
 const dirs: string[] = [];
@@ -18,7 +19,7 @@ function partition(patients: number, perPatient: number, bucketCount: number): {
       p.add({ patient: `Patient/p${i}`, ref: `MedicationAdministration/${resource.id}`, type: 'MedicationAdministration', lastUpdated: '', text: JSON.stringify(resource), file: 0, line: ++line });
     }
   }
-  return { dir, buckets: p.close().patientBuckets };
+  return { dir, buckets: p.close().patientBuckets.map(([, path]) => path) };
 }
 
 async function collect(buckets: string[], bucketBytes: number, dropped = new Set<string>()): Promise<PatientGroup[]> {
@@ -57,5 +58,28 @@ describe('partitioning by patient', () => {
     const { buckets } = partition(3, 2, 1);
     const groups = await collect(buckets, 1 << 20, new Set(['0:1', '0:5']));
     expect(groups.flatMap((g) => g.resources.map((r) => r.line)).sort((a, b) => a - b)).toEqual([2, 3, 4, 6]);
+  });
+});
+
+describe('the duplicate check', () => {
+  // Three copies of one id, read in every order from two index files: the newest is kept and each other copy is
+  // reported against it, never against a copy that lost later.
+  const rows = ['MedicationAdministration/a\t0\t4\t2026-01-01T00:00:00Z', 'MedicationAdministration/a\t1\t2\t2026-03-01T00:00:00Z', 'MedicationAdministration/a\t0\t9\t2026-02-01T00:00:00Z', 'Patient/p\t2\t1\t'];
+  const orders = [[0, 1, 2, 3], [2, 1, 0, 3], [1, 3, 0, 2], [3, 2, 1, 0]];
+
+  it.each(orders)('keeps the newest copy whatever the order the copies are read in (%j)', (...order) => {
+    const dir = tempDir('dupes');
+    dirs.push(dir);
+    const first = join(dir, 'ids-f0-0.tsv');
+    const second = join(dir, 'ids-f1-0.tsv');
+    writeFileSync(first, `${order.slice(0, 2).map((i) => rows[i]).join('\n')}\n`);
+    writeFileSync(second, `${order.slice(2).map((i) => rows[i]).join('\n')}\n`);
+    const check = checkDuplicates([first, second], (i) => `file${i}.ndjson`);
+    expect(check.dropped).toEqual(['0:4', '0:9']);
+    expect(check.faults.map((f) => `${f.file}:${f.line} ${f.message}`)).toEqual([
+      'file0.ndjson:4 MedicationAdministration/a appears again; the copy at file1.ndjson:2 is kept',
+      'file0.ndjson:9 MedicationAdministration/a appears again; the copy at file1.ndjson:2 is kept',
+    ]);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -2,4 +2,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./bucket-worker.ts');
+await import('./audit-worker.ts');
