@@ -6,10 +6,10 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Resource } from 'fhir/r4';
 import { bucketOf } from './bucket-hash';
+import { ByteFileWriter } from './byte-file-writer';
 import { keepsOver, originKey, type CopyOrigin } from './duplicates';
 import type { InputFault } from './faults';
 import { readNdjsonLines } from './ndjson-reader';
-import { PrivateFileWriter } from './private-files';
 import type { PatientLine } from './read-export';
 
 /** Aim for buckets of about this much NDJSON: parsed, one bucket takes a few times its size in memory. */
@@ -33,25 +33,26 @@ export type BucketFile = [bucket: number, path: string];
 
 /** Writers for a set of bucket files, opened on first use. */
 class BucketFiles {
-  private readonly writers = new Map<number, PrivateFileWriter>();
-  private readonly flushAt: number;
+  private readonly writers = new Map<number, ByteFileWriter>();
+  private readonly bufferBytes: number;
 
   constructor(
     private readonly dir: string,
     private readonly prefix: string,
     count: number,
   ) {
-    // Bounded buffering in total, whatever the number of buckets.
-    this.flushAt = Math.max(16 * 1024, Math.min(256 * 1024, Math.floor((32 * 1024 * 1024) / count)));
+    // Bounded buffering in total (16 MB), whatever the number of buckets.
+    this.bufferBytes = Math.max(4 * 1024, Math.min(256 * 1024, Math.floor((16 * 1024 * 1024) / count)));
   }
 
-  write(bucket: number, text: string): void {
+  /** Appends prefix, then bytes (a line as read), then a newline to the bucket's file. */
+  write(bucket: number, prefix: string, bytes: Uint8Array = NO_BYTES): void {
     let writer = this.writers.get(bucket);
     if (!writer) {
-      writer = new PrivateFileWriter(join(this.dir, `${this.prefix}-${bucket}.tsv`), this.flushAt);
+      writer = new ByteFileWriter(join(this.dir, `${this.prefix}-${bucket}.tsv`), this.bufferBytes);
       this.writers.set(bucket, writer);
     }
-    writer.write(text);
+    writer.writeLine(prefix, bytes);
   }
 
   /** Closes every file and returns them in bucket order. */
@@ -64,6 +65,8 @@ class BucketFiles {
     });
   }
 }
+
+const NO_BYTES = new Uint8Array(0);
 
 /**
  * Receives the first pass's patient lines and writes them to patient buckets and the id index. Each export file
@@ -86,8 +89,8 @@ export class PatientPartitioner {
   add(entry: PatientLine): void {
     const patient = field(entry.patient);
     const ref = field(entry.ref);
-    this.patients.write(bucketOf(patient, this.bucketCount), `${patient}\t${entry.file}\t${entry.line}\t${entry.text}\n`);
-    this.ids.write(bucketOf(ref, this.bucketCount), `${ref}\t${entry.file}\t${entry.line}\t${field(entry.lastUpdated)}\n`);
+    this.patients.write(bucketOf(patient, this.bucketCount), `${patient}\t${entry.file}\t${entry.line}\t`, entry.bytes);
+    this.ids.write(bucketOf(ref, this.bucketCount), `${ref}\t${entry.file}\t${entry.line}\t${field(entry.lastUpdated)}`);
   }
 
   close(): { patientBuckets: BucketFile[]; idBuckets: BucketFile[] } {
@@ -221,8 +224,8 @@ async function resplit(files: readonly string[], parts: number, salt: number): P
   const first = files[0]!;
   const writers = new BucketFiles(dirname(first), `${basename(first, '.tsv')}.s${salt}`, parts);
   for (const path of files) {
-    await readNdjsonLines(path, ({ text }) => {
-      writers.write(bucketOf(text.slice(0, text.indexOf('\t')), parts, salt), `${text}\n`);
+    await readNdjsonLines(path, ({ text, bytes }) => {
+      writers.write(bucketOf(text.slice(0, text.indexOf('\t')), parts, salt), '', bytes);
     });
     rmSync(path, { force: true });
   }

@@ -20,6 +20,8 @@ export interface PatientLine {
   lastUpdated: string;
   /** The line exactly as read. */
   text: string;
+  /** Its bytes as read: a view valid only during the call that hands the line over. */
+  bytes: Uint8Array;
   file: number;
   line: number;
 }
@@ -80,7 +82,7 @@ export async function readExportFile(file: ExportFile, fileIndex: number, sink: 
   try {
     await readNdjsonLines(
       file.path,
-      ({ text, line, unterminated }) => {
+      ({ text, bytes, line, unterminated }) => {
         let parsed: unknown;
         try {
           parsed = JSON.parse(text);
@@ -124,7 +126,7 @@ export async function readExportFile(file: ExportFile, fileIndex: number, sink: 
             sink.fault({ kind: 'patient-missing', file: file.name, line, resource: ref, message: `${ref} names no Patient, so it cannot be grouped by patient; left out` });
             return;
           }
-          sink.patient({ patient, ref, type, lastUpdated: lastUpdatedOf(withId), text, file: fileIndex, line });
+          sink.patient({ patient, ref, type, lastUpdated: lastUpdatedOf(withId), text, bytes, file: fileIndex, line });
         }
         // Other types (Condition, Observation, ...) are not used by the engine: counted, not kept.
       },

@@ -11,23 +11,29 @@ async function lines(content: string | Buffer): Promise<NdjsonLine[]> {
   const path = join(dir, `f-${Math.random().toString(36).slice(2)}.ndjson`);
   writeFileSync(path, content);
   const out: NdjsonLine[] = [];
-  await readNdjsonLines(path, (l) => out.push(l));
+  await readNdjsonLines(path, (l) => {
+    // The bytes are a view into the read buffer: the text is what they decode to.
+    expect(l.bytes.toString('utf8')).toBe(l.text);
+    out.push({ ...l, bytes: Buffer.alloc(0) });
+  });
   return out;
 }
+
+const NO_BYTES = Buffer.alloc(0);
 
 describe('readNdjsonLines', () => {
   it('numbers lines as an editor does, skipping blank ones and dropping CR', async () => {
     const got = await lines('{"a":1}\r\n\n{"b":2}\n   \n{"c":3}\n');
     expect(got).toEqual([
-      { text: '{"a":1}', line: 1, unterminated: false },
-      { text: '{"b":2}', line: 3, unterminated: false },
-      { text: '{"c":3}', line: 5, unterminated: false },
+      { text: '{"a":1}', bytes: NO_BYTES, line: 1, unterminated: false },
+      { text: '{"b":2}', bytes: NO_BYTES, line: 3, unterminated: false },
+      { text: '{"c":3}', bytes: NO_BYTES, line: 5, unterminated: false },
     ]);
   });
 
   it('marks a last line with no newline, the sign of a file cut short', async () => {
     const got = await lines('{"a":1}\n{"b":');
-    expect(got[1]).toEqual({ text: '{"b":', line: 2, unterminated: true });
+    expect(got[1]).toEqual({ text: '{"b":', bytes: NO_BYTES, line: 2, unterminated: true });
   });
 
   it('keeps multi-byte characters whole across read chunks and reports every byte', async () => {
