@@ -81,12 +81,12 @@ function emit(out: AdministrationLines, code: string, units: number, events: Pre
     sources: events.map((p) => p.ref),
     rule,
     explanation: `${explanation} (${CPT_SOURCE}).`,
-    pairedWith: [...new Set(events.map((p) => p.drug.hcpcs))],
+    pairedWith: events.length === 1 ? [first.drug.hcpcs] : [...new Set(events.map((p) => p.drug.hcpcs))],
   });
   for (const p of events) {
-    const codes = out.codesByAdministration.get(p.ref) ?? [];
-    codes.push(code);
-    out.codesByAdministration.set(p.ref, codes);
+    const codes = out.codesByAdministration.get(p.ref);
+    if (codes) codes.push(code);
+    else out.codesByAdministration.set(p.ref, [code]);
   }
 }
 
@@ -163,8 +163,9 @@ function ivLines(ivs: PreparedAdministration[], out: AdministrationLines): void 
       continue;
     }
     // Concurrent: it runs during an infusion that began before it (or at the same moment and was coded first).
-    const codedBefore = (o: IvEvent) => o === initial || ordered.indexOf(o) < ordered.indexOf(e);
-    const concurrent = reportable.some((o) => o !== e && o.kind === 'infusion' && overlap(e, o) && (o.start < e.start || (o.start === e.start && codedBefore(o))));
+    const concurrent = reportable.some(
+      (o) => o !== e && o.kind === 'infusion' && overlap(e, o) && (o.start < e.start || (o.start === e.start && codedBefore(o, e, initial, ordered))),
+    );
     if (concurrent && e.ivClass === 'therapeutic') {
       if (!concurrentUsed) {
         emit(out, '96368', 1, refs, 'admin.iv.concurrent', 'Therapeutic infusion running at the same time as another: concurrent, once per encounter, no additional hours');
@@ -186,6 +187,11 @@ function ivLines(ivs: PreparedAdministration[], out: AdministrationLines): void 
     }
     e.drugs.forEach((d) => seenDrugs.add(d));
   }
+}
+
+/** Whether `o` was coded before `e`: the initial service, or earlier in the order the others are coded. */
+function codedBefore(o: IvEvent, e: IvEvent, initial: IvEvent, ordered: IvEvent[]): boolean {
+  return o === initial || ordered.indexOf(o) < ordered.indexOf(e);
 }
 
 function emitInitial(e: IvEvent, out: AdministrationLines): void {

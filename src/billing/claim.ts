@@ -32,6 +32,7 @@ export function draftClaimIdentifier(encounterRef: string): { system: string; va
 
 export function buildClaim(input: ClaimInput): Claim {
   const diagnosis = input.diagnoses.map((cc, i) => ({ sequence: i + 1, diagnosisCodeableConcept: cc }));
+  const diagnosisSequence = diagnosis.map((d) => d.sequence);
   const supportingInfo = input.administrations.map((ref, i) => ({
     sequence: i + 1,
     category: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claiminformationcategory', code: 'info' }] },
@@ -52,9 +53,9 @@ export function buildClaim(input: ClaimInput): Claim {
     if (line.modifiers.length > 0) {
       entry.modifier = line.modifiers.map((m) => ({ coding: [{ system: CPT_MODIFIERS.has(m) ? CPT_SYSTEM : HCPCS_SYSTEM, code: m }] }));
     }
-    if (diagnosis.length > 0) entry.diagnosisSequence = diagnosis.map((d) => d.sequence);
+    if (diagnosis.length > 0) entry.diagnosisSequence = diagnosisSequence.slice();
     if (input.renderingProvider) entry.careTeamSequence = [1];
-    const info = line.sources.map((s) => input.administrations.indexOf(s) + 1).filter((n) => n > 0);
+    const info = informationSequence(line.sources, input.administrations);
     if (info.length > 0) entry.informationSequence = info;
     if (isDrug && line.ndc) {
       const detail: ClaimItemDetail = { sequence: 1, productOrService: { coding: [{ system: NDC_SYSTEM, code: line.ndc }] } };
@@ -89,4 +90,14 @@ export function buildClaim(input: ClaimInput): Claim {
   if (diagnosis.length > 0) claim.diagnosis = diagnosis;
   if (supportingInfo.length > 0) claim.supportingInfo = supportingInfo;
   return claim;
+}
+
+/** The supportingInfo sequence numbers of a line's sources that are administrations. */
+function informationSequence(sources: string[], administrations: string[]): number[] {
+  const sequence: number[] = [];
+  for (const s of sources) {
+    const at = administrations.indexOf(s);
+    if (at >= 0) sequence.push(at + 1);
+  }
+  return sequence;
 }

@@ -2,6 +2,7 @@
 // Pure: no I/O, no DOM, no Node APIs, so it runs unchanged in the browser, the API, the CLI and the audit.
 import type {
   CodeableConcept,
+  Coding,
   Condition,
   Coverage,
   Encounter,
@@ -59,7 +60,10 @@ export function derive(input: unknown, catalog: CatalogIndex, settings: BillingS
 function groupByEncounter(store: ResourceStore, settings: BillingSettings): EncounterGroup[] {
   const encounters = store.ofType<Encounter>('Encounter');
   const groups = new Map<string | null, EncounterGroup>();
-  for (const e of encounters) groups.set(refOf(e), { ref: refOf(e), encounter: e, administrations: [] });
+  for (const e of encounters) {
+    const ref = refOf(e);
+    groups.set(ref, { ref, encounter: e, administrations: [] });
+  }
   for (const ma of store.ofType<MedicationAdministration>('MedicationAdministration')) {
     if (isWasteRecord(ma, settings.wasteReasonCodes)) continue;
     const ref = encounterOf(ma, encounters);
@@ -126,7 +130,7 @@ function deriveEncounter(
   const ordered = sortFindings(dedupe(findings));
   const blocked = ordered.some((f) => f.severity === 'error');
   const claim =
-    blocked || !group.ref || !patient || !encounterFindings.coverage || !encounterFindings.billingProvider
+    options.claims === false || blocked || !group.ref || !patient || !encounterFindings.coverage || !encounterFindings.billingProvider
       ? null
       : buildClaim({
           encounterRef: group.ref,
@@ -211,21 +215,34 @@ function encounterChecks(
 }
 
 function diagnosesOf(group: EncounterGroup, store: ResourceStore, prepared: PreparedAdministration[]): CodeableConcept[] {
-  const out: CodeableConcept[] = [];
-  const seen = new Set<string>();
-  const add = (cc: CodeableConcept | undefined) => {
-    if (!Array.isArray(cc?.coding) || cc.coding.length === 0) return;
-    const key = cc.coding.map((c) => `${c.system}|${c.code}`).join(',');
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(cc);
-  };
-  for (const d of list(group.encounter?.diagnosis)) add(store.resolve<Condition>(d?.condition)?.code);
+  const distinct = new DistinctDiagnoses();
+  for (const d of list(group.encounter?.diagnosis)) distinct.add(store.resolve<Condition>(d?.condition)?.code);
   for (const p of prepared) {
-    list(p.ma.reasonCode).forEach(add);
-    for (const r of list(p.ma.reasonReference)) add(store.resolve<Condition>(r)?.code);
+    for (const cc of list(p.ma.reasonCode)) distinct.add(cc);
+    for (const r of list(p.ma.reasonReference)) distinct.add(store.resolve<Condition>(r)?.code);
   }
-  return out;
+  return distinct.list;
+}
+
+/**
+ * Diagnoses in order of first appearance, one per distinct list of system|code pairs. A class rather than a closure
+ * made per encounter: under tsx (the CLI and the audit) every named closure also costs a defineProperty call.
+ */
+class DistinctDiagnoses {
+  readonly list: CodeableConcept[] = [];
+  private readonly seen = new Set<string>();
+
+  add(cc: CodeableConcept | undefined): void {
+    if (!Array.isArray(cc?.coding) || cc.coding.length === 0) return;
+    const key = cc.coding.map(codingKey).join(',');
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.list.push(cc);
+  }
+}
+
+function codingKey(c: Coding): string {
+  return `${c.system}|${c.code}`;
 }
 
 /** The administration's performer, with the NPI when the Practitioner resource carries one. */
@@ -240,18 +257,27 @@ function renderingProviderOf(prepared: PreparedAdministration[], store: Resource
   return undefined;
 }
 
+/** The first finding of each code and message; messages are grouped by code rather than joined to it in a key. */
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.code}|${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const seen = new Map<string, Set<string>>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const messages = seen.get(f.code);
+    if (!messages) seen.set(f.code, new Set([f.message]));
+    else if (messages.has(f.message)) continue;
+    else messages.add(f.message);
+    out.push(f);
+  }
+  return out;
 }
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
+/** Sorts in place (the sort is stable): errors first, then warnings, then information. */
 function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return findings.sort(bySeverity);
+}
+
+function bySeverity(a: Finding, b: Finding): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity];
 }

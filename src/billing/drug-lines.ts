@@ -4,6 +4,7 @@
 // NGS: administered rounded up, waste rounded down; Noridian: waste below one unit is not billable.
 import Big from 'big.js';
 import type { CatalogIndex } from '../catalog/catalog-index';
+import { quotientTo3Places, roundedQuotient, to3Places } from './decimal';
 import { finding } from './findings';
 import type { PreparedAdministration } from './prepare';
 import { UNCLASSIFIED_CODES } from './prepare';
@@ -14,6 +15,8 @@ import { administeredUnits, amountOf, inDescriptorDimension, wholeUnits, type Am
 
 const CMS_CH17 = 'Medicare Claims Processing Manual ch.17 s10';
 const WASTE_SOURCE = 'Claims Processing Manual ch.17 s40; CR 13056; NGS and Noridian JW/JZ guidance';
+// Big values are immutable: every operation returns a new one, so one zero serves every sum.
+const ZERO = new Big(0);
 
 interface Portion {
   administrations: PreparedAdministration[];
@@ -43,12 +46,12 @@ export function drugLines(
     // Within the code and day, each NDC is its own line; the units total is still ceil(total dose / u).
     const byNdc = groupBy(group, (p) => p.drug.ndc ?? '');
     const u = first.descriptor!.value;
-    let cumulative = new Big(0);
+    let cumulative = ZERO;
     let unitsSoFar = 0;
     for (const portionAdmins of byNdc) {
       const portion: Portion = {
         administrations: portionAdmins,
-        dose: portionAdmins.reduce((sum, p) => sum.plus(p.dose!.value), new Big(0)),
+        dose: portionAdmins.reduce((sum, p) => sum.plus(p.dose!.value), ZERO),
       };
       cumulative = cumulative.plus(portion.dose);
       const unitsToHere = administeredUnits(cumulative, u);
@@ -56,7 +59,7 @@ export function drugLines(
       unitsSoFar = unitsToHere;
       // A later NDC whose dose the earlier lines' rounding already covers adds no administered unit of its own,
       // but its containers are still checked for waste (and may carry a JW line).
-      lines.push(...portionLines(portion, administered, waste, catalog, settings, findings).filter((line) => line.units >= 1));
+      for (const line of portionLines(portion, administered, waste, catalog, settings, findings)) if (line.units >= 1) lines.push(line);
     }
   }
   return { lines, findings };
@@ -76,8 +79,8 @@ function portionLines(
   const refs = portion.administrations.map((p) => p.ref);
   const sources = [...refs];
   const dose = portion.dose;
-  const describe = `${fmt(dose)} ${unitWord(u)} given; ${drug.hcpcs} bills ${fmt(u.value)} ${unitWord(u)}${drug.code?.descriptor?.upTo ? ' (up to)' : ''} per unit, so ${administered} unit(s) (${CMS_CH17}: round up, at least one unit)`;
   if (facts?.containerType === 'multi-dose') {
+    const describe = unitsExplanation(first, dose, administered);
     return [
       drugLine(first, sources, [], administered, ndcQuantity(dose, first, findings), 'units.multi-dose', `${describe}. Multi-dose container (${facts.containerTypeSource}): no JW or JZ.`),
     ];
@@ -94,21 +97,22 @@ function portionLines(
       ),
     );
     if (jzRequired) return [];
+    const describe = unitsExplanation(first, dose, administered);
     return [drugLine(first, sources, [], administered, ndcQuantity(dose, first, findings), 'units.container-unknown', `${describe}. Container type unknown; before ${settings.jzRequiredFrom} no JZ was required.`)];
   }
   if (settings.setting !== 'office') {
     findings.push(
       finding('setting-unsupported', `JW/JZ for ${drug.hcpcs} depends on the OPPS status indicator in the ${settings.setting} setting; they were not derived.`, refs),
     );
-    return [drugLine(first, sources, [], administered, ndcQuantity(dose, first, findings), 'units.no-waste-setting', describe)];
+    return [drugLine(first, sources, [], administered, ndcQuantity(dose, first, findings), 'units.no-waste-setting', unitsExplanation(first, dose, administered))];
   }
 
   // Single-dose: V = D + documented discarded amount; without a record, the smallest whole number of the
   // administered product's containers that holds D (billing-rules.md section 4).
   const content = facts.containerContent;
-  let documentedDose = new Big(0);
-  let discarded = new Big(0);
-  let undocumentedDose = new Big(0);
+  let documentedDose = ZERO;
+  let discarded = ZERO;
+  let undocumentedDose = ZERO;
   const undocumented: string[] = [];
   for (const p of portion.administrations) {
     const entries = waste.get(p.ref) ?? [];
@@ -130,7 +134,7 @@ function portionLines(
   }
   let opened = documentedDose.plus(discarded);
   if (undocumented.length > 0) {
-    const containers = content ? undocumentedDose.div(content.value).round(0, Big.roundUp) : undefined;
+    const containers = content ? roundedQuotient(undocumentedDose, content.value, true) : undefined;
     const holds = containers && content ? containers.times(content.value) : undefined;
     if (!holds || !holds.eq(undocumentedDose)) {
       findings.push(
@@ -146,16 +150,18 @@ function portionLines(
     }
     opened = opened.plus(holds);
   }
-  if (documentedDose.gt(0) && content) {
-    checkContainers(drug.hcpcs, documentedDose, discarded, u, catalog, refs, first, findings);
+  if (documentedDose.gt(ZERO) && content) {
+    checkContainers(drug.hcpcs, documentedDose, discarded, u, content.value, catalog, refs, first, findings);
   }
 
   const wasted = Math.max(0, wholeUnits(opened, u.value) - administered);
-  const wasteText = `Single-dose container (${facts.containerTypeSource}); ${fmt(opened)} ${unitWord(u)} opened, ${fmt(opened.minus(dose))} ${unitWord(u)} discarded`;
+  const discardedTotal = opened.minus(dose);
+  const describe = unitsExplanation(first, dose, administered);
+  const wasteText = `Single-dose container (${facts.containerTypeSource}); ${fmt(opened)} ${unitWord(u)} opened, ${fmt(discardedTotal)} ${unitWord(u)} discarded`;
   if (wasted >= 1) {
     return [
       drugLine(first, sources, [], administered, ndcQuantity(dose, first, findings), 'waste.administered', `${describe}. ${wasteText}, so the administered amount is billed without JW/JZ beside a JW line (${WASTE_SOURCE}).`),
-      drugLine(first, sources, ['JW'], wasted, ndcQuantity(opened.minus(dose), first, findings), 'waste.jw', `${wasteText}: floor(${fmt(opened)} / ${fmt(u.value)}) - ${administered} = ${wasted} discarded unit(s) billed with JW (${WASTE_SOURCE}).`),
+      drugLine(first, sources, ['JW'], wasted, ndcQuantity(discardedTotal, first, findings), 'waste.jw', `${wasteText}: floor(${fmt(opened)} / ${fmt(u.value)}) - ${administered} = ${wasted} discarded unit(s) billed with JW (${WASTE_SOURCE}).`),
     ];
   }
   if (!jzRequired) {
@@ -166,22 +172,27 @@ function portionLines(
   ];
 }
 
+/** How the administered units were counted: the opening of a drug line's explanation. */
+function unitsExplanation(first: PreparedAdministration, dose: Big, administered: number): string {
+  const { drug } = first;
+  const u = first.descriptor!;
+  return `${fmt(dose)} ${unitWord(u)} given; ${drug.hcpcs} bills ${fmt(u.value)} ${unitWord(u)}${drug.code?.descriptor?.upTo ? ' (up to)' : ''} per unit, so ${administered} unit(s) (${CMS_CH17}: round up, at least one unit)`;
+}
+
 /** waste-inconsistent and vial-choice-wasteful, from the sizes the catalog knows for the code. */
 function checkContainers(
   hcpcs: string,
   dose: Big,
   discarded: Big,
   u: Amount,
+  own: Big,
   catalog: CatalogIndex,
   refs: string[],
   first: PreparedAdministration,
   findings: Finding[],
 ): void {
   const memo = containerSizeMemo(catalog);
-  const catalogSizes = memo.sizesOf(hcpcs, u.value, () => catalog.productsOfCode(hcpcs).map((p) => p.billUnits));
-  const own = first.facts?.containerContent?.value;
-  const sizeList = own && !catalogSizes.some((s) => s.eq(own)) ? [...catalogSizes, own] : catalogSizes;
-  const key = `${hcpcs}|${sizeList.map((s) => s.toString()).join(',')}`;
+  const { sizes: sizeList, key } = memo.sizesWith(hcpcs, u.value, own, () => catalog.productsOfCode(hcpcs).map((p) => p.billUnits));
   const opened = dose.plus(discarded);
   const fits = memo.composable(key, opened, sizeList);
   if (fits === false) {
@@ -207,10 +218,10 @@ function checkContainers(
 }
 
 function wasteAmount(entry: WasteEntry, p: PreparedAdministration): { ok: true; value: Big } | { ok: false; reason: string } {
-  if (entry.amount?.value === 0) return { ok: true, value: new Big(0) };
+  if (entry.amount?.value === 0) return { ok: true, value: ZERO };
   const amount = amountOf(entry.amount);
   if (!amount.ok) return amount;
-  if (amount.amount.value.lt(0)) return { ok: false, reason: 'the amount is negative' };
+  if (amount.amount.value.lt(ZERO)) return { ok: false, reason: 'the amount is negative' };
   const converted = inDescriptorDimension(amount.amount, p.descriptor!, p.facts ?? {});
   return converted.ok ? { ok: true, value: converted.amount.value } : converted;
 }
@@ -223,15 +234,15 @@ function wasteAmount(entry: WasteEntry, p: PreparedAdministration): { ok: true; 
 function ndcQuantity(amount: Big, p: PreparedAdministration, findings: Finding[]): BillingLine['ndcQuantity'] {
   const facts = p.facts;
   if (!p.drug.ndc || !facts) return undefined;
-  if (facts.liquid && facts.perMl) return q(amount.div(facts.perMl.value), 'ML');
-  if (facts.liquid === false && p.descriptor?.dimension === 'unit') return q(amount, 'F2');
+  if (facts.liquid && facts.perMl) return q(quotientTo3Places(amount, facts.perMl.value), 'ML');
+  if (facts.liquid === false && p.descriptor?.dimension === 'unit') return q(Number(to3Places(amount)), 'F2');
   if (facts.containerContent) {
     if (facts.liquid === undefined) {
       findings.push(
         finding('ndc-unit-assumed', `It is not known whether ${p.drug.name} is a liquid; its NDC quantity is given in containers (UN).`, [p.ref]),
       );
     }
-    return q(amount.div(facts.containerContent.value), 'UN');
+    return q(quotientTo3Places(amount, facts.containerContent.value), 'UN');
   }
   return undefined;
 }
@@ -263,8 +274,9 @@ function drugLine(
   };
 }
 
-function q(value: Big, unit: NdcUnitQualifier): BillingLine['ndcQuantity'] {
-  return { value: Math.max(0.001, Number(value.round(3).toString())), unit };
+/** A quantity already rounded to 3 decimals; never below 0.001, the least a claim can carry. */
+function q(value: number, unit: NdcUnitQualifier): BillingLine['ndcQuantity'] {
+  return { value: Math.max(0.001, value), unit };
 }
 
 function unclassifiedLines(group: PreparedAdministration[], findings: Finding[]): BillingLine[] {
@@ -320,7 +332,7 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
 }
 
 function fmt(value: Big): string {
-  return value.round(3).toString();
+  return to3Places(value);
 }
 
 function unitWord(a: Amount): string {

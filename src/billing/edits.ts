@@ -27,8 +27,9 @@ export function checkEdits(
 /** MAI 1 is a per-line edit; MAI 2 and 3 sum the code's units on the date of service, JW lines included. */
 function mueFindings(lines: BillingLine[], catalog: CatalogIndex): Finding[] {
   const out: Finding[] = [];
-  const perDay = new Map<string, { units: number; sources: string[] }>();
-  for (const line of lines.filter((l) => l.kind === 'drug')) {
+  const perDay = new Map<string, { code: string; date: string; limit: number; units: number; sources: string[] }>();
+  for (const line of lines) {
+    if (line.kind !== 'drug') continue;
     const mue = catalog.code(line.code)?.mue;
     if (!mue) continue;
     if (mue.adjudication === 1) {
@@ -36,15 +37,13 @@ function mueFindings(lines: BillingLine[], catalog: CatalogIndex): Finding[] {
       continue;
     }
     const key = `${line.code}|${line.serviceDate}`;
-    const day = perDay.get(key) ?? { units: 0, sources: [] };
+    let day = perDay.get(key);
+    if (!day) perDay.set(key, (day = { code: line.code, date: line.serviceDate, limit: mue.units, units: 0, sources: [] }));
     day.units += line.units;
     day.sources.push(...line.sources);
-    perDay.set(key, day);
   }
-  for (const [key, day] of perDay) {
-    const [code, date] = key.split('|') as [string, string];
-    const limit = catalog.code(code)!.mue!.units;
-    if (day.units > limit) out.push(mueFinding(code, day.units, limit, `on ${date}`, day.sources));
+  for (const day of perDay.values()) {
+    if (day.units > day.limit) out.push(mueFinding(day.code, day.units, day.limit, `on ${day.date}`, day.sources));
   }
   return out;
 }

@@ -2,7 +2,6 @@
 // an HCPCS coding on the Medication second, never a guess from the drug's name.
 import type { CodeableConcept, Coding, Medication, MedicationAdministration } from 'fhir/r4';
 import type { CatalogIndex } from '../catalog/catalog-index';
-import { normalizeNdc } from '../catalog/ndc';
 import type { HcpcsCode, NdcProduct } from '../catalog/types';
 import { finding } from './findings';
 import { list, refOf, type ResourceStore } from './resources';
@@ -72,39 +71,40 @@ export function identify(
       ],
     };
   }
-  const codings: Coding[] = list(medication?.code?.coding).filter((c) => typeof c?.code === 'string');
-  const hcpcsCodings = codings
-    .filter((c) => HCPCS_SYSTEMS.includes(c.system ?? '') && c.code)
-    .map((c) => c.code!.trim().toUpperCase());
-  const ndcCodings = codings.filter((c) => NDC_SYSTEMS.includes(c.system ?? '') && c.code);
+  const hcpcsCodings: string[] = [];
+  const ndcCodings: Coding[] = [];
+  for (const c of list(medication?.code?.coding)) {
+    if (typeof c?.code !== 'string' || !c.code) continue;
+    if (HCPCS_SYSTEMS.includes(c.system ?? '')) hcpcsCodings.push(c.code.trim().toUpperCase());
+    if (NDC_SYSTEMS.includes(c.system ?? '')) ndcCodings.push(c);
+  }
 
   let ndc: string | undefined;
   let ndcDisplay: string | undefined;
-  let candidates: NdcProduct[] = [];
+  let candidates: readonly NdcProduct[] = [];
   for (const coding of ndcCodings) {
-    const normalized = normalizeNdc(coding.code!);
-    if ('error' in normalized) {
-      findings.push(finding('ndc-missing', `The NDC "${coding.code}" on ${name} is not a valid NDC: ${normalized.error}.`, [self]));
+    const lookup = catalog.lookupNdc(coding.code!);
+    if ('error' in lookup) {
+      findings.push(finding('ndc-missing', `The NDC "${coding.code}" on ${name} is not a valid NDC: ${lookup.error}.`, [self]));
       continue;
     }
-    const tries = 'ndc11' in normalized ? [normalized.ndc11] : normalized.candidates;
-    const found = tries.filter((n) => catalog.productsOfNdc(n).length > 0);
-    if (found.length > 1) {
+    const { readings, known } = lookup;
+    if (known.length > 1) {
       return {
         findings: [
           ...findings,
           finding(
             'drug-ambiguous',
-            `The 10-digit NDC ${coding.code} of ${name} matches several products (${found.join(', ')}); it cannot be told which one was given.`,
+            `The 10-digit NDC ${coding.code} of ${name} matches several products (${known.join(', ')}); it cannot be told which one was given.`,
             [self],
           ),
         ],
       };
     }
-    ndc = found[0] ?? tries[0];
+    ndc = known[0] ?? readings[0];
     ndcDisplay = coding.display;
-    if (found[0]) {
-      candidates = [...catalog.productsOfNdc(found[0])];
+    if (known[0]) {
+      candidates = catalog.productsOfNdc(known[0]);
       break;
     }
   }
@@ -125,16 +125,15 @@ export function identify(
       };
     }
     const product = choice[0]!;
-    return {
-      drug: { hcpcs: product.hcpcs, code: catalog.code(product.hcpcs), product, ndc, ndcDisplay, medication, name: named(name, product.name, catalog.code(product.hcpcs)?.description) },
-      findings,
-    };
+    const code = catalog.code(product.hcpcs);
+    return { drug: { hcpcs: product.hcpcs, code, product, ndc, ndcDisplay, medication, name: named(name, product.name, code?.description) }, findings };
   }
 
   const hcpcs = hcpcsCodings[0];
   if (hcpcs) {
     // billing-rules.md 1.3: no NDC, or one the crosswalk does not know: the Medication's HCPCS coding decides.
-    return { drug: { hcpcs, code: catalog.code(hcpcs), product: undefined, ndc, ndcDisplay, medication, name: named(name, undefined, catalog.code(hcpcs)?.description) }, findings };
+    const code = catalog.code(hcpcs);
+    return { drug: { hcpcs, code, product: undefined, ndc, ndcDisplay, medication, name: named(name, undefined, code?.description) }, findings };
   }
   const why = ndc
     ? `its NDC ${ndc} is not in the NDC-HCPCS crosswalk and it carries no HCPCS code`

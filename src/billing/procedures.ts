@@ -10,6 +10,8 @@ export class ProcedureIndex {
   private readonly byEncounter = new Map<string, Procedure[]>();
   private readonly byAdministration = new Map<string, Procedure[]>();
   private readonly byRef = new Map<string, Procedure>();
+  /** Performed spans, read once per Procedure: each is compared with every administration of its encounter. */
+  private readonly spans = new Map<Procedure, Span>();
 
   constructor(procedures: readonly Procedure[]) {
     for (const p of procedures) {
@@ -32,15 +34,29 @@ export class ProcedureIndex {
    * usedReference; failing both, those of the same encounter whose performed time overlaps it.
    */
   linkedTo(ma: MedicationAdministration): Procedure[] {
-    const explicit = new Set<Procedure>(this.byAdministration.get(refOf(ma)) ?? []);
-    for (const r of list(ma.partOf)) {
-      const p = this.byRef.get(refKey(r) ?? '');
-      if (p) explicit.add(p);
+    // Most records link no Procedure to an administration: skip building its reference and a set for nothing.
+    const naming = this.byAdministration.size > 0 ? this.byAdministration.get(refOf(ma)) : undefined;
+    const named = list(ma.partOf);
+    if (naming || named.length > 0) {
+      const explicit = new Set<Procedure>(naming);
+      for (const r of named) {
+        const p = this.byRef.get(refKey(r) ?? '');
+        if (p) explicit.add(p);
+      }
+      if (explicit.size > 0) return [...explicit];
     }
-    if (explicit.size > 0) return [...explicit];
     const encounter = refKey(ma.context);
     if (!encounter) return [];
-    return this.ofEncounter(encounter).filter((p) => p.status !== 'entered-in-error' && overlaps(ma, p));
+    const candidates = this.ofEncounter(encounter);
+    if (candidates.length === 0) return [];
+    const given = spanOf(ma.effectivePeriod?.start ?? ma.effectiveDateTime, ma.effectivePeriod?.end);
+    return candidates.filter((p) => p.status !== 'entered-in-error' && overlaps(given, this.spanOfProcedure(p)));
+  }
+
+  private spanOfProcedure(p: Procedure): Span {
+    let span = this.spans.get(p);
+    if (!span) this.spans.set(p, (span = spanOf(p.performedPeriod?.start ?? p.performedDateTime, p.performedPeriod?.end)));
+    return span;
   }
 }
 
@@ -55,11 +71,18 @@ export function cptCodesOf(procedure: Procedure): string[] {
   return list(procedure.code?.coding).filter((c) => CPT_SYSTEMS.includes(c?.system ?? '') && typeof c.code === 'string').map((c) => c.code!);
 }
 
-function overlaps(ma: MedicationAdministration, p: Procedure): boolean {
-  const aStart = instant(ma.effectivePeriod?.start ?? ma.effectiveDateTime);
-  const aEnd = instant(ma.effectivePeriod?.end) ?? aStart;
-  const pStart = instant(p.performedPeriod?.start ?? p.performedDateTime);
-  const pEnd = instant(p.performedPeriod?.end) ?? pStart;
-  if (aStart === undefined || aEnd === undefined || pStart === undefined || pEnd === undefined) return false;
-  return aStart <= pEnd && pStart <= aEnd;
+/** Start and end as epoch milliseconds; a missing end is the start. */
+interface Span {
+  start: number | undefined;
+  end: number | undefined;
+}
+
+function spanOf(start: string | undefined, end: string | undefined): Span {
+  const from = instant(start);
+  return { start: from, end: instant(end) ?? from };
+}
+
+function overlaps(a: Span, p: Span): boolean {
+  if (a.start === undefined || a.end === undefined || p.start === undefined || p.end === undefined) return false;
+  return a.start <= p.end && p.start <= a.end;
 }

@@ -2,27 +2,59 @@
 // "Type/id", absolute URLs ending in Type/id, bundle fullUrls (urn:uuid:...) and "#id" for contained resources.
 import type { Bundle, DomainResource, FhirResource, Reference, Resource } from 'fhir/r4';
 
+/** One type's resources in input order, and their positions in the store by id. */
+interface TypeIndex {
+  resources: Resource[];
+  /** Absent for the odd type whose name holds a "/": its "Type/id" keys are kept literally. */
+  ids: Map<string, number> | undefined;
+}
+
 export class ResourceStore {
-  private readonly byKey = new Map<string, Resource>();
   readonly all: Resource[] = [];
+  // Positions in `all`, so that of two resources answering to one key the later wins, as in one Map of keys.
+  // Ids are kept per type rather than under a "Type/id" string: building that string for every resource of every
+  // call cost more than all the lookups together.
+  private readonly types = new Map<string, TypeIndex>();
+  /** Bundle fullUrls, and the "Type/id" keys of types whose name holds a "/". */
+  private readonly byLiteralKey = new Map<string, number>();
 
   constructor(input: unknown) {
-    for (const { resource, fullUrl } of entriesOf(input)) {
-      this.all.push(resource);
-      if (typeof resource.id === 'string') this.byKey.set(`${resource.resourceType}/${resource.id}`, resource);
-      if (fullUrl) this.byKey.set(fullUrl, resource);
+    if (Array.isArray(input)) {
+      for (const item of input) if (isResource(item)) this.add(item, undefined);
+    } else if (isResource(input)) {
+      if (input.resourceType !== 'Bundle') this.add(input, undefined);
+      else {
+        const entries = (input as Bundle).entry;
+        if (Array.isArray(entries)) {
+          for (const e of entries) {
+            if (typeof e !== 'object' || e === null || !isResource(e.resource)) continue;
+            this.add(e.resource, typeof e.fullUrl === 'string' ? e.fullUrl : undefined);
+          }
+        }
+      }
     }
   }
 
-  private readonly byType = new Map<string, Resource[]>();
+  private add(resource: Resource, fullUrl: string | undefined): void {
+    const position = this.all.length;
+    this.all.push(resource);
+    const index = this.indexOf(resource.resourceType);
+    index.resources.push(resource);
+    if (typeof resource.id === 'string') {
+      if (index.ids) index.ids.set(resource.id, position);
+      else this.byLiteralKey.set(`${resource.resourceType}/${resource.id}`, position);
+    }
+    if (fullUrl) this.byLiteralKey.set(fullUrl, position);
+  }
+
+  private indexOf(type: string): TypeIndex {
+    let index = this.types.get(type);
+    if (!index) this.types.set(type, (index = { resources: [], ids: type.includes('/') ? undefined : new Map() }));
+    return index;
+  }
 
   ofType<T extends FhirResource>(type: T['resourceType']): T[] {
-    let found = this.byType.get(type);
-    if (!found) {
-      found = this.all.filter((r) => r.resourceType === type);
-      this.byType.set(type, found);
-    }
-    return found as T[];
+    return this.indexOf(type).resources as T[];
   }
 
   /** Resolves a reference; "#id" looks in the container's contained list. */
@@ -32,10 +64,19 @@ export class ResourceStore {
     if (target.startsWith('#')) {
       return list(container?.contained).find((c) => c?.id === target.slice(1)) as T | undefined;
     }
-    const direct = this.byKey.get(target);
+    const direct = this.byKey(target);
     if (direct) return direct as T;
     const key = refKey(ref);
-    return key ? (this.byKey.get(key) as T | undefined) : undefined;
+    return key ? (this.byKey(key) as T | undefined) : undefined;
+  }
+
+  /** The resource whose "Type/id" or fullUrl is `key`: the later one when both exist. */
+  private byKey(key: string): Resource | undefined {
+    const slash = key.indexOf('/');
+    const asId = slash < 0 ? undefined : this.types.get(key.slice(0, slash))?.ids?.get(key.slice(slash + 1));
+    const asLiteral = this.byLiteralKey.size > 0 ? this.byLiteralKey.get(key) : undefined;
+    const position = asId === undefined ? asLiteral : asLiteral === undefined ? asId : Math.max(asId, asLiteral);
+    return position === undefined ? undefined : this.all[position];
   }
 }
 
@@ -55,30 +96,14 @@ export function refKey(ref: Reference | undefined): string | undefined {
   return tail?.[1] ?? target;
 }
 
-interface Entry {
-  resource: Resource;
-  fullUrl?: string;
-}
-
 function isResource(value: unknown): value is Resource {
   return typeof value === 'object' && value !== null && typeof (value as Resource).resourceType === 'string';
 }
 
-function entriesOf(input: unknown): Entry[] {
-  if (Array.isArray(input)) return input.filter(isResource).map((resource) => ({ resource }));
-  if (!isResource(input)) return [];
-  if (input.resourceType !== 'Bundle') return [{ resource: input }];
-  const entries = (input as Bundle).entry;
-  if (!Array.isArray(entries)) return [];
-  const out: Entry[] = [];
-  for (const e of entries) {
-    if (typeof e !== 'object' || e === null || !isResource(e.resource)) continue;
-    out.push({ resource: e.resource, fullUrl: typeof e.fullUrl === 'string' ? e.fullUrl : undefined });
-  }
-  return out;
-}
+// Read-only, so every absent list can share it rather than allocate its own.
+const NONE: readonly never[] = [];
 
 /** Healthcare data arrives malformed: a list element that is not a list reads as empty, never as a crash. */
-export function list<T>(value: T[] | undefined): T[] {
-  return Array.isArray(value) ? value : [];
+export function list<T>(value: T[] | undefined): readonly T[] {
+  return Array.isArray(value) ? value : NONE;
 }

@@ -15,17 +15,20 @@ export interface Timing {
   invalid: boolean;
 }
 
+// Built once here: a regular expression literal inside a function is a new object on every call.
+const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
+const DATE_TIME_PREFIX = /^\d{4}-\d{2}-\d{2}T/;
+
 /**
  * The date of service is the calendar date of the start in the time zone of its own timestamp
  * (billing-rules.md section 2), so it is read from the string, never through the machine's time zone.
  */
 export function serviceDateOf(dateTime: string | undefined): string | undefined {
-  const match = typeof dateTime === 'string' ? /^(\d{4}-\d{2}-\d{2})/.exec(dateTime) : null;
-  return match?.[1];
+  return typeof dateTime === 'string' && DATE_PREFIX.test(dateTime) ? dateTime.slice(0, 10) : undefined;
 }
 
 export function instant(dateTime: string | undefined): number | undefined {
-  if (typeof dateTime !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(dateTime)) return undefined;
+  if (typeof dateTime !== 'string' || !DATE_TIME_PREFIX.test(dateTime)) return undefined;
   const t = Date.parse(dateTime);
   return Number.isNaN(t) ? undefined : t;
 }

@@ -78,7 +78,7 @@ export interface EncounterResult {
   patient: string | null;
   lines: BillingLine[];
   findings: Finding[];
-  /** Null exactly when a finding of severity error exists. */
+  /** Null exactly when a finding of severity error exists, or always when DeriveOptions.claims is false. */
   claim: Claim | null;
 }
 
@@ -109,4 +109,9 @@ export interface BillingSettings {
 export interface DeriveOptions {
   /** YYYY-MM-DD written as Claim.created. */
   today: string;
+  /**
+   * Draft the Claims (the default). False leaves every result's claim null, unbuilt, for callers that only read
+   * lines and findings (the bulk audit); lines and findings are the same either way.
+   */
+  claims?: boolean;
 }

@@ -3,6 +3,7 @@
 import Big from 'big.js';
 import type { Quantity } from 'fhir/r4';
 import type { DescriptorQuantity } from '../catalog/types';
+import { wholeQuotient } from './decimal';
 import { descriptorDimension, doseUnitOf, type DoseDimension } from './dose-units';
 
 /** An amount in a dimension's base unit: mg, units, mL or containers. */
@@ -20,9 +21,23 @@ export function amountOf(q: Quantity | undefined): Converted {
   }
   const unit = doseUnitOf(q.code) ?? doseUnitOf(q.unit);
   if (!unit) return { ok: false, reason: `the unit "${q.code ?? q.unit ?? '(none)'}" is not a dose unit the engine can bill from` };
-  // String(q.value) keeps the decimal as written (0.07 stays 0.07, not 0.07000000000000001).
-  const value = new Big(String(q.value));
+  const value = decimalOf(q.value);
   return { ok: true, amount: { value: unit.factor === '1' ? value : value.times(unit.factor), dimension: unit.dimension } };
+}
+
+// A practice records the same few doses over and over: each value is parsed once. Big values are never changed in
+// place (every operation returns a new one), so one parsed value serves every dose that records it.
+const decimals = new Map<number, Big>();
+const MAX_REMEMBERED_DECIMALS = 10_000;
+
+function decimalOf(value: number): Big {
+  let decimal = decimals.get(value);
+  if (!decimal) {
+    // String(value) keeps the decimal as written (0.07 stays 0.07, not 0.07000000000000001).
+    decimal = new Big(String(value));
+    if (decimals.size < MAX_REMEMBERED_DECIMALS) decimals.set(value, decimal);
+  }
+  return decimal;
 }
 
 const descriptorAmounts = new WeakMap<DescriptorQuantity, Amount>();
@@ -67,11 +82,10 @@ export function inDescriptorDimension(dose: Amount, descriptor: Amount, measures
 
 /** Administered units: max(1, ceil(dose / u)); also right for "up to X" descriptors (one unit per started X). */
 export function administeredUnits(dose: Big, u: Big): number {
-  const units = dose.div(u).round(0, Big.roundUp);
-  return Math.max(1, units.toNumber());
+  return Math.max(1, wholeQuotient(dose, u, true));
 }
 
 /** Whole billing units contained in an amount, rounded down (waste is rounded down, NGS). */
 export function wholeUnits(amount: Big, u: Big): number {
-  return amount.div(u).round(0, Big.roundDown).toNumber();
+  return wholeQuotient(amount, u, false);
 }

@@ -70,6 +70,12 @@ export function smallestComposableAtLeast(dose: Big, sizes: Big[]): Big | undefi
   return undefined;
 }
 
+/** The container sizes a dose may be drawn from, and the key their answers are remembered under. */
+export interface ContainerSizes {
+  sizes: Big[];
+  key: string;
+}
+
 /**
  * Container sizes of a code (all its products, in the descriptor's dimension) and the answers above, remembered per
  * catalog: the same drugs and doses come back encounter after encounter.
@@ -77,8 +83,23 @@ export function smallestComposableAtLeast(dose: Big, sizes: Big[]): Big | undefi
 export class ContainerSizeMemo {
   private readonly sizes = new Map<string, Big[]>();
   private readonly answers = new Map<string, boolean | Big | undefined>();
+  private readonly withOwn = new WeakMap<Big, { hcpcs: string; u: Big; sizes: ContainerSizes }>();
 
-  sizesOf(hcpcs: string, u: Big, billUnits: () => (string | undefined)[]): Big[] {
+  /**
+   * The code's sizes, with the administered product's own container content added when the catalog lacks it.
+   * Remembered per content object, which a Medication's container facts keep from call to call.
+   */
+  sizesWith(hcpcs: string, u: Big, own: Big, billUnits: () => (string | undefined)[]): ContainerSizes {
+    const hit = this.withOwn.get(own);
+    if (hit && hit.hcpcs === hcpcs && hit.u === u) return hit.sizes;
+    const catalogSizes = this.sizesOf(hcpcs, u, billUnits);
+    const sizes = catalogSizes.some((s) => s.eq(own)) ? catalogSizes : [...catalogSizes, own];
+    const found = { sizes, key: `${hcpcs}|${sizes.map((s) => s.toString()).join(',')}` };
+    this.withOwn.set(own, { hcpcs, u, sizes: found });
+    return found;
+  }
+
+  private sizesOf(hcpcs: string, u: Big, billUnits: () => (string | undefined)[]): Big[] {
     const key = `${hcpcs}|${u.toString()}`;
     let found = this.sizes.get(key);
     if (!found) {

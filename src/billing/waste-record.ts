@@ -35,15 +35,10 @@ export function isWasteRecord(ma: MedicationAdministration, extraCodes: readonly
 /** Every live waste entry in the store, by the administration it belongs to; entered-in-error ones are dropped. */
 export function collectWaste(store: ResourceStore, extraCodes: readonly Coding[]): Map<string, WasteEntry[]> {
   const byAdministration = new Map<string, WasteEntry[]>();
-  const add = (entry: WasteEntry) => {
-    const list = byAdministration.get(entry.administration);
-    if (list) list.push(entry);
-    else byAdministration.set(entry.administration, [entry]);
-  };
   for (const ma of store.ofType<MedicationAdministration>('MedicationAdministration')) {
     if (!isWasteRecord(ma, extraCodes)) continue;
     const entry = entryOf(ma, refOf(ma));
-    if (entry) add(entry);
+    if (entry) addEntry(byAdministration, entry);
   }
   for (const doc of store.ofType<DocumentReference>('DocumentReference')) {
     if (doc.status === 'entered-in-error' || !isNurseNote(doc)) continue;
@@ -51,11 +46,17 @@ export function collectWaste(store: ResourceStore, extraCodes: readonly Coding[]
       const record = recordInAttachment(content?.attachment);
       if (record && record.status === 'not-done' && isWasteRecord(record, extraCodes)) {
         const entry = entryOf(record, refOf(doc));
-        if (entry) add(entry);
+        if (entry) addEntry(byAdministration, entry);
       }
     }
   }
   return byAdministration;
+}
+
+function addEntry(byAdministration: Map<string, WasteEntry[]>, entry: WasteEntry): void {
+  const entries = byAdministration.get(entry.administration);
+  if (entries) entries.push(entry);
+  else byAdministration.set(entry.administration, [entry]);
 }
 
 function entryOf(record: MedicationAdministration, source: string): WasteEntry | undefined {

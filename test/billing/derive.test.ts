@@ -64,6 +64,17 @@ describe('the draft Claim (design.md "Claim identity and content")', () => {
   });
 });
 
+describe('claims: false (the audit reads lines and findings only)', () => {
+  it('leaves every claim null and changes nothing else', () => {
+    const input = bundle([...context(), remicade, nurse, infusion(), wasteRecord('w1', 'a1', 'remicade', 50)]);
+    const drafted = derive(input, testCatalog, defaultBillingSettings, { today: '2026-03-03' });
+    const unclaimed = derive(input, testCatalog, defaultBillingSettings, { today: '2026-03-03', claims: false });
+    expect(drafted.results[0]!.claim).not.toBeNull();
+    expect(unclaimed.results.map((x) => x.claim)).toEqual([null]);
+    expect(unclaimed.results.map(({ claim, ...rest }) => rest)).toEqual(drafted.results.map(({ claim, ...rest }) => rest));
+  });
+});
+
 describe('encounter-level findings', () => {
   const withoutType = (type: string) => context().filter((x) => x.resourceType !== type);
 
