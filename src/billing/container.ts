@@ -18,16 +18,25 @@ export interface ContainerFacts extends ProductMeasures {
   containerVolumeMl?: Big;
 }
 
-// Facts depend on the Medication, its crosswalk row and the settings: remembered per Medication resource, which
-// every administration of the same product shares.
-const remembered = new WeakMap<object, { product: unknown; settings: BillingSettings; facts: ContainerFacts }>();
+// Facts depend on the Medication, the code and crosswalk row it maps to, the settings and the catalog (with no NDC
+// product, the code's shared container size and type come from the catalog): remembered per Medication resource,
+// which every administration of the same product shares, and used again only when all of these are the same.
+interface Remembered {
+  product: unknown;
+  hcpcs: string;
+  u: Amount;
+  settings: BillingSettings;
+  catalog: CatalogIndex;
+  facts: ContainerFacts;
+}
+const remembered = new WeakMap<object, Remembered>();
 
 export function containerFacts(drug: IdentifiedDrug, u: Amount, settings: BillingSettings, catalog: CatalogIndex): ContainerFacts {
   const key = drug.medication;
   const hit = key ? remembered.get(key) : undefined;
-  if (hit && hit.product === drug.product && hit.settings === settings) return hit.facts;
+  if (hit && hit.product === drug.product && hit.hcpcs === drug.hcpcs && hit.u === u && hit.settings === settings && hit.catalog === catalog) return hit.facts;
   const facts = computeFacts(drug, u, settings, catalog);
-  if (key) remembered.set(key, { product: drug.product, settings, facts });
+  if (key) remembered.set(key, { product: drug.product, hcpcs: drug.hcpcs, u, settings, catalog, facts });
   return facts;
 }
 

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { admin, codes, compact, medication, NDC, run, wasteRecord } from './fixtures';
+import { derive } from '../../src/billing/derive';
+import { CatalogIndex } from '../../src/catalog/catalog-index';
+import { defaultBillingSettings } from '../../src/config/smart-config';
+import { admin, bundle, codes, compact, context, medication, NDC, run, testEntries, wasteRecord } from './fixtures';
 
 const remicade = medication('remicade', [{ system: NDC, code: '57894-0030-01', display: '1 VIAL, SINGLE-DOSE in 1 CARTON' }]);
 
@@ -145,5 +148,16 @@ describe('JW and JZ (billing-rules.md section 4)', () => {
       containerType: { J0100: 'single-dose' },
     });
     expect(codes(sizes)).toContain('waste-undocumented');
+  });
+
+  it('works container facts out again for the same Medication under another catalog (a server reloads its quarter)', () => {
+    // J5555 with no NDC: its container type can only come from the catalog's code entry.
+    const med = medication('m', [{ system: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', code: 'J5555' }]);
+    const input = bundle([...context(), med, admin({ id: 'a1', med: 'm', dose: 10, route: 'im' })]);
+    const withType = new CatalogIndex({ ...testEntries, codes: testEntries.codes.map((c) => (c.code === 'J5555' ? { ...c, containerType: 'single-dose' as const } : c)) });
+    const first = derive(input, new CatalogIndex(testEntries), defaultBillingSettings, { today: '2026-03-03' }).results[0]!;
+    const second = derive(input, withType, defaultBillingSettings, { today: '2026-03-03' }).results[0]!;
+    expect(codes(first)).toContain('container-unknown');
+    expect(compact(second, 'drug')).toEqual(['J5555-JZ x1']);
   });
 });
