@@ -125,6 +125,13 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
     pseudonymKey: key ? new Uint8Array(key.key) : undefined,
   };
   const runner = startJobRunner(ctx, options.workers ?? 1);
+  const phases = { read: 0, duplicates: 0, audit: 0, outputs: 0 };
+  let phaseStarted = performance.now();
+  const endPhase = (phase: keyof typeof phases) => {
+    const now = performance.now();
+    phases[phase] = Math.round(now - phaseStarted) / 1000;
+    phaseStarted = now;
+  };
   const tally = emptyTally();
   const resourcesByType: Record<string, number> = {};
   try {
@@ -167,6 +174,7 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
         faults.add({ kind: 'type-missing', file: '', line: 0, message: `the export holds no ${type} resources; references to them are not checked` });
       }
     }
+    endPhase('read');
 
     const dedupeJobs = idBuckets.flatMap((paths, bucket) => (paths.length > 0 ? [{ kind: 'dedupe' as const, bucket, paths }] : []));
     const dropped: string[] = [];
@@ -174,6 +182,7 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
       addFaultPart(result.faults);
       dropped.push(...result.dropped);
     }
+    endPhase('duplicates');
 
     runner.startSecondPass({ shared: shared.entries(), dropped, typesPresent: [...typesPresent] });
     const auditJobs = patientBuckets.flatMap((paths, bucket) => (paths.length > 0 ? [{ kind: 'audit' as const, bucket, paths }] : []));
@@ -182,6 +191,7 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
       mergeTallies(tally, r.tally);
       addFaultPart(r.faults);
     }
+    endPhase('audit');
     writeFaults(join(outDir, FAULTS_CSV), faultSegments, tempDir);
     writeParts(join(outDir, FINDINGS_CSV), FINDINGS_HEADER, results.map((r) => r.parts.findings));
     writeParts(join(outDir, LINES_CSV), LINES_HEADER, results.map((r) => r.parts.lines));
@@ -190,6 +200,7 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
     rmSync(tempDir, { recursive: true, force: true });
   }
 
+  endPhase('outputs');
   trimWorst(tally);
   tally.faults = { counts: faults.counts, samples: faults.samples };
   const seconds = (Date.now() - started) / 1000;
@@ -208,6 +219,8 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
       administrationsPerSecond: Math.round(tally.totals.administrations / Math.max(seconds, 0.001)),
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       parts: 1,
+      threads: runner.threads,
+      phaseSeconds: phases,
     },
   };
   writeReportFiles(outDir, summary);

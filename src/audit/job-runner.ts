@@ -8,6 +8,8 @@ import { AuditJobs, type AuditJob, type AuditJobContext, type AuditJobResult, ty
 export const MAX_WORKERS = 16;
 
 export interface JobRunner {
+  /** Threads the jobs run in (1: this thread). */
+  readonly threads: number;
   /** Runs the jobs (as many at once as there are threads); results in the order of `jobs`. */
   run(jobs: readonly AuditJob[], onProgress: JobProgress): Promise<AuditJobResult[]>;
   startSecondPass(second: SecondPassContext): void;
@@ -20,6 +22,7 @@ export function startJobRunner(ctx: AuditJobContext, workers: number): JobRunner
 }
 
 class InThreadRunner implements JobRunner {
+  readonly threads = 1;
   private readonly jobs: AuditJobs;
 
   constructor(ctx: AuditJobContext) {
@@ -49,13 +52,16 @@ export type FromWorker =
   | { type: 'error'; message: string };
 
 class WorkerRunner implements JobRunner {
-  private readonly threads: Worker[] = [];
+  private readonly workers: Worker[] = [];
 
-  constructor(ctx: AuditJobContext, count: number) {
+  constructor(
+    ctx: AuditJobContext,
+    readonly threads: number,
+  ) {
     // Started at once, so that their start-up (loading the engine) overlaps the caller's own.
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < threads; i++) {
       // The worker is TypeScript like the rest: its entry registers tsx first, as bin/jcode-assist.js does.
-      this.threads.push(new Worker(new URL('./audit-worker-entry.mjs', import.meta.url), { workerData: ctx }));
+      this.workers.push(new Worker(new URL('./audit-worker-entry.mjs', import.meta.url), { workerData: ctx }));
     }
   }
 
@@ -82,7 +88,7 @@ class WorkerRunner implements JobRunner {
         }
       };
       if (jobs.length === 0) return finish();
-      for (const thread of this.threads) {
+      for (const thread of this.workers) {
         const onMessage = (message: FromWorker) => {
           if (message.type === 'progress') onProgress(message.phase, message.amount);
           else if (message.type === 'result') {
@@ -108,10 +114,10 @@ class WorkerRunner implements JobRunner {
   }
 
   startSecondPass(second: SecondPassContext): void {
-    for (const thread of this.threads) thread.postMessage({ type: 'second-pass', second } satisfies ToWorker);
+    for (const thread of this.workers) thread.postMessage({ type: 'second-pass', second } satisfies ToWorker);
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.threads.map((t) => t.terminate()));
+    await Promise.all(this.workers.map((t) => t.terminate()));
   }
 }

@@ -27,6 +27,10 @@ export interface AuditSummary {
     peakRssMB: number;
     /** 1 for one audit; the number of audits added up by a merge. */
     parts: number;
+    /** Threads the jobs ran in (1: this thread). */
+    threads?: number;
+    /** Where the time went, seconds: the first pass, the duplicate check, the second pass, the outputs. */
+    phaseSeconds?: { read: number; duplicates: number; audit: number; outputs: number };
   };
 }
 
