@@ -13,7 +13,7 @@ import type { CatalogEntries } from '../catalog/types';
 import { ENGINE_VERSION } from '../billing/derive';
 import type { BillingSettings } from '../billing/types';
 import { defaultBillingSettings } from '../config/smart-config';
-import type { AuditJobContext, AuditResultOfBucket, DedupeResult, JobFaults, ReadResult } from './audit-jobs';
+import type { AuditJobContext, AuditResultOfBucket, DedupeResult, EndReadsResult, JobFaults, ReadResult } from './audit-jobs';
 import { FINDINGS_CSV, LINES_CSV } from './audit-output';
 import { appendFile } from './concat-files';
 import { CsvWriter, FAULTS_HEADER, FINDINGS_HEADER, LINES_HEADER } from './csv-writer';
@@ -166,8 +166,10 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
       }
       // Parsed once more here: the shared resources are few (the formulary and the staff).
       for (const { text, line } of read.shared) shared.add(JSON.parse(text) as Resource & { id: string }, text, read.file, line);
-      for (const [bucket, path] of read.patientBuckets) patientBuckets[bucket]!.push(path);
-      for (const [bucket, path] of read.idBuckets) idBuckets[bucket]!.push(path);
+    }
+    for (const thread of (await runner.runOnEach({ kind: 'end-reads' })) as EndReadsResult[]) {
+      for (const [bucket, path] of thread.patientBuckets) patientBuckets[bucket]!.push(path);
+      for (const [bucket, path] of thread.idBuckets) idBuckets[bucket]!.push(path);
     }
     for (const type of CORE_TYPES) {
       if (!typesPresent.has(type)) {

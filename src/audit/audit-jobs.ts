@@ -5,6 +5,7 @@
 // Every job writes its faults to a part file of its own, and the caller puts the parts together in job order,
 // so faults.csv is the same whichever thread ran which job and in whatever order they finished.
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { Resource } from 'fhir/r4';
 import type { BillingSettings } from '../billing/types';
 import type { CatalogEntries } from '../catalog/types';
@@ -44,6 +45,8 @@ export interface SecondPassContext {
 
 export type AuditJob =
   | { kind: 'read'; file: number }
+  /** Run once in every thread after the reads: closes the thread's bucket files and says which they are. */
+  | { kind: 'end-reads' }
   | { kind: 'dedupe'; bucket: number; paths: string[] }
   | { kind: 'audit'; bucket: number; paths: string[] };
 
@@ -60,9 +63,14 @@ export interface ReadResult {
   countsByType: Record<string, number>;
   /** The file's shared resources as read, to be kept (and their duplicates resolved) by the caller. */
   shared: { text: string; line: number }[];
+  faults: JobFaults;
+}
+
+/** One thread's bucket files of the first pass. */
+export interface EndReadsResult {
+  kind: 'end-reads';
   patientBuckets: BucketFile[];
   idBuckets: BucketFile[];
-  faults: JobFaults;
 }
 
 export interface DedupeResult {
@@ -74,7 +82,7 @@ export interface DedupeResult {
 
 export type AuditResultOfBucket = BucketResult & { kind: 'audit'; faults: JobFaults };
 
-export type AuditJobResult = ReadResult | DedupeResult | AuditResultOfBucket;
+export type AuditJobResult = ReadResult | EndReadsResult | DedupeResult | AuditResultOfBucket;
 
 /** Progress of a job: bytes read (read jobs) or administrations audited (audit jobs). */
 export type JobProgress = (phase: 'read' | 'audit', amount: number) => void;
@@ -83,6 +91,8 @@ export type JobProgress = (phase: 'read' | 'audit', amount: number) => void;
 export class AuditJobs {
   private readonly pseudonymizer: Pseudonymizer | undefined;
   private auditor: BucketAuditor | undefined;
+  /** The first pass's bucket files of this thread, whichever files it reads (few files: creating one is not free). */
+  private partitioner: PatientPartitioner | undefined;
 
   constructor(private readonly ctx: AuditJobContext) {
     this.pseudonymizer = ctx.pseudonymKey ? new Pseudonymizer(Buffer.from(ctx.pseudonymKey)) : undefined;
@@ -96,6 +106,11 @@ export class AuditJobs {
     switch (job.kind) {
       case 'read':
         return this.read(job.file, onProgress);
+      case 'end-reads': {
+        const buckets = this.partitioner?.close() ?? { patientBuckets: [], idBuckets: [] };
+        this.partitioner = undefined;
+        return { kind: 'end-reads', ...buckets };
+      }
       case 'dedupe':
         return this.dedupe(job.bucket, job.paths);
       case 'audit': {
@@ -110,7 +125,7 @@ export class AuditJobs {
   private async read(fileIndex: number, onProgress: JobProgress): Promise<ReadResult> {
     const file = this.ctx.files[fileIndex]!;
     const faults = this.faultPart(`faults-read-${fileIndex}.part`);
-    const partitioner = new PatientPartitioner(this.ctx.tempDir, this.ctx.bucketCount, `f${fileIndex}`);
+    const partitioner = (this.partitioner ??= new PatientPartitioner(this.ctx.tempDir, this.ctx.bucketCount, `t${threadId}`));
     const shared: ReadResult['shared'] = [];
     const read = await readExportFile(
       file,
@@ -118,7 +133,7 @@ export class AuditJobs {
       { fault: (f) => faults.log.add(f), shared: (_resource, text, line) => shared.push({ text, line }), patient: (entry) => partitioner.add(entry) },
       (bytes) => onProgress('read', bytes),
     );
-    return { kind: 'read', file: fileIndex, countsByType: read.countsByType, shared, ...partitioner.close(), faults: faults.close() };
+    return { kind: 'read', file: fileIndex, countsByType: read.countsByType, shared, faults: faults.close() };
   }
 
   private dedupe(bucket: number, paths: string[]): DedupeResult {

@@ -17,5 +17,5 @@ port.on('message', (message: ToWorker) => {
   jobs
     .run(message.job, (phase, amount) => send({ type: 'progress', phase, amount }))
     .then((result) => send({ type: 'result', id: message.id, result }))
-    .catch((err: unknown) => send({ type: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
+    .catch((err: unknown) => send({ type: 'error', id: message.id, message: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
 });

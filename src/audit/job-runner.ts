@@ -12,6 +12,8 @@ export interface JobRunner {
   readonly threads: number;
   /** Runs the jobs (as many at once as there are threads); results in the order of `jobs`. */
   run(jobs: readonly AuditJob[], onProgress: JobProgress): Promise<AuditJobResult[]>;
+  /** Runs one job in every thread (to collect what each thread holds); one result per thread. */
+  runOnEach(job: AuditJob): Promise<AuditJobResult[]>;
   startSecondPass(second: SecondPassContext): void;
   close(): Promise<void>;
 }
@@ -35,6 +37,10 @@ class InThreadRunner implements JobRunner {
     return results;
   }
 
+  async runOnEach(job: AuditJob): Promise<AuditJobResult[]> {
+    return [await this.jobs.run(job, () => {})];
+  }
+
   startSecondPass(second: SecondPassContext): void {
     this.jobs.startSecondPass(second);
   }
@@ -49,72 +55,108 @@ export type ToWorker = { type: 'job'; id: number; job: AuditJob } | { type: 'sec
 export type FromWorker =
   | { type: 'progress'; phase: 'read' | 'audit'; amount: number }
   | { type: 'result'; id: number; result: AuditJobResult }
-  | { type: 'error'; message: string };
+  | { type: 'error'; id: number; message: string };
+
+interface Pending {
+  id: number;
+  resolve: (result: AuditJobResult) => void;
+  reject: (error: Error) => void;
+}
+
+/** One worker thread and the job it is running. */
+class JobThread {
+  private readonly worker: Worker;
+  private pending: Pending | undefined;
+  private nextId = 0;
+  private failure: Error | undefined;
+  onProgress: JobProgress = () => {};
+
+  constructor(ctx: AuditJobContext) {
+    // The worker is TypeScript like the rest: its entry registers tsx first, as bin/jcode-assist.js does.
+    this.worker = new Worker(new URL('./audit-worker-entry.mjs', import.meta.url), { workerData: ctx });
+    this.worker.on('message', (message: FromWorker) => {
+      if (message.type === 'progress') this.onProgress(message.phase, message.amount);
+      else if (message.id !== this.pending?.id) this.fail(new Error(`audit worker answered job ${message.id}, not the job it was given`));
+      else if (message.type === 'result') this.settle().resolve(message.result);
+      else this.fail(new Error(`audit worker failed: ${message.message}`));
+    });
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => this.fail(new Error(`audit worker stopped (exit code ${code})`)));
+  }
+
+  /** Runs one job; a thread runs one job at a time. */
+  request(job: AuditJob): Promise<AuditJobResult> {
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      const id = this.nextId++;
+      this.pending = { id, resolve, reject };
+      this.worker.postMessage({ type: 'job', id, job } satisfies ToWorker);
+    });
+  }
+
+  post(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  async terminate(): Promise<void> {
+    this.failure ??= new Error('the audit workers were stopped');
+    await this.worker.terminate();
+  }
+
+  private settle(): Pending {
+    const pending = this.pending!;
+    this.pending = undefined;
+    return pending;
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    if (this.pending) this.settle().reject(error);
+  }
+}
 
 class WorkerRunner implements JobRunner {
-  private readonly workers: Worker[] = [];
+  private readonly workers: JobThread[] = [];
 
   constructor(
     ctx: AuditJobContext,
     readonly threads: number,
   ) {
     // Started at once, so that their start-up (loading the engine) overlaps the caller's own.
-    for (let i = 0; i < threads; i++) {
-      // The worker is TypeScript like the rest: its entry registers tsx first, as bin/jcode-assist.js does.
-      this.workers.push(new Worker(new URL('./audit-worker-entry.mjs', import.meta.url), { workerData: ctx }));
+    for (let i = 0; i < threads; i++) this.workers.push(new JobThread(ctx));
+  }
+
+  async run(jobs: readonly AuditJob[], onProgress: JobProgress): Promise<AuditJobResult[]> {
+    const results: AuditJobResult[] = new Array(jobs.length);
+    let next = 0;
+    // Each thread takes the next job as soon as it is free: the largest jobs, given first, spread over the threads.
+    const loop = async (thread: JobThread) => {
+      thread.onProgress = onProgress;
+      while (next < jobs.length) {
+        const i = next++;
+        results[i] = await thread.request(jobs[i]!);
+      }
+    };
+    try {
+      await Promise.all(this.workers.map(loop));
+    } catch (err) {
+      await this.close();
+      throw err;
+    }
+    return results;
+  }
+
+  async runOnEach(job: AuditJob): Promise<AuditJobResult[]> {
+    try {
+      return await Promise.all(this.workers.map((thread) => thread.request(job)));
+    } catch (err) {
+      await this.close();
+      throw err;
     }
   }
 
-  run(jobs: readonly AuditJob[], onProgress: JobProgress): Promise<AuditJobResult[]> {
-    return new Promise((resolve, reject) => {
-      const results: AuditJobResult[] = new Array(jobs.length);
-      let next = 0;
-      let done = 0;
-      let settled = false;
-      const cleanups: (() => void)[] = [];
-      const finish = (error?: Error) => {
-        if (settled) return;
-        settled = true;
-        for (const cleanup of cleanups) cleanup();
-        if (error) {
-          void this.close();
-          reject(error);
-        } else resolve(results);
-      };
-      const feed = (thread: Worker) => {
-        if (next < jobs.length) {
-          thread.postMessage({ type: 'job', id: next, job: jobs[next]! } satisfies ToWorker);
-          next++;
-        }
-      };
-      if (jobs.length === 0) return finish();
-      for (const thread of this.workers) {
-        const onMessage = (message: FromWorker) => {
-          if (message.type === 'progress') onProgress(message.phase, message.amount);
-          else if (message.type === 'result') {
-            results[message.id] = message.result;
-            done++;
-            if (done === jobs.length) finish();
-            else feed(thread);
-          } else finish(new Error(`audit worker failed: ${message.message}`));
-        };
-        const onError = (err: Error) => finish(err);
-        const onExit = (code: number) => finish(new Error(`audit worker stopped (exit code ${code})`));
-        thread.on('message', onMessage);
-        thread.on('error', onError);
-        thread.on('exit', onExit);
-        cleanups.push(() => {
-          thread.off('message', onMessage);
-          thread.off('error', onError);
-          thread.off('exit', onExit);
-        });
-        feed(thread);
-      }
-    });
-  }
-
   startSecondPass(second: SecondPassContext): void {
-    for (const thread of this.workers) thread.postMessage({ type: 'second-pass', second } satisfies ToWorker);
+    for (const thread of this.workers) thread.post({ type: 'second-pass', second });
   }
 
   async close(): Promise<void> {

@@ -69,9 +69,9 @@ class BucketFiles {
 const NO_BYTES = new Uint8Array(0);
 
 /**
- * Receives the first pass's patient lines and writes them to patient buckets and the id index. Each export file
- * read gets its own partitioner (the name tells their files apart), so files can be read in parallel; bucket b
- * is then every partitioner's file b.
+ * Receives the first pass's patient lines and writes them to patient buckets and the id index. Each thread that
+ * reads export files has its own partitioner (the name tells their files apart), so files can be read in
+ * parallel; bucket b is then every partitioner's file b.
  */
 export class PatientPartitioner {
   private readonly patients: BucketFiles;
