@@ -54,8 +54,8 @@ export interface AuditOptions {
   /** Aimed size of one partition bucket (tests use a small one to exercise re-splitting). */
   bucketBytes?: number;
   /**
-   * Worker threads for the second pass (derive() is CPU-bound). Default 1: the pass runs in this thread, which keeps
-   * peak memory lowest; each worker adds its own heap (roughly 150 MB) and takes one core.
+   * Worker threads that read the files, check the ids and audit the buckets (all CPU-bound). Default 1: everything
+   * runs in this thread, which keeps peak memory lowest; each worker takes one core and adds its own heap.
    */
   workers?: number;
   onProgress?: (progress: AuditProgress) => void;
