@@ -12,7 +12,7 @@ import type { BillingLine, BillingSettings, EncounterResult, Finding } from '../
 import { isWasteRecord } from '../billing/waste-record';
 import type { FaultLog } from './faults';
 import type { LocatedResource, PatientGroup } from './partition';
-import { forEachReference, roleOfType } from './resource-roles';
+import { collectReferences, roleOfType } from './resource-roles';
 import type { SharedLookup } from './shared-resources';
 import { estimateDiscard, wasteDoseOf } from './waste-estimate';
 
@@ -74,30 +74,37 @@ export interface AuditedPatient {
 const UNKNOWN_DRUG = 'drug not identified';
 
 export function auditPatient(group: PatientGroup, ctx: PatientAuditContext): AuditedPatient {
+  // Each resource's "Type/id", made once: the date filter and the choice of derive()'s input look them up again.
+  const keys: string[] = [];
   const own = new Map<string, Resource>();
-  for (const { resource } of group.resources) own.set(`${resource.resourceType}/${resource.id}`, resource);
+  for (const { resource } of group.resources) {
+    const key = `${resource.resourceType}/${resource.id}`;
+    keys.push(key);
+    own.set(key, resource);
+  }
   const sharedNeeded = checkReferences(group.resources, own, ctx);
 
-  const kept = keptAdministrations(group.resources, own, ctx);
+  const kept = keptAdministrations(group.resources, keys, own, ctx);
   const input: Resource[] = [];
-  for (const { resource } of group.resources) {
-    if (resource.resourceType !== 'MedicationAdministration' || kept.all.has(`MedicationAdministration/${resource.id}`)) input.push(resource);
+  for (let i = 0; i < keys.length; i++) {
+    const { resource } = group.resources[i]!;
+    if (resource.resourceType !== 'MedicationAdministration' || kept.all.has(keys[i]!)) input.push(resource);
   }
   for (const ref of sharedNeeded) input.push(ctx.shared.get(ref)!);
 
-  const output = derive(input, ctx.catalog, ctx.settings, { today: ctx.today });
+  // The audit writes no Claims: derive() is asked not to build them.
+  const output = derive(input, ctx.catalog, ctx.settings, { today: ctx.today, claims: false });
   // The drug of each administration: from its drug line when it has one, from identify() otherwise.
   const codeOfLine = new Map<string, string>();
   for (const result of output.results) {
     for (const line of result.lines) if (line.kind === 'drug') for (const s of line.sources) codeOfLine.set(s, line.code);
   }
-  let store: ResourceStore | undefined;
-  const storeOf = () => (store ??= new ResourceStore(input));
+  const store = new LazyStore(input);
   const drugs = new Map<string, DrugLabel>();
   const administrationsByDrug = new Map<string, { drug: DrugLabel; count: number }>();
   for (const [ref, ma] of kept.administrations) {
     const code = codeOfLine.get(ref);
-    const drug = code ? labelOfCode(code, ctx.catalog, code) : drugOf(ma, storeOf(), ctx.catalog);
+    const drug = code ? labelOfCode(code, ctx.catalog, code) : drugOf(ma, store.get(), ctx.catalog);
     drugs.set(ref, drug);
     const entry = administrationsByDrug.get(drug.key);
     if (entry) entry.count++;
@@ -108,7 +115,7 @@ export function auditPatient(group: PatientGroup, ctx: PatientAuditContext): Aud
   const encounters: AuditedEncounter[] = [];
   for (const result of output.results) {
     if (!concernsKept(result, kept, filtering)) continue;
-    encounters.push(auditedEncounter(result, group.patient, own, kept, drugs, storeOf, ctx));
+    encounters.push(auditedEncounter(result, group.patient, own, kept, drugs, store, ctx));
   }
   const ids = [{ type: 'Patient', id: group.patient.slice('Patient/'.length) }];
   for (const r of group.resources) if (r.resource.resourceType === 'Encounter') ids.push({ type: 'Encounter', id: r.resource.id });
@@ -128,28 +135,38 @@ export function auditPatient(group: PatientGroup, ctx: PatientAuditContext): Aud
  */
 function checkReferences(resources: readonly LocatedResource[], own: ReadonlyMap<string, Resource>, ctx: PatientAuditContext): Set<string> {
   const sharedNeeded = new Set<string>();
-  for (const { resource, file, line } of resources) {
-    const self = `${resource.resourceType}/${resource.id}`;
-    const contained = new Set(((resource as { contained?: Resource[] }).contained ?? []).map((c) => c.id));
-    forEachReference(resource, (reference) => {
+  const references: string[] = [];
+  for (const located of resources) {
+    const contained = containedIds(located.resource);
+    references.length = 0;
+    collectReferences(located.resource, references);
+    for (const reference of references) {
       if (reference.startsWith('#')) {
-        if (!contained.has(reference.slice(1))) unresolved(ctx, file, line, self, reference, 'which is not among its contained resources');
-        return;
+        if (!contained?.has(reference.slice(1))) unresolved(ctx, located, reference, 'which is not among its contained resources');
+        continue;
       }
       const key = keyOf(reference);
-      const slash = key ? key.indexOf('/') : -1;
-      const type = slash > 0 ? key!.slice(0, slash) : undefined;
-      if (!key || !type || !ctx.typesPresent.has(type)) return;
+      // Most references name the patient's own resources (only types of the patient role are in own) or a
+      // shared resource already found: nothing left to check, and no type to cut out of the reference.
+      if (!key || own.has(key) || sharedNeeded.has(key)) continue;
+      const slash = key.indexOf('/');
+      const type = slash > 0 ? key.slice(0, slash) : undefined;
+      if (!type || !ctx.typesPresent.has(type)) continue;
       const role = roleOfType(type);
-      if (role === 'patient') {
-        if (!own.has(key)) unresolved(ctx, file, line, self, key, "which is not among this patient's resources in the export");
-      } else if (role === 'shared') {
+      if (role === 'patient') unresolved(ctx, located, key, "which is not among this patient's resources in the export");
+      else if (role === 'shared') {
         if (ctx.shared.has(key)) sharedNeeded.add(key);
-        else unresolved(ctx, file, line, self, key, 'which is not in the export');
+        else unresolved(ctx, located, key, 'which is not in the export');
       }
-    });
+    }
   }
   return sharedNeeded;
+}
+
+/** The ids of a resource's contained resources; undefined when it has none, as most have (no set is made). */
+function containedIds(resource: Resource): Set<string | undefined> | undefined {
+  const contained = (resource as { contained?: Resource[] }).contained;
+  return contained == null ? undefined : new Set(contained.map((c) => c.id));
 }
 
 /** "Type/id" of a reference; the plain relative form, by far the most common in exports, skips the regular expression. */
@@ -159,7 +176,8 @@ function keyOf(reference: string): string | undefined {
   return refKey({ reference });
 }
 
-function unresolved(ctx: PatientAuditContext, file: number, line: number, self: string, target: string, why: string): void {
+function unresolved(ctx: PatientAuditContext, { resource, file, line }: LocatedResource, target: string, why: string): void {
+  const self = `${resource.resourceType}/${resource.id}`;
   ctx.faults.add({ kind: 'reference-unresolved', file: ctx.fileName(file), line, resource: self, message: `${self} refers to ${target}, ${why}` });
 }
 
@@ -177,13 +195,19 @@ interface KeptAdministrations {
  * Administrations whose date of service is in the range; a waste record follows the administration it belongs
  * to (the discard may be recorded the day after), or its own date when that administration is not in the export.
  */
-function keptAdministrations(resources: readonly LocatedResource[], own: ReadonlyMap<string, Resource>, ctx: PatientAuditContext): KeptAdministrations {
+function keptAdministrations(
+  resources: readonly LocatedResource[],
+  keys: readonly string[],
+  own: ReadonlyMap<string, Resource>,
+  ctx: PatientAuditContext,
+): KeptAdministrations {
   const all = new Set<string>();
   const administrations = new Map<string, MedicationAdministration>();
   const serviceDates = new Map<string, string>();
   const contexts = new Set<string>();
   const wasteRecords: MedicationAdministration[] = [];
-  for (const { resource } of resources) {
+  for (let i = 0; i < resources.length; i++) {
+    const { resource } = resources[i]!;
     if (resource.resourceType !== 'MedicationAdministration') continue;
     const ma = resource as MedicationAdministration;
     if (isWasteRecord(ma, ctx.settings.wasteReasonCodes)) {
@@ -192,7 +216,7 @@ function keptAdministrations(resources: readonly LocatedResource[], own: Readonl
     }
     const date = serviceDateOf(ma.effectivePeriod?.start ?? ma.effectiveDateTime);
     if (!inRange(date, ctx)) continue;
-    const ref = `MedicationAdministration/${ma.id}`;
+    const ref = keys[i]!;
     all.add(ref);
     administrations.set(ref, ma);
     if (date) serviceDates.set(ref, date);
@@ -227,9 +251,31 @@ function concernsKept(result: EncounterResult, kept: KeptAdministrations, filter
   return !filtering && result.lines.length > 0;
 }
 
+/** derive()'s input indexed, made only for the patients that need it (a drug to identify, a waste estimate). */
+class LazyStore {
+  private store: ResourceStore | undefined;
+
+  constructor(private readonly input: readonly Resource[]) {}
+
+  get(): ResourceStore {
+    return (this.store ??= new ResourceStore(this.input));
+  }
+}
+
+/** Labels of the catalog's codes, by catalog: made once per code rather than once per administration. */
+const catalogLabels = new WeakMap<CatalogIndex, Map<string, DrugLabel>>();
+
 function labelOfCode(hcpcs: string, catalog: CatalogIndex, name: string): DrugLabel {
-  const description = catalog.code(hcpcs)?.description.replace(/^(injection|infusion),\s*/i, '') ?? name;
-  return { key: hcpcs, label: `${hcpcs} ${description}`, hcpcs };
+  const code = catalog.code(hcpcs);
+  if (!code) return { key: hcpcs, label: `${hcpcs} ${name}`, hcpcs };
+  let labels = catalogLabels.get(catalog);
+  if (!labels) catalogLabels.set(catalog, (labels = new Map()));
+  let label = labels.get(hcpcs);
+  if (!label) {
+    label = { key: hcpcs, label: `${hcpcs} ${code.description.replace(/^(injection|infusion),\s*/i, '')}`, hcpcs };
+    labels.set(hcpcs, label);
+  }
+  return label;
 }
 
 function drugOf(ma: MedicationAdministration, store: ResourceStore, catalog: CatalogIndex): DrugLabel {
@@ -246,40 +292,58 @@ function auditedEncounter(
   own: ReadonlyMap<string, Resource>,
   kept: KeptAdministrations,
   drugs: ReadonlyMap<string, DrugLabel>,
-  storeOf: () => ResourceStore,
+  store: LazyStore,
   ctx: PatientAuditContext,
 ): AuditedEncounter {
   const date = encounterDate(result, own, kept);
   const counted = new Set<string>();
-  const findings = result.findings.map((finding): AuditedFinding => {
-    const mas = finding.resources.filter((r) => kept.administrations.has(r));
-    const dates = mas.map((r) => kept.serviceDates.get(r)).filter((d): d is string => !!d).sort();
-    const drug = mas.map((r) => drugs.get(r)).find((d) => d !== undefined);
-    const audited: AuditedFinding = { finding, date: dates[0] ?? date, drug };
-    if (finding.code === 'waste-undocumented') audited.waste = wasteValue(mas, counted, kept, storeOf(), ctx);
-    return audited;
-  });
+  const findings: AuditedFinding[] = [];
+  let blocked = false;
+  for (const finding of result.findings) {
+    const audited = auditedFinding(finding, date, kept, drugs);
+    if (finding.code === 'waste-undocumented') audited.waste = wasteValue(administrationsOf(finding, kept), counted, kept, store.get(), ctx);
+    findings.push(audited);
+    if (finding.severity === 'error') blocked = true;
+  }
   return {
     patient: result.patient ?? patient,
     encounter: result.encounter ?? '',
     date,
     lines: result.lines,
     findings,
-    blocked: result.findings.some((f) => f.severity === 'error'),
+    blocked,
   };
+}
+
+/** A finding with the earliest date of service and the drug of the administrations it is about. */
+function auditedFinding(finding: Finding, encounterDate: string, kept: KeptAdministrations, drugs: ReadonlyMap<string, DrugLabel>): AuditedFinding {
+  let date = '';
+  let drug: DrugLabel | undefined;
+  for (const ref of finding.resources) {
+    if (!kept.administrations.has(ref)) continue;
+    date = earlier(date, kept.serviceDates.get(ref));
+    drug ??= drugs.get(ref);
+  }
+  return { finding, date: date || encounterDate, drug };
+}
+
+function administrationsOf(finding: Finding, kept: KeptAdministrations): string[] {
+  return finding.resources.filter((r) => kept.administrations.has(r));
 }
 
 function encounterDate(result: EncounterResult, own: ReadonlyMap<string, Resource>, kept: KeptAdministrations): string {
   let date = '';
-  const consider = (d: string | undefined) => {
-    if (d && (date === '' || d < date)) date = d;
-  };
-  for (const line of result.lines) consider(line.serviceDate);
+  for (const line of result.lines) date = earlier(date, line.serviceDate);
   if (date) return date;
-  for (const f of result.findings) for (const r of f.resources) consider(kept.serviceDates.get(r));
+  for (const f of result.findings) for (const r of f.resources) date = earlier(date, kept.serviceDates.get(r));
   if (date) return date;
   const encounter = result.encounter ? (own.get(result.encounter) as Encounter | undefined) : undefined;
   return serviceDateOf(encounter?.period?.start) ?? '';
+}
+
+/** The earlier of two dates of service; '' (and undefined) stands for none. */
+function earlier(date: string, other: string | undefined): string {
+  return other && (date === '' || other < date) ? other : date;
 }
 
 /**

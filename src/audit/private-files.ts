@@ -27,31 +27,36 @@ export function openPrivateFile(path: string): number {
   return fd;
 }
 
-/** Appends text to a private file through a buffer, so millions of small rows cost few system calls. */
+/**
+ * Appends text to a private file through a buffer, so millions of small rows cost few system calls. Text is
+ * encoded into the buffer as it comes: nothing waits on the JavaScript heap for the garbage collector to move.
+ */
 export class PrivateFileWriter {
   private readonly fd: number;
-  private buffer: string[] = [];
-  private buffered = 0;
+  private readonly buffer: Buffer;
+  private used = 0;
   private closed = false;
 
   constructor(
     readonly path: string,
-    private readonly flushAt = 256 * 1024,
+    flushAt = 256 * 1024,
   ) {
     this.fd = openPrivateFile(path);
+    this.buffer = Buffer.allocUnsafe(flushAt);
   }
 
   write(text: string): void {
-    this.buffer.push(text);
-    this.buffered += text.length;
-    if (this.buffered >= this.flushAt) this.flush();
+    if (!this.fits(text)) {
+      this.flush();
+      // Longer than the whole buffer: written at once.
+      if (!this.fits(text)) return writeFully(this.fd, Buffer.from(text));
+    }
+    this.used += this.buffer.write(text, this.used);
   }
 
   flush(): void {
-    if (this.buffer.length === 0) return;
-    writeSync(this.fd, this.buffer.join(''));
-    this.buffer = [];
-    this.buffered = 0;
+    writeFully(this.fd, this.buffer.subarray(0, this.used));
+    this.used = 0;
   }
 
   close(): void {
@@ -60,4 +65,15 @@ export class PrivateFileWriter {
     closeSync(this.fd);
     this.closed = true;
   }
+
+  /** UTF-8 takes at most 3 bytes per UTF-16 unit: the exact length is counted only near the end of the buffer. */
+  private fits(text: string): boolean {
+    const free = this.buffer.length - this.used;
+    return text.length * 3 <= free || Buffer.byteLength(text) <= free;
+  }
+}
+
+/** write(2) may write fewer bytes than asked (a signal, a nearly full disk): the rest follows. */
+function writeFully(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }

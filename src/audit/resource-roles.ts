@@ -49,17 +49,21 @@ const NO_REFERENCES: ReadonlySet<string> = new Set([
   'statusReason', 'category', 'class', 'type', 'valueQuantity', 'name', 'telecom', 'address',
 ]);
 
-/** Calls visit with every reference string anywhere in a resource (contained resources included). */
-export function forEachReference(value: unknown, visit: (reference: string) => void): void {
+/**
+ * Appends every reference string anywhere in a resource (contained resources included) to out. A list to fill
+ * rather than a callback: the caller keeps one list for all of a patient's resources, and no closure is made per
+ * resource.
+ */
+export function collectReferences(value: unknown, out: string[]): void {
   if (Array.isArray(value)) {
-    for (const item of value) if (typeof item === 'object' && item !== null) forEachReference(item, visit);
+    for (const item of value) if (typeof item === 'object' && item !== null) collectReferences(item, out);
     return;
   }
   if (typeof value !== 'object' || value === null) return;
   for (const key in value) {
     const child = (value as Record<string, unknown>)[key];
     if (typeof child === 'string') {
-      if (key === 'reference') visit(child);
-    } else if (typeof child === 'object' && child !== null && !NO_REFERENCES.has(key)) forEachReference(child, visit);
+      if (key === 'reference') out.push(child);
+    } else if (typeof child === 'object' && child !== null && !NO_REFERENCES.has(key)) collectReferences(child, out);
   }
 }

@@ -100,8 +100,22 @@ export function drugTally(tally: AuditTally, key: string, label: string, hcpcs: 
   return entry;
 }
 
+/** Weeks already worked out, by date: an audit's findings fall on a few hundred dates, each converted once. */
+const weeks = new Map<string, string>();
+const WEEKS_KEPT = 10_000;
+
 /** The Monday of a date's week (ISO 8601 weeks start on Monday), computed in UTC so the machine's zone never matters. */
 export function weekOf(date: string): string {
+  let week = weeks.get(date);
+  if (week === undefined) {
+    if (weeks.size >= WEEKS_KEPT) weeks.clear();
+    week = mondayOf(date);
+    weeks.set(date, week);
+  }
+  return week;
+}
+
+function mondayOf(date: string): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) return 'undated';
   const day = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
@@ -121,7 +135,7 @@ export function addDollars(a: string, b: Big | string): string {
 export function compareEncounters(a: EncounterRow, b: EncounterRow): number {
   return (
     Number(b.errors > 0) - Number(a.errors > 0) ||
-    new Big(b.wasteDollars).cmp(a.wasteDollars) ||
+    (a.wasteDollars === b.wasteDollars ? 0 : new Big(b.wasteDollars).cmp(a.wasteDollars)) ||
     b.wasteUnits - a.wasteUnits ||
     b.errors - a.errors ||
     b.warnings - a.warnings ||

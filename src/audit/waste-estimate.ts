@@ -11,6 +11,7 @@ import Big from 'big.js';
 import type { MedicationAdministration } from 'fhir/r4';
 import type { CatalogIndex } from '../catalog/catalog-index';
 import { containerFacts } from '../billing/container';
+import { wholeQuotient } from '../billing/decimal';
 import { identify } from '../billing/identify';
 import type { ResourceStore } from '../billing/resources';
 import type { BillingSettings } from '../billing/types';
@@ -27,7 +28,8 @@ export interface DiscardEstimate {
 
 /** The arithmetic alone, in the descriptor's dimension: dose D, descriptor u, content of one container. */
 export function estimateDiscard(dose: Big, u: Big, containerContent: Big, paymentLimit: string | undefined): DiscardEstimate {
-  const containers = Math.max(1, dose.div(containerContent).round(0, Big.roundUp).toNumber());
+  // wholeQuotient: big.js's rounded-up quotient, from integers when the decimals are short (they nearly always are).
+  const containers = Math.max(1, wholeQuotient(dose, containerContent, true));
   const opened = containerContent.times(containers);
   const administered = administeredUnits(dose, u);
   const discardedUnits = Math.max(0, wholeUnits(opened, u) - administered);
