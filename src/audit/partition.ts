@@ -13,7 +13,7 @@ import { readNdjsonLines } from './ndjson-reader';
 import type { PatientLine } from './read-export';
 
 /** Aim for buckets of about this much NDJSON: parsed, one bucket takes a few times its size in memory. */
-export const DEFAULT_BUCKET_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_BUCKET_BYTES = 4 * 1024 * 1024;
 const MAX_BUCKETS = 4096;
 /** A bucket this many times over the aim is split again with another hash (a skewed or huge export). */
 const RESPLIT_FACTOR = 4;
