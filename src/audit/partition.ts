@@ -6,10 +6,10 @@ import { readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Resource } from 'fhir/r4';
 import { bucketOf } from './bucket-hash';
-import { ByteFileWriter } from './byte-file-writer';
 import { keepsOver, originKey, type CopyOrigin } from './duplicates';
 import type { InputFault } from './faults';
 import { readNdjsonLines } from './ndjson-reader';
+import { PrivateFileWriter } from './private-files';
 import type { PatientLine } from './read-export';
 
 /** Aim for buckets of about this much NDJSON: parsed, one bucket takes a few times its size in memory. */
@@ -33,7 +33,7 @@ export type BucketFile = [bucket: number, path: string];
 
 /** Writers for a set of bucket files, opened on first use. */
 class BucketFiles {
-  private readonly writers = new Map<number, ByteFileWriter>();
+  private readonly writers = new Map<number, PrivateFileWriter>();
   private readonly bufferBytes: number;
 
   constructor(
@@ -49,10 +49,12 @@ class BucketFiles {
   write(bucket: number, prefix: string, bytes: Uint8Array = NO_BYTES): void {
     let writer = this.writers.get(bucket);
     if (!writer) {
-      writer = new ByteFileWriter(join(this.dir, `${this.prefix}-${bucket}.tsv`), this.bufferBytes);
+      writer = new PrivateFileWriter(join(this.dir, `${this.prefix}-${bucket}.tsv`), this.bufferBytes);
       this.writers.set(bucket, writer);
     }
-    writer.writeLine(prefix, bytes);
+    writer.write(prefix);
+    writer.writeBytes(bytes);
+    writer.write('\n');
   }
 
   /** Closes every file and returns them in bucket order. */

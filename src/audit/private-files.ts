@@ -54,6 +54,16 @@ export class PrivateFileWriter {
     this.used += this.buffer.write(text, this.used);
   }
 
+  /** Bytes as they are (the partition copies NDJSON lines as read, with no decoding and encoding again). */
+  writeBytes(bytes: Uint8Array): void {
+    if (bytes.length > this.buffer.length - this.used) {
+      this.flush();
+      if (bytes.length > this.buffer.length) return writeFully(this.fd, bytes);
+    }
+    this.buffer.set(bytes, this.used);
+    this.used += bytes.length;
+  }
+
   flush(): void {
     writeFully(this.fd, this.buffer.subarray(0, this.used));
     this.used = 0;
