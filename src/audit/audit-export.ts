@@ -147,8 +147,8 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
         options.onProgress?.({ phase, done: administrationsDone, total: resourcesByType.MedicationAdministration ?? 0 });
       }
     };
-    const readJobs = layout.files.map((f, file) => ({ kind: 'read' as const, file, bytes: f.bytes })).sort((a, b) => b.bytes - a.bytes || a.file - b.file);
-    const reads = (await runner.run(readJobs.map(({ kind, file }) => ({ kind, file })), onProgress)) as ReadResult[];
+    const bySize = layout.files.map((_, file) => file).sort((a, b) => layout.files[b]!.bytes - layout.files[a]!.bytes || a - b);
+    const reads = (await runner.run(bySize.map((file) => ({ kind: 'read', file })), onProgress)) as ReadResult[];
     reads.sort((a, b) => a.file - b.file);
 
     const shared = new SharedResources(faults, (i) => layout.files[i]?.name ?? '?');
