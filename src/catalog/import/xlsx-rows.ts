@@ -11,15 +11,11 @@ export async function* xlsxRows(
   onBytes?: (bytesRead: number) => void,
 ): AsyncGenerator<SourceRow> {
   // Loaded on first use: exceljs takes about a third of a second to load, which every command that never reads a
-  // workbook (derive, audit on the starter catalog) would otherwise pay. Loaded before the file is opened: the
-  // stream flows from its first 'data' listener on, and no chunk may pass before the reader is attached.
+  // workbook (derive, audit on the starter catalog) would otherwise pay.
   const { default: ExcelJS } = await import('exceljs');
+  // Progress is read off the stream (bytesRead) row by row. A 'data' listener would set the stream flowing before
+  // the reader consumes it, and any chunk read in between would be lost to the reader.
   const input = createReadStream(path);
-  let bytesRead = 0;
-  input.on('data', (chunk) => {
-    bytesRead += chunk.length;
-    onBytes?.(bytesRead);
-  });
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -34,6 +30,7 @@ export async function* xlsxRows(
         const values = row.values;
         // Array.from, not map: the array is sparse where cells are empty.
         const cells = Array.isArray(values) ? Array.from(values.slice(1), (value) => cleanCell(cellText(value))) : [];
+        onBytes?.(input.bytesRead);
         yield { line: row.number, cells: withoutTrailingEmpties(cells), width: Number.POSITIVE_INFINITY };
       }
       // The CMS files have one worksheet; any further sheet (notes, a pivot) is not a table of the quarter.
