@@ -60,10 +60,13 @@ export function collectReferences(value: unknown, out: string[]): void {
     return;
   }
   if (typeof value !== 'object' || value === null) return;
+  // The key decides before the value is looked at: a skipped element's value is never read (reading it costs a
+  // trip to memory on a large export).
   for (const key in value) {
+    if (key !== 'reference' && NO_REFERENCES.has(key)) continue;
     const child = (value as Record<string, unknown>)[key];
     if (typeof child === 'string') {
       if (key === 'reference') out.push(child);
-    } else if (typeof child === 'object' && child !== null && !NO_REFERENCES.has(key)) collectReferences(child, out);
+    } else if (typeof child === 'object' && child !== null) collectReferences(child, out);
   }
 }
