@@ -8,7 +8,7 @@ import { derive } from '../billing/derive';
 import { drugName, identify, medicationOf } from '../billing/identify';
 import { refKey, ResourceStore } from '../billing/resources';
 import { serviceDateOf } from '../billing/timing';
-import type { BillingLine, BillingSettings, EncounterResult, Finding } from '../billing/types';
+import type { BillingLine, BillingSettings, DeriveOutput, EncounterResult, Finding } from '../billing/types';
 import { isWasteRecord } from '../billing/waste-record';
 import type { FaultLog } from './faults';
 import type { LocatedResource, PatientGroup } from './partition';
@@ -77,10 +77,12 @@ export function auditPatient(group: PatientGroup, ctx: PatientAuditContext): Aud
   // Each resource's "Type/id", made once: the date filter and the choice of derive()'s input look them up again.
   const keys: string[] = [];
   const own = new Map<string, Resource>();
+  const ids = [{ type: 'Patient', id: group.patient.slice('Patient/'.length) }];
   for (const { resource } of group.resources) {
     const key = `${resource.resourceType}/${resource.id}`;
     keys.push(key);
     own.set(key, resource);
+    if (resource.resourceType === 'Encounter') ids.push({ type: 'Encounter', id: resource.id });
   }
   const sharedNeeded = checkReferences(group.resources, own, ctx);
 
@@ -88,43 +90,27 @@ export function auditPatient(group: PatientGroup, ctx: PatientAuditContext): Aud
   const input: Resource[] = [];
   for (let i = 0; i < keys.length; i++) {
     const { resource } = group.resources[i]!;
-    if (resource.resourceType !== 'MedicationAdministration' || kept.all.has(keys[i]!)) input.push(resource);
+    if (resource.resourceType !== 'MedicationAdministration' || isKept(kept, keys[i]!)) input.push(resource);
   }
   for (const ref of sharedNeeded) input.push(ctx.shared.get(ref)!);
 
   // The audit writes no Claims: derive() is asked not to build them.
   const output = derive(input, ctx.catalog, ctx.settings, { today: ctx.today, claims: false });
-  // The drug of each administration: from its drug line when it has one, from identify() otherwise.
-  const codeOfLine = new Map<string, string>();
-  for (const result of output.results) {
-    for (const line of result.lines) if (line.kind === 'drug') for (const s of line.sources) codeOfLine.set(s, line.code);
-  }
   const store = new LazyStore(input);
-  const drugs = new Map<string, DrugLabel>();
-  const administrationsByDrug = new Map<string, { drug: DrugLabel; count: number }>();
-  for (const [ref, ma] of kept.administrations) {
-    const code = codeOfLine.get(ref);
-    const drug = code ? labelOfCode(code, ctx.catalog, code) : drugOf(ma, store.get(), ctx.catalog);
-    drugs.set(ref, drug);
-    const entry = administrationsByDrug.get(drug.key);
-    if (entry) entry.count++;
-    else administrationsByDrug.set(drug.key, { drug, count: 1 });
-  }
+  const administrationsByDrug = labelDrugs(output, kept, store, ctx.catalog);
 
   const filtering = ctx.since !== undefined || ctx.until !== undefined;
   const encounters: AuditedEncounter[] = [];
   for (const result of output.results) {
     if (!concernsKept(result, kept, filtering)) continue;
-    encounters.push(auditedEncounter(result, group.patient, own, kept, drugs, store, ctx));
+    encounters.push(auditedEncounter(result, group.patient, own, kept, store, ctx));
   }
-  const ids = [{ type: 'Patient', id: group.patient.slice('Patient/'.length) }];
-  for (const r of group.resources) if (r.resource.resourceType === 'Encounter') ids.push({ type: 'Encounter', id: r.resource.id });
   return {
     patient: group.patient,
     encounters,
     administrationsByDrug,
     administrations: kept.administrations.size,
-    wasteRecords: kept.all.size - kept.administrations.size,
+    wasteRecords: kept.wasteRecords.size,
     ids,
   };
 }
@@ -135,12 +121,14 @@ export function auditPatient(group: PatientGroup, ctx: PatientAuditContext): Aud
  */
 function checkReferences(resources: readonly LocatedResource[], own: ReadonlyMap<string, Resource>, ctx: PatientAuditContext): Set<string> {
   const sharedNeeded = new Set<string>();
+  // One list for all the patient's resources, each resource's references at its end.
   const references: string[] = [];
   for (const located of resources) {
     const contained = containedIds(located.resource);
-    references.length = 0;
+    const first = references.length;
     collectReferences(located.resource, references);
-    for (const reference of references) {
+    for (let i = first; i < references.length; i++) {
+      const reference = references[i]!;
       if (reference.startsWith('#')) {
         if (!contained?.has(reference.slice(1))) unresolved(ctx, located, reference, 'which is not among its contained resources');
         continue;
@@ -182,13 +170,25 @@ function unresolved(ctx: PatientAuditContext, { resource, file, line }: LocatedR
 }
 
 interface KeptAdministrations {
-  /** Every MedicationAdministration kept (waste records included), by ref. */
-  all: Set<string>;
-  /** The administrations proper (not waste records), with their date of service. */
-  administrations: Map<string, MedicationAdministration>;
-  serviceDates: Map<string, string>;
+  /** The administrations proper (not waste records) kept, by ref. */
+  administrations: Map<string, KeptAdministration>;
+  /** The waste records kept, by ref (none of them also an administration's). */
+  wasteRecords: Set<string>;
   /** Encounters the kept administrations name as their context. */
   contexts: Set<string>;
+}
+
+interface KeptAdministration {
+  resource: MedicationAdministration;
+  /** The date of service, when the administration has one. */
+  date: string | undefined;
+  /** Set once derive() has run. */
+  drug: DrugLabel | undefined;
+}
+
+/** Whether a MedicationAdministration, administration or waste record, is kept. */
+function isKept(kept: KeptAdministrations, ref: string): boolean {
+  return kept.administrations.has(ref) || kept.wasteRecords.has(ref);
 }
 
 /**
@@ -201,36 +201,31 @@ function keptAdministrations(
   own: ReadonlyMap<string, Resource>,
   ctx: PatientAuditContext,
 ): KeptAdministrations {
-  const all = new Set<string>();
-  const administrations = new Map<string, MedicationAdministration>();
-  const serviceDates = new Map<string, string>();
-  const contexts = new Set<string>();
-  const wasteRecords: MedicationAdministration[] = [];
+  const kept: KeptAdministrations = { administrations: new Map(), wasteRecords: new Set(), contexts: new Set() };
+  const wasteRecords: number[] = [];
   for (let i = 0; i < resources.length; i++) {
     const { resource } = resources[i]!;
     if (resource.resourceType !== 'MedicationAdministration') continue;
     const ma = resource as MedicationAdministration;
     if (isWasteRecord(ma, ctx.settings.wasteReasonCodes)) {
-      wasteRecords.push(ma);
+      wasteRecords.push(i);
       continue;
     }
     const date = serviceDateOf(ma.effectivePeriod?.start ?? ma.effectiveDateTime);
     if (!inRange(date, ctx)) continue;
-    const ref = keys[i]!;
-    all.add(ref);
-    administrations.set(ref, ma);
-    if (date) serviceDates.set(ref, date);
+    kept.administrations.set(keys[i]!, { resource: ma, date, drug: undefined });
     const context = refKey(ma.context);
-    if (context) contexts.add(context);
+    if (context) kept.contexts.add(context);
   }
-  for (const record of wasteRecords) {
+  for (const i of wasteRecords) {
+    const record = resources[i]!.resource as MedicationAdministration;
     const parent = (record.partOf ?? []).map(refKey).find((k) => k?.startsWith('MedicationAdministration/'));
     const keep = parent && own.has(parent)
-      ? administrations.has(parent)
+      ? kept.administrations.has(parent)
       : inRange(serviceDateOf(record.effectivePeriod?.start ?? record.effectiveDateTime), ctx);
-    if (keep) all.add(`MedicationAdministration/${record.id}`);
+    if (keep && !kept.administrations.has(keys[i]!)) kept.wasteRecords.add(keys[i]!);
   }
-  return { all, administrations, serviceDates, contexts };
+  return kept;
 }
 
 function inRange(date: string | undefined, ctx: PatientAuditContext): boolean {
@@ -246,9 +241,33 @@ function inRange(date: string | undefined, ctx: PatientAuditContext): boolean {
  */
 function concernsKept(result: EncounterResult, kept: KeptAdministrations, filtering: boolean): boolean {
   if (result.encounter && kept.contexts.has(result.encounter)) return true;
-  for (const line of result.lines) for (const s of line.sources) if (kept.all.has(s)) return true;
-  for (const f of result.findings) for (const r of f.resources) if (kept.all.has(r)) return true;
+  for (const line of result.lines) for (const s of line.sources) if (isKept(kept, s)) return true;
+  for (const f of result.findings) for (const r of f.resources) if (isKept(kept, r)) return true;
   return !filtering && result.lines.length > 0;
+}
+
+/**
+ * Sets the drug of each kept administration: from its (last) drug line when it has one, from identify() otherwise.
+ * Returns the administrations counted by drug.
+ */
+function labelDrugs(output: DeriveOutput, kept: KeptAdministrations, store: LazyStore, catalog: CatalogIndex): AuditedPatient['administrationsByDrug'] {
+  for (const result of output.results) {
+    for (const line of result.lines) {
+      if (line.kind !== 'drug') continue;
+      for (const s of line.sources) {
+        const administration = kept.administrations.get(s);
+        if (administration) administration.drug = line.code ? labelOfCode(line.code, catalog, line.code) : undefined;
+      }
+    }
+  }
+  const byDrug: AuditedPatient['administrationsByDrug'] = new Map();
+  for (const administration of kept.administrations.values()) {
+    const drug = (administration.drug ??= drugOf(administration.resource, store.get(), catalog));
+    const entry = byDrug.get(drug.key);
+    if (entry) entry.count++;
+    else byDrug.set(drug.key, { drug, count: 1 });
+  }
+  return byDrug;
 }
 
 /** derive()'s input indexed, made only for the patients that need it (a drug to identify, a waste estimate). */
@@ -266,15 +285,15 @@ class LazyStore {
 const catalogLabels = new WeakMap<CatalogIndex, Map<string, DrugLabel>>();
 
 function labelOfCode(hcpcs: string, catalog: CatalogIndex, name: string): DrugLabel {
-  const code = catalog.code(hcpcs);
-  if (!code) return { key: hcpcs, label: `${hcpcs} ${name}`, hcpcs };
   let labels = catalogLabels.get(catalog);
   if (!labels) catalogLabels.set(catalog, (labels = new Map()));
   let label = labels.get(hcpcs);
-  if (!label) {
-    label = { key: hcpcs, label: `${hcpcs} ${code.description.replace(/^(injection|infusion),\s*/i, '')}`, hcpcs };
-    labels.set(hcpcs, label);
-  }
+  if (label) return label;
+  const code = catalog.code(hcpcs);
+  // Only a code of the catalog has a label of its own to remember; otherwise the label takes the drug's name.
+  if (!code) return { key: hcpcs, label: `${hcpcs} ${name}`, hcpcs };
+  label = { key: hcpcs, label: `${hcpcs} ${code.description.replace(/^(injection|infusion),\s*/i, '')}`, hcpcs };
+  labels.set(hcpcs, label);
   return label;
 }
 
@@ -291,7 +310,6 @@ function auditedEncounter(
   patient: string,
   own: ReadonlyMap<string, Resource>,
   kept: KeptAdministrations,
-  drugs: ReadonlyMap<string, DrugLabel>,
   store: LazyStore,
   ctx: PatientAuditContext,
 ): AuditedEncounter {
@@ -300,7 +318,7 @@ function auditedEncounter(
   const findings: AuditedFinding[] = [];
   let blocked = false;
   for (const finding of result.findings) {
-    const audited = auditedFinding(finding, date, kept, drugs);
+    const audited = auditedFinding(finding, date, kept);
     if (finding.code === 'waste-undocumented') audited.waste = wasteValue(administrationsOf(finding, kept), counted, kept, store.get(), ctx);
     findings.push(audited);
     if (finding.severity === 'error') blocked = true;
@@ -316,13 +334,14 @@ function auditedEncounter(
 }
 
 /** A finding with the earliest date of service and the drug of the administrations it is about. */
-function auditedFinding(finding: Finding, encounterDate: string, kept: KeptAdministrations, drugs: ReadonlyMap<string, DrugLabel>): AuditedFinding {
+function auditedFinding(finding: Finding, encounterDate: string, kept: KeptAdministrations): AuditedFinding {
   let date = '';
   let drug: DrugLabel | undefined;
   for (const ref of finding.resources) {
-    if (!kept.administrations.has(ref)) continue;
-    date = earlier(date, kept.serviceDates.get(ref));
-    drug ??= drugs.get(ref);
+    const administration = kept.administrations.get(ref);
+    if (!administration) continue;
+    date = earlier(date, administration.date);
+    drug ??= administration.drug;
   }
   return { finding, date: date || encounterDate, drug };
 }
@@ -335,7 +354,7 @@ function encounterDate(result: EncounterResult, own: ReadonlyMap<string, Resourc
   let date = '';
   for (const line of result.lines) date = earlier(date, line.serviceDate);
   if (date) return date;
-  for (const f of result.findings) for (const r of f.resources) date = earlier(date, kept.serviceDates.get(r));
+  for (const f of result.findings) for (const r of f.resources) date = earlier(date, kept.administrations.get(r)?.date);
   if (date) return date;
   const encounter = result.encounter ? (own.get(result.encounter) as Encounter | undefined) : undefined;
   return serviceDateOf(encounter?.period?.start) ?? '';
@@ -362,7 +381,8 @@ function wasteValue(
   for (const ref of mas) {
     if (counted.has(ref)) continue;
     counted.add(ref);
-    const dose = wasteDoseOf(kept.administrations.get(ref)!, kept.serviceDates.get(ref) ?? '', store, ctx.catalog, ctx.settings);
+    const { resource, date } = kept.administrations.get(ref)!;
+    const dose = wasteDoseOf(resource, date ?? '', store, ctx.catalog, ctx.settings);
     if (!dose.ok) {
       reason = dose.reason;
       continue;

@@ -63,7 +63,7 @@ export function collectReferences(value: unknown, out: string[]): void {
   // The key decides before the value is looked at: a skipped element's value is never read (reading it costs a
   // trip to memory on a large export).
   for (const key in value) {
-    if (key !== 'reference' && NO_REFERENCES.has(key)) continue;
+    if (NO_REFERENCES.has(key)) continue;
     const child = (value as Record<string, unknown>)[key];
     if (typeof child === 'string') {
       if (key === 'reference') out.push(child);
