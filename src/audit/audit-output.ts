@@ -1,9 +1,9 @@
 // Turns each audited patient into rows of findings.csv and lines.csv and into the tally the report is drawn from.
 // With --pseudonymize every identifier goes through the pseudonymizer here, before anything is written or kept.
 import type { AuditedEncounter, AuditedFinding, AuditedPatient } from './audit-patient';
-import { CsvWriter } from './csv-writer';
+import { CsvLead, CsvWriter } from './csv-writer';
 import type { Pseudonymizer } from './pseudonymize';
-import { addDollars, considerWorst, drugTally, weekOf, type AuditTally, type EncounterRow } from './tally';
+import { addDollars, drugTally, weekOf, WorstEncounters, type AuditTally, type EncounterRow } from './tally';
 
 export const FINDINGS_CSV = 'findings.csv';
 export const LINES_CSV = 'lines.csv';
@@ -11,6 +11,7 @@ export const LINES_CSV = 'lines.csv';
 export class AuditOutput {
   private readonly findings: CsvWriter;
   private readonly lines: CsvWriter;
+  private readonly worst: WorstEncounters;
 
   /** Writes rows without headers: the files are parts of findings.csv and lines.csv, put together at the end. */
   constructor(
@@ -20,6 +21,7 @@ export class AuditOutput {
   ) {
     this.findings = new CsvWriter(paths.findings, undefined);
     this.lines = new CsvWriter(paths.lines, undefined);
+    this.worst = new WorstEncounters(tally);
   }
 
   add(audited: AuditedPatient): void {
@@ -43,25 +45,26 @@ export class AuditOutput {
     if (enc.blocked) tally.totals.encountersBlocked++;
     tally.totals.lines += enc.lines.length;
 
+    const lead = new CsvLead([patient, encounter]);
     for (const line of enc.lines) {
       this.lines.row([
-        patient, encounter, line.serviceDate, line.kind, line.code, spaced(line.modifiers), line.units, line.ndc,
+        line.serviceDate, line.kind, line.code, spaced(line.modifiers), line.units, line.ndc,
         line.ndcQuantity?.value, line.ndcQuantity?.unit, line.administrationClass, line.containerType,
         spaced(line.pairedWith), line.rule, this.refs(line.sources), this.text(line.explanation, ids),
-      ]);
+      ], lead);
     }
     for (const audited of enc.findings) {
       const { finding, date, drug, waste } = audited;
       const value = waste && 'units' in waste ? waste : undefined;
       this.findings.row([
-        patient, encounter, date, finding.code, finding.severity, drug?.label, drug?.hcpcs, this.text(finding.message, ids),
+        date, finding.code, finding.severity, drug?.label, drug?.hcpcs, this.text(finding.message, ids),
         finding.action, this.refs(finding.resources), value?.units, value?.dollars?.toFixed(2),
-      ]);
+      ], lead);
       this.tallyFinding(audited, row);
     }
     row.codes.sort();
     // The worst-encounters list is about encounters a person must look at: those with at least one finding.
-    if (enc.findings.length > 0) considerWorst(tally, row);
+    if (enc.findings.length > 0) this.worst.consider(row);
   }
 
   /** Counts one finding in the tally and in its encounter's row (row.codes: the distinct codes, unsorted). */

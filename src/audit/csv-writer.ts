@@ -28,6 +28,15 @@ const NEEDS_QUOTES = /[",\r\n]/;
 
 const PENDING_ROWS_AT = 16 * 1024;
 
+/** The first cells of many rows (an encounter's patient and encounter), escaped once for all of them. */
+export class CsvLead {
+  readonly text: string;
+
+  constructor(values: readonly CsvValue[]) {
+    this.text = `${cellsOf(values)},`;
+  }
+}
+
 export class CsvWriter {
   private readonly out: PrivateFileWriter;
   /** Rows not yet handed to the file: encoding a few kilobytes at once costs much less than a call per row. */
@@ -43,8 +52,9 @@ export class CsvWriter {
     if (header) this.out.write(`${cellsOf(header)}\r\n`);
   }
 
-  row(values: readonly CsvValue[]): void {
-    this.pending += `${cellsOf(values)}\r\n`;
+  /** lead: the row's first cells, escaped beforehand (see CsvLead); values follow them. */
+  row(values: readonly CsvValue[], lead?: CsvLead): void {
+    this.pending += lead ? `${lead.text}${cellsOf(values)}\r\n` : `${cellsOf(values)}\r\n`;
     if (this.pending.length >= PENDING_ROWS_AT) this.handOver();
     this.rows++;
   }

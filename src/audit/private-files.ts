@@ -39,10 +39,10 @@ export class PrivateFileWriter {
 
   constructor(
     readonly path: string,
-    flushAt = 256 * 1024,
+    bufferBytes = 256 * 1024,
   ) {
     this.fd = openPrivateFile(path);
-    this.buffer = Buffer.allocUnsafe(flushAt);
+    this.buffer = Buffer.allocUnsafe(bufferBytes);
   }
 
   write(text: string): void {

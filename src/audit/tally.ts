@@ -145,10 +145,22 @@ export function compareEncounters(a: EncounterRow, b: EncounterRow): number {
   );
 }
 
-/** Adds an encounter to the worst list, trimming now and then so the list stays short. */
-export function considerWorst(tally: AuditTally, row: EncounterRow): void {
-  tally.worst.push(row);
-  if (tally.worst.length >= WORST_ENCOUNTERS * 4) trimWorst(tally);
+/**
+ * Adds encounters to the worst list, trimming now and then so the list stays short. Once trimmed, the list ends
+ * with the last encounter it keeps: one that does not come before that one can never enter and is not added.
+ */
+export class WorstEncounters {
+  private last: EncounterRow | undefined;
+
+  constructor(private readonly tally: AuditTally) {}
+
+  consider(row: EncounterRow): void {
+    if (this.last && compareEncounters(row, this.last) >= 0) return;
+    this.tally.worst.push(row);
+    if (this.tally.worst.length < WORST_ENCOUNTERS * 4) return;
+    trimWorst(this.tally);
+    this.last = this.tally.worst[WORST_ENCOUNTERS - 1];
+  }
 }
 
 export function trimWorst(tally: AuditTally): void {
