@@ -23,8 +23,8 @@ async function parseFloor(dir: string): Promise<number> {
   const started = performance.now();
   let lines = 0;
   for (const f of files) {
-    await readNdjsonLines(join(dir, f), ({ text }) => {
-      JSON.parse(text);
+    await readNdjsonLines(join(dir, f), ({ bytes }) => {
+      JSON.parse(bytes.toString('utf8'));
       lines++;
     });
   }

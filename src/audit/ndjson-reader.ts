@@ -1,12 +1,11 @@
 // Streams an NDJSON file line by line with 1-based line numbers, in constant memory whatever the file's size.
 // readline is avoided on purpose: finding newlines in large chunks with indexOf is several times faster, and the
 // audit's speed target is measured against a bare read-and-JSON.parse loop. Lines are cut in the raw bytes and
-// decoded one by one: a newline byte never occurs inside a multi-byte UTF-8 character, so no character is split,
-// and a caller that copies lines elsewhere (the partition) can copy the bytes without encoding them again.
+// handed over as bytes: a newline byte never occurs inside a multi-byte UTF-8 character, so no character is split.
+// A caller decodes only the lines it needs as text; one that copies lines elsewhere (the partition) copies bytes.
 import { createReadStream } from 'node:fs';
 
 export interface NdjsonLine {
-  text: string;
   /**
    * The line's bytes as read (without the line end): a view into the read buffer, valid only during the call.
    */
@@ -60,8 +59,18 @@ export async function readNdjsonLines(
 function emit(buffer: Buffer, start: number, end: number, line: number, unterminated: boolean, onLine: (line: NdjsonLine) => void): void {
   let stop = end;
   if (stop > start && buffer[stop - 1] === CR) stop--;
-  if (stop === start) return;
-  const text = buffer.toString('utf8', start, stop);
-  if (text.trim().length === 0) return;
-  onLine({ text, bytes: buffer.subarray(start, stop), line, unterminated });
+  if (isBlank(buffer, start, stop)) return;
+  onLine({ bytes: buffer.subarray(start, stop), line, unterminated });
+}
+
+/** Whether a line holds nothing but white space (as String.prototype.trim sees it, Unicode spaces included). */
+function isBlank(buffer: Buffer, start: number, stop: number): boolean {
+  for (let i = start; i < stop; i++) {
+    const c = buffer[i]!;
+    // tab, line feed, vertical tab, form feed, carriage return, space
+    if (c === 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
+    // A non-ASCII byte may begin a Unicode space (no-break space, byte order mark...): decode to be sure.
+    return c < 0x80 ? false : buffer.toString('utf8', i, stop).trim().length === 0;
+  }
+  return true;
 }

@@ -69,6 +69,7 @@ class BucketFiles {
 }
 
 const NO_BYTES = new Uint8Array(0);
+const TAB = 9;
 
 /**
  * Receives the first pass's patient lines and writes them to patient buckets and the id index. Each thread that
@@ -202,7 +203,7 @@ function* groupsOfBucket(files: readonly string[], dropped: ReadonlySet<string>)
       const line = Number(text.slice(t2 + 1, t3));
       start = end + 1;
       if (dropped.size > 0 && dropped.has(originKey(file, line))) continue;
-      // Every line here was parsed and checked in the first pass.
+      // Every line here was checked in the first pass: JSON.parse accepts it (see line-scan.ts).
       const resource = JSON.parse(text.slice(t3 + 1, end)) as Resource & { id: string };
       const list = byPatient.get(patient);
       const located = { resource, file, line };
@@ -226,8 +227,8 @@ async function resplit(files: readonly string[], parts: number, salt: number): P
   const first = files[0]!;
   const writers = new BucketFiles(dirname(first), `${basename(first, '.tsv')}.s${salt}`, parts);
   for (const path of files) {
-    await readNdjsonLines(path, ({ text, bytes }) => {
-      writers.write(bucketOf(text.slice(0, text.indexOf('\t')), parts, salt), '', bytes);
+    await readNdjsonLines(path, ({ bytes }) => {
+      writers.write(bucketOf(bytes.toString('utf8', 0, bytes.indexOf(TAB)), parts, salt), '', bytes);
     });
     rmSync(path, { force: true });
   }

@@ -30,12 +30,23 @@ export function roleOfType(type: string): ResourceRole {
   return SHARED_TYPES.has(type) ? 'shared' : 'other';
 }
 
-/** "Patient/<id>" of a patient's resource, or undefined when it names no patient. */
-export function patientOf(resource: { resourceType: string; id?: unknown } & Record<string, unknown>): string | undefined {
-  const element = Object.hasOwn(PATIENT_LINK, resource.resourceType) ? PATIENT_LINK[resource.resourceType] : undefined;
+/** The elements that name the patient, for the first pass's scanner. */
+export const PATIENT_LINK_ELEMENTS: readonly string[] = [...new Set(Object.values(PATIENT_LINK).filter((e) => e !== ''))];
+
+/** The element of a patient's resource type that names the patient ("" for Patient itself). */
+export function patientLinkOf(type: string): string | undefined {
+  return Object.hasOwn(PATIENT_LINK, type) ? PATIENT_LINK[type] : undefined;
+}
+
+/**
+ * "Patient/<id>" of a patient's resource, or undefined when it names no patient. link: the value of the type's
+ * patient element (patientLinkOf), such as { reference: "Patient/p1" }.
+ */
+export function patientOf(type: string, id: unknown, link: unknown): string | undefined {
+  const element = patientLinkOf(type);
   if (element === undefined) return undefined;
-  if (element === '') return typeof resource.id === 'string' && resource.id ? `Patient/${resource.id}` : undefined;
-  const key = refKey(resource[element] as Reference | undefined);
+  if (element === '') return typeof id === 'string' && id ? `Patient/${id}` : undefined;
+  const key = refKey(link as Reference | undefined);
   return key?.startsWith('Patient/') ? key : undefined;
 }
 

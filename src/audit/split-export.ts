@@ -68,7 +68,7 @@ export async function splitExport(options: SplitOptions): Promise<SplitResult> {
   const read = await readExport(
     layout,
     faults,
-    (line) => writer.write(bucketOf(line.patient, options.parts), line.type, line.text),
+    (line) => writer.write(bucketOf(line.patient, options.parts), line.type, line.bytes.toString('utf8')),
     (bytes) => {
       bytesRead += bytes;
       options.onProgress?.({ phase: 'read', done: bytesRead, total: layout.totalBytes });

@@ -7,33 +7,42 @@ import { removeDir, tempDir } from './export-fixture';
 const dir = tempDir('ndjson');
 afterAll(() => removeDir(dir));
 
-async function lines(content: string | Buffer): Promise<NdjsonLine[]> {
+type ReadLine = Omit<NdjsonLine, 'bytes'> & { text: string };
+
+/** The lines read, each decoded during its call (the bytes are a view into the read buffer, not to be kept). */
+async function lines(content: string | Buffer): Promise<ReadLine[]> {
   const path = join(dir, `f-${Math.random().toString(36).slice(2)}.ndjson`);
   writeFileSync(path, content);
-  const out: NdjsonLine[] = [];
-  await readNdjsonLines(path, (l) => {
-    // The bytes are a view into the read buffer: the text is what they decode to.
-    expect(l.bytes.toString('utf8')).toBe(l.text);
-    out.push({ ...l, bytes: Buffer.alloc(0) });
-  });
-  return out;
+  return readAll(path);
 }
 
-const NO_BYTES = Buffer.alloc(0);
+async function readAll(path: string, onBytes?: (bytes: number) => void): Promise<ReadLine[]> {
+  const out: ReadLine[] = [];
+  await readNdjsonLines(path, ({ bytes, ...rest }) => out.push({ text: bytes.toString('utf8'), ...rest }), onBytes);
+  return out;
+}
 
 describe('readNdjsonLines', () => {
   it('numbers lines as an editor does, skipping blank ones and dropping CR', async () => {
     const got = await lines('{"a":1}\r\n\n{"b":2}\n   \n{"c":3}\n');
     expect(got).toEqual([
-      { text: '{"a":1}', bytes: NO_BYTES, line: 1, unterminated: false },
-      { text: '{"b":2}', bytes: NO_BYTES, line: 3, unterminated: false },
-      { text: '{"c":3}', bytes: NO_BYTES, line: 5, unterminated: false },
+      { text: '{"a":1}', line: 1, unterminated: false },
+      { text: '{"b":2}', line: 3, unterminated: false },
+      { text: '{"c":3}', line: 5, unterminated: false },
+    ]);
+  });
+
+  it('skips lines of white space only, Unicode spaces included, and keeps any line with something else', async () => {
+    const got = await lines('\u00a0\n\t\v\f \n\ufeff\u2003\n{"a":1}\n\u00a0x\n');
+    expect(got.map((l) => [l.line, l.text])).toEqual([
+      [4, '{"a":1}'],
+      [5, '\u00a0x'],
     ]);
   });
 
   it('marks a last line with no newline, the sign of a file cut short', async () => {
     const got = await lines('{"a":1}\n{"b":');
-    expect(got[1]).toEqual({ text: '{"b":', bytes: NO_BYTES, line: 2, unterminated: true });
+    expect(got[1]).toEqual({ text: '{"b":', line: 2, unterminated: true });
   });
 
   it('keeps multi-byte characters whole across read chunks and reports every byte', async () => {
@@ -42,9 +51,8 @@ describe('readNdjsonLines', () => {
     const content = Buffer.from(`${long}\n{"after":"ü"}\n`, 'utf8');
     const path = join(dir, 'big.ndjson');
     writeFileSync(path, content);
-    const out: NdjsonLine[] = [];
     let bytes = 0;
-    await readNdjsonLines(path, (l) => out.push(l), (b) => (bytes += b));
+    const out = await readAll(path, (b) => (bytes += b));
     expect(out.map((l) => l.line)).toEqual([1, 2]);
     expect(out[0]!.text).toBe(long);
     expect(JSON.parse(out[1]!.text)).toEqual({ after: 'ü' });

@@ -16,7 +16,7 @@ function partition(patients: number, perPatient: number, bucketCount: number): {
   for (let r = 0; r < perPatient; r++) {
     for (let i = 0; i < patients; i++) {
       const resource = { resourceType: 'MedicationAdministration', id: `ma-${i}-${r}`, subject: { reference: `Patient/p${i}` }, note: [{ text: 'x'.repeat(200) }] };
-      p.add({ patient: `Patient/p${i}`, ref: `MedicationAdministration/${resource.id}`, type: 'MedicationAdministration', lastUpdated: '', text: JSON.stringify(resource), bytes: Buffer.from(JSON.stringify(resource)), file: 0, line: ++line });
+      p.add({ patient: `Patient/p${i}`, ref: `MedicationAdministration/${resource.id}`, type: 'MedicationAdministration', lastUpdated: '', bytes: Buffer.from(JSON.stringify(resource)), file: 0, line: ++line });
     }
   }
   return { dir, buckets: p.close().patientBuckets.map(([, path]) => path) };
