@@ -27,6 +27,9 @@ export function openPrivateFile(path: string): number {
   return fd;
 }
 
+/** Texts up to this long are copied into the buffer by writeAscii. */
+const SHORT_TEXT = 64;
+
 /**
  * Appends text to a private file through a buffer, so millions of small rows cost few system calls. Text is
  * encoded into the buffer as it comes: nothing waits on the JavaScript heap for the garbage collector to move.
@@ -46,6 +49,7 @@ export class PrivateFileWriter {
   }
 
   write(text: string): void {
+    if (text.length <= SHORT_TEXT && this.writeAscii(text)) return;
     if (!this.fits(text)) {
       this.flush();
       // Longer than the whole buffer: written at once.
@@ -74,6 +78,23 @@ export class PrivateFileWriter {
     this.flush();
     closeSync(this.fd);
     this.closed = true;
+  }
+
+  /**
+   * Copies a short ASCII text into the buffer code by code: for the partition's many short fields this costs far
+   * less than a call into the encoder. False (nothing written) when the text is not ASCII or the buffer is full.
+   */
+  private writeAscii(text: string): boolean {
+    const buffer = this.buffer;
+    const start = this.used;
+    if (start + text.length > buffer.length) return false;
+    for (let k = 0; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 0x80) return false;
+      buffer[start + k] = c;
+    }
+    this.used = start + text.length;
+    return true;
   }
 
   /** UTF-8 takes at most 3 bytes per UTF-16 unit: the exact length is counted only near the end of the buffer. */
