@@ -187,10 +187,16 @@ export async function* patientGroups(
 }
 
 function* groupsOfBucket(files: readonly string[], dropped: ReadonlySet<string>): Generator<PatientGroup> {
-  const byPatient = new Map<string, LocatedResource[]>();
+  // The lines are only located here, and parsed one patient at a time just before that patient is audited: so a
+  // patient's resources die young, cheap for the garbage collector, instead of the whole bucket's living on
+  // through the audit of every patient in it.
+  const texts: string[] = [];
+  /** Per patient, five numbers per line: the text it is in, its start and end there, its file and line. */
+  const byPatient = new Map<string, number[]>();
   for (const path of files) {
     const text = readFileSync(path, 'utf8');
     rmSync(path, { force: true });
+    const t = texts.push(text) - 1;
     let start = 0;
     while (start < text.length) {
       let end = text.indexOf('\n', start);
@@ -203,16 +209,19 @@ function* groupsOfBucket(files: readonly string[], dropped: ReadonlySet<string>)
       const line = Number(text.slice(t2 + 1, t3));
       start = end + 1;
       if (dropped.size > 0 && dropped.has(originKey(file, line))) continue;
-      // Every line here was checked in the first pass: JSON.parse accepts it (see line-scan.ts).
-      const resource = JSON.parse(text.slice(t3 + 1, end)) as Resource & { id: string };
-      const list = byPatient.get(patient);
-      const located = { resource, file, line };
-      if (list) list.push(located);
-      else byPatient.set(patient, [located]);
+      const lines = byPatient.get(patient);
+      if (lines) lines.push(t, t3 + 1, end, file, line);
+      else byPatient.set(patient, [t, t3 + 1, end, file, line]);
     }
   }
   for (const patient of [...byPatient.keys()].sort()) {
-    const resources = byPatient.get(patient)!;
+    const at = byPatient.get(patient)!;
+    const resources: LocatedResource[] = [];
+    for (let k = 0; k < at.length; k += 5) {
+      // Every line here was checked in the first pass: JSON.parse accepts it (see line-scan.ts).
+      const resource = JSON.parse(texts[at[k]!]!.slice(at[k + 1], at[k + 2])) as Resource & { id: string };
+      resources.push({ resource, file: at[k + 3]!, line: at[k + 4]! });
+    }
     resources.sort((a, b) => compare(a.resource.resourceType, b.resource.resourceType) || compare(a.resource.id, b.resource.id) || a.file - b.file || a.line - b.line);
     yield { patient, resources };
   }
