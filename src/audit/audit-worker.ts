@@ -9,13 +9,16 @@ if (!port) throw new Error('audit-worker runs as a worker thread');
 const jobs = new AuditJobs(workerData as AuditJobContext);
 const send = (message: FromWorker) => port.postMessage(message);
 
+// Jobs run one after another in the order received: the runner keeps a second one queued here.
+let queue: Promise<void> = Promise.resolve();
+
 port.on('message', (message: ToWorker) => {
-  if (message.type === 'second-pass') {
-    jobs.startSecondPass(message.second);
-    return;
-  }
-  jobs
-    .run(message.job, (phase, amount) => send({ type: 'progress', phase, amount }))
-    .then((result) => send({ type: 'result', id: message.id, result }))
-    .catch((err: unknown) => send({ type: 'error', id: message.id, message: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
+  queue = queue.then(() => {
+    // After the jobs queued before it, which belong to the first pass.
+    if (message.type === 'second-pass') return jobs.startSecondPass(message.second);
+    return jobs
+      .run(message.job, (phase, amount) => send({ type: 'progress', phase, amount }))
+      .then((result) => send({ type: 'result', id: message.id, result }))
+      .catch((err: unknown) => send({ type: 'error', id: message.id, message: err instanceof Error ? (err.stack ?? err.message) : String(err) }));
+  });
 });

@@ -71,6 +71,8 @@ export class BucketAuditor {
         if (pending >= 2000) {
           onAdministrations(pending);
           pending = 0;
+          // Lets in this thread's other work: the workers' messages, when it hands jobs to workers too.
+          await new Promise(setImmediate);
         }
       }
     } finally {

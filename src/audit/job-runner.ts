@@ -1,5 +1,5 @@
-// Runs the audit's jobs: in worker threads when asked for more than one (reading, parsing and derive() are
-// CPU-bound and the jobs are independent), otherwise one after another in this thread. Either way the results
+// Runs the audit's jobs: in this thread and worker threads when asked for more than one (reading, parsing and
+// derive() are CPU-bound and the jobs are independent), otherwise one after another in this thread. Either way the results
 // come back in the order of the jobs given, whichever finished first.
 import { Worker } from 'node:worker_threads';
 import { AuditJobs, type AuditJob, type AuditJobContext, type AuditJobResult, type JobProgress, type SecondPassContext } from './audit-jobs';
@@ -58,38 +58,63 @@ export type FromWorker =
   | { type: 'error'; id: number; message: string };
 
 interface Pending {
-  id: number;
   resolve: (result: AuditJobResult) => void;
   reject: (error: Error) => void;
 }
 
-/** One worker thread and the job it is running. */
-class JobThread {
+/** A thread jobs can be given to: this one or a worker. */
+interface Lane {
+  /** Jobs it may hold at once: a worker keeps a second one queued, so it does not wait while this thread works. */
+  readonly depth: number;
+  request(job: AuditJob, onProgress: JobProgress): Promise<AuditJobResult>;
+}
+
+/** This thread as a lane: one job at a time. */
+class LocalLane implements Lane {
+  readonly depth = 1;
+
+  constructor(readonly jobs: AuditJobs) {}
+
+  request(job: AuditJob, onProgress: JobProgress): Promise<AuditJobResult> {
+    return this.jobs.run(job, onProgress);
+  }
+}
+
+/** One worker thread and the jobs it holds (it runs them one after another, in the order given). */
+class JobThread implements Lane {
+  readonly depth = 2;
   private readonly worker: Worker;
-  private pending: Pending | undefined;
+  private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private failure: Error | undefined;
-  onProgress: JobProgress = () => {};
+  private onProgress: JobProgress = () => {};
 
   constructor(ctx: AuditJobContext) {
     // The worker is TypeScript like the rest: its entry registers tsx first, as bin/jcode-assist.js does.
     this.worker = new Worker(new URL('./audit-worker-entry.mjs', import.meta.url), { workerData: ctx });
     this.worker.on('message', (message: FromWorker) => {
-      if (message.type === 'progress') this.onProgress(message.phase, message.amount);
-      else if (message.id !== this.pending?.id) this.fail(new Error(`audit worker answered job ${message.id}, not the job it was given`));
-      else if (message.type === 'result') this.settle().resolve(message.result);
-      else this.fail(new Error(`audit worker failed: ${message.message}`));
+      if (message.type === 'progress') {
+        this.onProgress(message.phase, message.amount);
+        return;
+      }
+      const pending = this.pending.get(message.id);
+      if (!pending) this.fail(new Error(`audit worker answered job ${message.id}, which it was not given`));
+      else if (message.type === 'error') this.fail(new Error(`audit worker failed: ${message.message}`));
+      else {
+        this.pending.delete(message.id);
+        pending.resolve(message.result);
+      }
     });
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`audit worker stopped (exit code ${code})`)));
   }
 
-  /** Runs one job; a thread runs one job at a time. */
-  request(job: AuditJob): Promise<AuditJobResult> {
+  request(job: AuditJob, onProgress: JobProgress): Promise<AuditJobResult> {
     if (this.failure) return Promise.reject(this.failure);
+    this.onProgress = onProgress;
     return new Promise((resolve, reject) => {
       const id = this.nextId++;
-      this.pending = { id, resolve, reject };
+      this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ type: 'job', id, job } satisfies ToWorker);
     });
   }
@@ -103,42 +128,48 @@ class JobThread {
     await this.worker.terminate();
   }
 
-  private settle(): Pending {
-    const pending = this.pending!;
-    this.pending = undefined;
-    return pending;
-  }
-
   private fail(error: Error): void {
     this.failure ??= error;
-    if (this.pending) this.settle().reject(error);
+    for (const pending of this.pending.values()) pending.reject(error);
+    this.pending.clear();
   }
 }
 
+/**
+ * This thread and threads - 1 workers. This thread starts on the first jobs at once, while the workers are still
+ * loading the engine, and a worker's memory is not spent on a thread that would only wait.
+ */
 class WorkerRunner implements JobRunner {
+  private readonly local: LocalLane;
   private readonly workers: JobThread[] = [];
 
   constructor(
     ctx: AuditJobContext,
     readonly threads: number,
   ) {
-    // Started at once, so that their start-up (loading the engine) overlaps the caller's own.
-    for (let i = 0; i < threads; i++) this.workers.push(new JobThread(ctx));
+    for (let i = 1; i < threads; i++) this.workers.push(new JobThread(ctx));
+    this.local = new LocalLane(new AuditJobs(ctx));
   }
 
   async run(jobs: readonly AuditJob[], onProgress: JobProgress): Promise<AuditJobResult[]> {
     const results: AuditJobResult[] = new Array(jobs.length);
     let next = 0;
-    // Each thread takes the next job as soon as it is free: the largest jobs, given first, spread over the threads.
-    const loop = async (thread: JobThread) => {
-      thread.onProgress = onProgress;
-      while (next < jobs.length) {
+    let failed = false;
+    // Each lane takes the next job as soon as it has room: the largest jobs, given first, spread over the threads.
+    // Once a job has failed no other is started: the run is over.
+    const loop = async (lane: Lane) => {
+      while (next < jobs.length && !failed) {
         const i = next++;
-        results[i] = await thread.request(jobs[i]!);
+        try {
+          results[i] = await lane.request(jobs[i]!, onProgress);
+        } catch (err) {
+          failed = true;
+          throw err;
+        }
       }
     };
     try {
-      await Promise.all(this.workers.map(loop));
+      await Promise.all(this.lanes().flatMap((lane) => Array.from({ length: lane.depth }, () => loop(lane))));
     } catch (err) {
       await this.close();
       throw err;
@@ -148,7 +179,7 @@ class WorkerRunner implements JobRunner {
 
   async runOnEach(job: AuditJob): Promise<AuditJobResult[]> {
     try {
-      return await Promise.all(this.workers.map((thread) => thread.request(job)));
+      return await Promise.all(this.lanes().map((lane) => lane.request(job, () => {})));
     } catch (err) {
       await this.close();
       throw err;
@@ -156,10 +187,15 @@ class WorkerRunner implements JobRunner {
   }
 
   startSecondPass(second: SecondPassContext): void {
+    this.local.jobs.startSecondPass(second);
     for (const thread of this.workers) thread.post({ type: 'second-pass', second });
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((t) => t.terminate()));
+  }
+
+  private lanes(): Lane[] {
+    return [this.local, ...this.workers];
   }
 }

@@ -99,9 +99,10 @@ describe('audit of a generated export', () => {
     tinyDir = dir;
   });
 
-  it('gives byte-identical outputs when worker threads audit the buckets', async () => {
+  it.each([2, 3])('gives byte-identical outputs when %i threads share the jobs', async (workers) => {
     const dir = out();
-    const threaded = await auditExport({ exportDir, outDir: dir, catalog: testCatalog(), today: '2026-01-02', bucketBytes: 4096, workers: 2 });
+    const threaded = await auditExport({ exportDir, outDir: dir, catalog: testCatalog(), today: '2026-01-02', bucketBytes: 4096, workers });
+    expect(threaded.summary.run.threads).toBe(workers);
     expect(comparable(threaded.summary.tally)).toEqual(comparable(base.summary.tally));
     for (const name of ['findings.csv', 'lines.csv', 'faults.csv']) {
       expect(readFileSync(join(dir, name), 'utf8'), name).toBe(readFileSync(join(tinyDir, name), 'utf8'));

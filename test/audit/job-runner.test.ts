@@ -1,5 +1,5 @@
-// The job runner, in worker threads and in this thread: results in the order of the jobs whichever thread ran
-// them, and a job that fails in a worker fails the run with its cause instead of hanging or being lost.
+// The job runner, in this thread alone or with worker threads: results in the order of the jobs whichever thread
+// ran them, and a job that fails, here or in a worker, fails the run with its cause instead of hanging or being lost.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ function dedupeJobs(ctx: AuditJobContext): AuditJob[] {
   });
 }
 
-describe.each([1, 2])('the job runner with %i thread(s)', (workers) => {
+describe.each([1, 2, 3])('the job runner with %i thread(s)', (workers) => {
   it('returns the results in the order of the jobs', async () => {
     const ctx = context();
     const runner = startJobRunner(ctx, workers);
@@ -34,6 +34,18 @@ describe.each([1, 2])('the job runner with %i thread(s)', (workers) => {
       const results = (await runner.run(dedupeJobs(ctx), () => {})) as DedupeResult[];
       expect(results.map((r) => [r.bucket, r.dropped])).toEqual([0, 1, 2, 3].map((b) => [b, [`0:${2 * b + 2}`]]));
       expect(results.map((r) => r.faults.counts['duplicate-id'])).toEqual([1, 1, 1, 1]);
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('fails the run with the cause when the first job, the one this thread takes, fails', async () => {
+    const ctx = context();
+    const runner = startJobRunner(ctx, workers);
+    try {
+      const jobs = dedupeJobs(ctx);
+      jobs.unshift({ kind: 'dedupe', bucket: 9, paths: [join(ctx.tempDir, 'no-such-file.tsv')] });
+      await expect(runner.run(jobs, () => {})).rejects.toThrow(/ENOENT/);
     } finally {
       await runner.close();
     }
