@@ -19,7 +19,7 @@ import { appendFile } from './concat-files';
 import { CsvWriter, FAULTS_HEADER, FINDINGS_HEADER, LINES_HEADER } from './csv-writer';
 import { exportLayout } from './export-files';
 import { FaultLog, type InputFault } from './faults';
-import { startJobRunner } from './job-runner';
+import { defaultThreads, startJobRunner } from './job-runner';
 import { bucketCountFor, DEFAULT_BUCKET_BYTES } from './partition';
 import { makePrivateDir, openPrivateFile } from './private-files';
 import type { AuditProgress } from './progress';
@@ -54,8 +54,9 @@ export interface AuditOptions {
   /** Aimed size of one partition bucket (tests use a small one to exercise re-splitting). */
   bucketBytes?: number;
   /**
-   * Worker threads that read the files, check the ids and audit the buckets (all CPU-bound). Default 1: everything
-   * runs in this thread, which keeps peak memory lowest; each worker takes one core and adds its own heap.
+   * Threads that read the files, check the ids and audit the buckets (all CPU-bound): this one and workers - 1
+   * worker threads. 1 keeps peak memory lowest; each further thread takes a core and adds its own heap. By
+   * default one per core, up to 4, and fewer for a small export (see defaultThreads).
    */
   workers?: number;
   onProgress?: (progress: AuditProgress) => void;
@@ -124,7 +125,7 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
     until: options.until,
     pseudonymKey: key ? new Uint8Array(key.key) : undefined,
   };
-  const runner = startJobRunner(ctx, options.workers ?? 1);
+  const runner = startJobRunner(ctx, options.workers ?? defaultThreads(layout.totalBytes));
   const phases = { read: 0, duplicates: 0, audit: 0, outputs: 0 };
   let phaseStarted = performance.now();
   const endPhase = (phase: keyof typeof phases) => {

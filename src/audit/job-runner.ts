@@ -1,11 +1,22 @@
 // Runs the audit's jobs: in this thread and worker threads when asked for more than one (reading, parsing and
 // derive() are CPU-bound and the jobs are independent), otherwise one after another in this thread. Either way the results
 // come back in the order of the jobs given, whichever finished first.
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AuditJobs, type AuditJob, type AuditJobContext, type AuditJobResult, type JobProgress, type SecondPassContext } from './audit-jobs';
 
 /** More threads than cores only adds memory; 16 covers the machines this runs on. */
 export const MAX_WORKERS = 16;
+
+/** The default stops here: each thread adds about 100 MB (its own heap and copy of the engine). */
+const DEFAULT_MAX_THREADS = 4;
+/** A thread is worth starting (about 0.3 s to load the engine) for at least this much NDJSON to read and audit. */
+const BYTES_PER_THREAD = 32 * 1024 * 1024;
+
+/** Threads when none are asked for: one per core, up to DEFAULT_MAX_THREADS, fewer for a small export. */
+export function defaultThreads(exportBytes: number, cores = availableParallelism()): number {
+  return Math.max(1, Math.min(cores, DEFAULT_MAX_THREADS, Math.floor(exportBytes / BYTES_PER_THREAD)));
+}
 
 export interface JobRunner {
   /** Threads the jobs run in (1: this thread). */

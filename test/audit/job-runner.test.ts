@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { AuditJob, AuditJobContext, DedupeResult } from '../../src/audit/audit-jobs';
-import { startJobRunner } from '../../src/audit/job-runner';
+import { defaultThreads, startJobRunner } from '../../src/audit/job-runner';
 import { defaultBillingSettings } from '../../src/config/smart-config';
 import { removeDir, tempDir, testCatalog } from './export-fixture';
 
@@ -61,5 +61,21 @@ describe.each([1, 2, 3])('the job runner with %i thread(s)', (workers) => {
     } finally {
       await runner.close();
     }
+  });
+});
+
+describe('defaultThreads', () => {
+  const MB = 1024 * 1024;
+
+  it('gives one thread per core, up to four, when the export is large enough to use them', () => {
+    expect(defaultThreads(147 * MB, 2)).toBe(2);
+    expect(defaultThreads(1024 * MB, 16)).toBe(4);
+    expect(defaultThreads(1024 * MB, 1)).toBe(1);
+  });
+
+  it('keeps a small export in one thread, where starting workers would cost more than they save', () => {
+    expect(defaultThreads(0, 8)).toBe(1);
+    expect(defaultThreads(20 * MB, 8)).toBe(1);
+    expect(defaultThreads(70 * MB, 8)).toBe(2);
   });
 });
