@@ -115,24 +115,34 @@ export interface DuplicateCheck {
  * Memory: one id bucket at a time. The files are deleted once read.
  */
 export function checkDuplicates(paths: readonly string[], fileName: (file: number) => string): DuplicateCheck {
-  const kept = new Map<string, CopyOrigin>();
-  const copies = new Map<string, CopyOrigin[]>();
-  for (const path of paths) {
-    for (const row of readFileSync(path, 'utf8').split('\n')) {
-      if (!row) continue;
-      const [ref = '', file = '0', line = '0', lastUpdated = ''] = row.split('\t');
-      const copy: CopyOrigin = { file: Number(file), line: Number(line), lastUpdated };
-      const existing = kept.get(ref);
-      if (!existing) {
-        kept.set(ref, copy);
-        continue;
+  const text = paths.map((path) => readFileSync(path, 'utf8')).join('\n');
+  for (const path of paths) rmSync(path, { force: true });
+  // Most ids appear once: a row is only cut at its first tab to find its id, and only the rows of an id seen
+  // again are read whole.
+  const first = new Map<string, number>();
+  const repeated = new Map<string, number[]>();
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    if (end > start) {
+      const tab = text.indexOf('\t', start);
+      const ref = text.slice(start, tab === -1 || tab > end ? end : tab);
+      const seen = first.get(ref);
+      if (seen === undefined) first.set(ref, start);
+      else {
+        const rows = repeated.get(ref);
+        if (rows) rows.push(start);
+        else repeated.set(ref, [seen, start]);
       }
-      const all = copies.get(ref);
-      if (all) all.push(copy);
-      else copies.set(ref, [existing, copy]);
-      if (keepsOver(copy, existing)) kept.set(ref, copy);
     }
-    rmSync(path, { force: true });
+    start = end + 1;
+  }
+  const copies = new Map<string, CopyOrigin[]>();
+  const kept = new Map<string, CopyOrigin>();
+  for (const [ref, rows] of repeated) {
+    const all = rows.map((row) => originOfRow(text, row));
+    copies.set(ref, all);
+    kept.set(ref, all.reduce((winner, copy) => (keepsOver(copy, winner) ? copy : winner)));
   }
   const losers: { ref: string; copy: CopyOrigin; winner: CopyOrigin }[] = [];
   for (const [ref, all] of copies) {
@@ -150,6 +160,14 @@ export function checkDuplicates(paths: readonly string[], fileName: (file: numbe
       message: `${ref} appears again; the copy at ${fileName(winner.file)}:${winner.line} is kept`,
     })),
   };
+}
+
+/** The origin of the id index row starting at `start`: ref, file, line and meta.lastUpdated, tab-separated. */
+function originOfRow(text: string, start: number): CopyOrigin {
+  let end = text.indexOf('\n', start);
+  if (end === -1) end = text.length;
+  const [, file = '0', line = '0', lastUpdated = ''] = text.slice(start, end).split('\t');
+  return { file: Number(file), line: Number(line), lastUpdated };
 }
 
 export interface LocatedResource {
