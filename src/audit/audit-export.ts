@@ -20,6 +20,7 @@ import { CsvWriter, FAULTS_HEADER, FINDINGS_HEADER, LINES_HEADER } from './csv-w
 import { exportLayout } from './export-files';
 import { FaultLog, type InputFault } from './faults';
 import { defaultThreads, startJobRunner } from './job-runner';
+import { DEFAULT_READ_PIECE_BYTES, planFileRanges, type ReadRange } from './read-plan';
 import { bucketCountFor, DEFAULT_BUCKET_BYTES } from './partition';
 import { makePrivateDir, openPrivateFile } from './private-files';
 import type { AuditProgress } from './progress';
@@ -53,6 +54,8 @@ export interface AuditOptions {
   tempDir?: string;
   /** Aimed size of one partition bucket (tests use a small one to exercise re-splitting). */
   bucketBytes?: number;
+  /** Aimed size of the pieces a large file is read in, by several threads at once (tests use a small one). */
+  readPieceBytes?: number;
   /**
    * Threads that read the files, check the ids and audit the buckets (all CPU-bound): this one and workers - 1
    * worker threads. 1 keeps peak memory lowest; each further thread takes a core and adds its own heap. By
@@ -113,6 +116,7 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
 
   const tempDir = mkdtempSync(join(options.tempDir ? resolve(options.tempDir) : outDir, '.jcode-audit-'));
   const bucketBytes = options.bucketBytes ?? DEFAULT_BUCKET_BYTES;
+  const readPieceBytes = options.readPieceBytes ?? DEFAULT_READ_PIECE_BYTES;
   const ctx: AuditJobContext = {
     files: layout.files,
     tempDir,
@@ -148,25 +152,36 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
         options.onProgress?.({ phase, done: administrationsDone, total: resourcesByType.MedicationAdministration ?? 0 });
       }
     };
-    const bySize = layout.files.map((_, file) => file).sort((a, b) => layout.files[b]!.bytes - layout.files[a]!.bytes || a - b);
-    const reads = (await runner.run(bySize.map((file) => ({ kind: 'read', file })), onProgress)) as ReadResult[];
-    reads.sort((a, b) => a.file - b.file);
+    const pieces = layout.files.flatMap((file, index) => planFileRanges(file, readPieceBytes).map((range) => ({ kind: 'read' as const, file: index, range })));
+    const bySize = [...pieces].sort((a, b) => size(b.range) - size(a.range) || a.file - b.file || a.range.start - b.range.start);
+    const reads = (await runner.run(bySize, onProgress)) as ReadResult[];
+    // In file order, and within a file in line order, as if each file had been read whole.
+    reads.sort((a, b) => a.file - b.file || a.range.start - b.range.start);
 
     const shared = new SharedResources(faults, (i) => layout.files[i]?.name ?? '?');
     const typesPresent = new Set<string>();
     for (const f of layout.files) if (f.type) typesPresent.add(f.type);
     const patientBuckets: string[][] = Array.from({ length: ctx.bucketCount }, () => []);
     const idBuckets: string[][] = Array.from({ length: ctx.bucketCount }, () => []);
-    for (const read of reads) {
-      addFaultPart(read.faults);
+    for (let first = 0; first < reads.length; ) {
+      const file = reads[first]!.file;
+      let next = first;
+      for (; next < reads.length && reads[next]!.file === file; next++) {
+        const read = reads[next]!;
+        addFaultPart(read.faults);
+        for (const [type, n] of Object.entries(read.countsByType)) {
+          resourcesByType[type] = (resourcesByType[type] ?? 0) + n;
+          typesPresent.add(type);
+        }
+      }
+      // The file's shared resources, parsed once more here (they are few: the formulary and the staff); the faults
+      // this finds come after the file's own.
       ownFaults = [];
       faultSegments.push(ownFaults);
-      for (const [type, n] of Object.entries(read.countsByType)) {
-        resourcesByType[type] = (resourcesByType[type] ?? 0) + n;
-        typesPresent.add(type);
+      for (const read of reads.slice(first, next)) {
+        for (const { text, line } of read.shared) shared.add(JSON.parse(text) as Resource & { id: string }, text, file, line);
       }
-      // Parsed once more here: the shared resources are few (the formulary and the staff).
-      for (const { text, line } of read.shared) shared.add(JSON.parse(text) as Resource & { id: string }, text, read.file, line);
+      first = next;
     }
     for (const thread of (await runner.runOnEach({ kind: 'end-reads' })) as EndReadsResult[]) {
       for (const [bucket, path] of thread.patientBuckets) patientBuckets[bucket]!.push(path);
@@ -280,4 +295,8 @@ function appendParts(path: string, parts: string[]): void {
   } finally {
     closeSync(fd);
   }
+}
+
+function size(range: ReadRange): number {
+  return range.end - range.start;
 }

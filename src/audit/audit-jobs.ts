@@ -1,5 +1,6 @@
 // The audit's work in independent pieces, run alike by a worker thread or by this thread:
-//   read    one export file: check every line, partition the patients' resources into buckets (pass 1);
+//   read    one export file, or a piece of a large one: check every line, partition the patients' resources
+//           into buckets (pass 1);
 //   dedupe  one bucket of the id index: which copies of a duplicated id to leave out;
 //   audit   one bucket of patients: derive() and the rows of the outputs (pass 2).
 // Every job writes its faults to a part file of its own, and the caller puts the parts together in job order,
@@ -16,6 +17,7 @@ import { FaultLog, type FaultKind, type InputFault } from './faults';
 import { checkDuplicates, PatientPartitioner, type BucketFile } from './partition';
 import { Pseudonymizer, pseudonymizeFault } from './pseudonymize';
 import { readExportFile } from './read-export';
+import type { ReadRange } from './read-plan';
 
 /** Everything the jobs need, known before the first pass; plain data, so it can be posted to a worker thread. */
 export interface AuditJobContext {
@@ -44,7 +46,7 @@ export interface SecondPassContext {
 }
 
 export type AuditJob =
-  | { kind: 'read'; file: number }
+  | { kind: 'read'; file: number; range: ReadRange }
   /** Run once in every thread after the reads: closes the thread's bucket files and says which they are. */
   | { kind: 'end-reads' }
   | { kind: 'dedupe'; bucket: number; paths: string[] }
@@ -60,6 +62,7 @@ export interface JobFaults {
 export interface ReadResult {
   kind: 'read';
   file: number;
+  range: ReadRange;
   countsByType: Record<string, number>;
   /** The file's shared resources as read, to be kept (and their duplicates resolved) by the caller. */
   shared: { text: string; line: number }[];
@@ -105,7 +108,7 @@ export class AuditJobs {
   async run(job: AuditJob, onProgress: JobProgress): Promise<AuditJobResult> {
     switch (job.kind) {
       case 'read':
-        return this.read(job.file, onProgress);
+        return this.read(job.file, job.range, onProgress);
       case 'end-reads': {
         const buckets = this.partitioner?.close() ?? { patientBuckets: [], idBuckets: [] };
         this.partitioner = undefined;
@@ -122,9 +125,9 @@ export class AuditJobs {
     }
   }
 
-  private async read(fileIndex: number, onProgress: JobProgress): Promise<ReadResult> {
+  private async read(fileIndex: number, range: ReadRange, onProgress: JobProgress): Promise<ReadResult> {
     const file = this.ctx.files[fileIndex]!;
-    const faults = this.faultPart(`faults-read-${fileIndex}.part`);
+    const faults = this.faultPart(`faults-read-${fileIndex}-${range.start}.part`);
     const partitioner = (this.partitioner ??= new PatientPartitioner(this.ctx.tempDir, this.ctx.bucketCount, `t${threadId}`));
     const shared: ReadResult['shared'] = [];
     const read = await readExportFile(
@@ -132,8 +135,9 @@ export class AuditJobs {
       fileIndex,
       { fault: (f) => faults.log.add(f), shared: (_resource, text, line) => shared.push({ text, line }), patient: (entry) => partitioner.add(entry) },
       (bytes) => onProgress('read', bytes),
+      range,
     );
-    return { kind: 'read', file: fileIndex, countsByType: read.countsByType, shared, faults: faults.close() };
+    return { kind: 'read', file: fileIndex, range, countsByType: read.countsByType, shared, faults: faults.close() };
   }
 
   private dedupe(bucket: number, paths: string[]): DedupeResult {

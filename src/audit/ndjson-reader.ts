@@ -4,6 +4,7 @@
 // handed over as bytes: a newline byte never occurs inside a multi-byte UTF-8 character, so no character is split.
 // A caller decodes only the lines it needs as text; one that copies lines elsewhere (the partition) copies bytes.
 import { createReadStream } from 'node:fs';
+import type { ReadRange } from './read-plan';
 
 export interface NdjsonLine {
   /**
@@ -22,17 +23,22 @@ const CR = 13;
 
 /**
  * Calls onLine for every non-empty line (a trailing "\r" is dropped). onBytes reports bytes read, for progress.
- * Empty lines are skipped but still counted, so line numbers match what an editor shows.
+ * Empty lines are skipped but still counted, so line numbers match what an editor shows. range: read only that
+ * piece of the file, its lines numbered from range.firstLine.
  */
 export async function readNdjsonLines(
   path: string,
   onLine: (line: NdjsonLine) => void,
   onBytes?: (bytes: number) => void,
+  range?: ReadRange,
 ): Promise<void> {
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  // A range starts right after a newline (see read-plan.ts); the stream's end is inclusive.
+  const stream = range
+    ? createReadStream(path, { highWaterMark: CHUNK_BYTES, start: range.start, end: range.last ? undefined : range.end - 1 })
+    : createReadStream(path, { highWaterMark: CHUNK_BYTES });
   // The start of a line that runs on into the next chunk (a copy: the chunk is not ours to keep).
   let carry: Buffer | undefined;
-  let lineNo = 0;
+  let lineNo = range ? range.firstLine - 1 : 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     onBytes?.(chunk.length);
     let start = 0;
@@ -53,7 +59,8 @@ export async function readNdjsonLines(
     }
     if (start < chunk.length) carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
   }
-  if (carry) emit(carry, 0, carry.length, lineNo + 1, true, onLine);
+  // Only a file's end can leave a line without its newline; a range other than the last always ends with one.
+  if (carry) emit(carry, 0, carry.length, lineNo + 1, range ? range.last : true, onLine);
 }
 
 function emit(buffer: Buffer, start: number, end: number, line: number, unterminated: boolean, onLine: (line: NdjsonLine) => void): void {

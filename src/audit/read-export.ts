@@ -7,6 +7,7 @@ import type { ExportFile, ExportLayout } from './export-files';
 import { parseErrorText, type FaultLog, type InputFault } from './faults';
 import { lastUpdatedOf } from './duplicates';
 import { readNdjsonLines } from './ndjson-reader';
+import type { ReadRange } from './read-plan';
 import { LineScanner } from './line-scan';
 import { PATIENT_LINK_ELEMENTS, patientLinkOf, patientOf, roleOfType } from './resource-roles';
 import { SharedResources } from './shared-resources';
@@ -84,11 +85,17 @@ interface LineHead {
 }
 
 /**
- * Reads every line of one file once and checks it: a patient's resource goes to sink.patient, a shared one to
+ * Reads every line of one file (or of the piece `range` of it) once and checks it: a patient's resource goes to sink.patient, a shared one to
  * sink.shared, anything wrong to sink.fault with the file and line. Nothing is held beyond the current line.
  * Patients' lines are not parsed here (the second pass parses them): the scanner checks them and reads their ids.
  */
-export async function readExportFile(file: ExportFile, fileIndex: number, sink: LineSink, onBytes?: (bytes: number) => void): Promise<FileReadResult> {
+export async function readExportFile(
+  file: ExportFile,
+  fileIndex: number,
+  sink: LineSink,
+  onBytes?: (bytes: number) => void,
+  range?: ReadRange,
+): Promise<FileReadResult> {
   const countsByType: Record<string, number> = {};
   const scanner = new LineScanner(PATIENT_LINK_ELEMENTS);
   try {
@@ -131,6 +138,7 @@ export async function readExportFile(file: ExportFile, fileIndex: number, sink: 
         // Other types (Condition, Observation, ...) are not used by the engine: counted, not kept.
       },
       onBytes,
+      range,
     );
   } catch (err) {
     sink.fault({ kind: 'file-missing', file: file.name, line: 0, message: `cannot be read: ${(err as Error).message}` });

@@ -128,6 +128,19 @@ describe('audit of an export with faults', () => {
     expect(t.worst.filter((w) => w.patient === 'Patient/pc-gamma-0003').map((w) => w.encounter)).toEqual(['Encounter/enc-gamma-1']);
   });
 
+  it('reports the same faults at the same lines when each file is read in many pieces by three threads', async () => {
+    const pieces = tempDir('faulty-audit-pieces');
+    try {
+      const again = await auditExport({ exportDir, outDir: pieces, catalog: testCatalog(), today: '2026-01-02', readPieceBytes: 64, workers: 3 });
+      expect(again.summary.tally.faults).toEqual(result.summary.tally.faults);
+      for (const name of ['faults.csv', 'findings.csv', 'lines.csv']) {
+        expect(readFileSync(join(pieces, name), 'utf8'), name).toBe(readFileSync(join(outDir, name), 'utf8'));
+      }
+    } finally {
+      removeDir(pieces);
+    }
+  });
+
   it('reports an export folder that cannot be read as an input error', async () => {
     await expect(auditExport({ exportDir: join(exportDir, 'no-such-folder'), outDir, catalog: testCatalog() })).rejects.toThrow(/cannot read the export folder/);
   });
