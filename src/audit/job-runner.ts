@@ -1,6 +1,6 @@
 // Runs the audit's jobs: in this thread and worker threads when asked for more than one (reading, parsing and
-// derive() are CPU-bound and the jobs are independent), otherwise one after another in this thread. Either way the results
-// come back in the order of the jobs given, whichever finished first.
+// derive() are CPU-bound and the jobs are independent), otherwise one after another in this thread. Either way
+// the results come back in the order of the jobs given, whichever finished first.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { AuditJobs, type AuditJob, type AuditJobContext, type AuditJobResult, type JobProgress, type SecondPassContext } from './audit-jobs';

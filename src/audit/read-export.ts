@@ -85,9 +85,10 @@ interface LineHead {
 }
 
 /**
- * Reads every line of one file (or of the piece `range` of it) once and checks it: a patient's resource goes to sink.patient, a shared one to
- * sink.shared, anything wrong to sink.fault with the file and line. Nothing is held beyond the current line.
- * Patients' lines are not parsed here (the second pass parses them): the scanner checks them and reads their ids.
+ * Reads every line of one file (or of the piece `range` of it) once and checks it: a patient's resource goes to
+ * sink.patient, a shared one to sink.shared, anything wrong to sink.fault with the file and line. Nothing is held
+ * beyond the current line. Patients' lines are not parsed here (the second pass parses them): the scanner checks
+ * them and reads their ids.
  */
 export async function readExportFile(
   file: ExportFile,
