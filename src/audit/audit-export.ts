@@ -20,7 +20,7 @@ import { CsvWriter, FAULTS_HEADER, FINDINGS_HEADER, LINES_HEADER } from './csv-w
 import { exportLayout } from './export-files';
 import { FaultLog, type InputFault } from './faults';
 import { defaultThreads, startJobRunner } from './job-runner';
-import { DEFAULT_READ_PIECE_BYTES, planFileRanges, type ReadRange } from './read-plan';
+import { pieceBytesFor, planFileRanges, type ReadRange } from './read-plan';
 import { bucketCountFor, DEFAULT_BUCKET_BYTES } from './partition';
 import { makePrivateDir, openPrivateFile } from './private-files';
 import type { AuditProgress } from './progress';
@@ -54,7 +54,10 @@ export interface AuditOptions {
   tempDir?: string;
   /** Aimed size of one partition bucket (tests use a small one to exercise re-splitting). */
   bucketBytes?: number;
-  /** Aimed size of the pieces a large file is read in, by several threads at once (tests use a small one). */
+  /**
+   * Aimed size of the pieces a large file is read in, by several threads at once (tests use a small one). By
+   * default half a thread's share of the export, and nothing is cut in one thread.
+   */
   readPieceBytes?: number;
   /**
    * Threads that read the files, check the ids and audit the buckets (all CPU-bound): this one and workers - 1
@@ -116,7 +119,6 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
 
   const tempDir = mkdtempSync(join(options.tempDir ? resolve(options.tempDir) : outDir, '.jcode-audit-'));
   const bucketBytes = options.bucketBytes ?? DEFAULT_BUCKET_BYTES;
-  const readPieceBytes = options.readPieceBytes ?? DEFAULT_READ_PIECE_BYTES;
   const ctx: AuditJobContext = {
     files: layout.files,
     tempDir,
@@ -130,6 +132,7 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
     pseudonymKey: key ? new Uint8Array(key.key) : undefined,
   };
   const runner = startJobRunner(ctx, options.workers ?? defaultThreads(layout.totalBytes));
+  const readPieceBytes = options.readPieceBytes ?? pieceBytesFor(layout.totalBytes, runner.threads);
   const phases = { read: 0, duplicates: 0, audit: 0, outputs: 0 };
   let phaseStarted = performance.now();
   const endPhase = (phase: keyof typeof phases) => {

@@ -1,6 +1,7 @@
-// The first pass's read jobs: a large NDJSON file is cut into pieces that start at a line, so that several threads
-// can read one file (an export often holds all its administrations in one file). Faults name a line of the file,
-// so each piece must know the number of its first line: the planner counts the newlines before each cut.
+// The first pass's read jobs: a file larger than one thread's share of the export is cut into pieces that start
+// at a line, so that several threads can read it (an export often holds all its administrations in one file).
+// Faults name a line of the file, so each piece must know the number of its first line: the planner counts the
+// newlines before each cut, which costs a quick read of the file; smaller files are read whole.
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ExportFile } from './export-files';
 
@@ -13,19 +14,27 @@ export interface ReadRange {
   last: boolean;
 }
 
-/** Pieces aimed at about this size: small enough to spread a large file over the threads, large enough to be few. */
-export const DEFAULT_READ_PIECE_BYTES = 16 * 1024 * 1024;
+/** Pieces are never aimed smaller than this: each costs a job and a stream. */
+const MIN_PIECE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * The size of the pieces for an export read by `threads` threads: half a thread's share, so that a file larger
+ * than a share is cut. In one thread nothing is cut (Infinity).
+ */
+export function pieceBytesFor(exportBytes: number, threads: number): number {
+  return threads <= 1 ? Number.POSITIVE_INFINITY : Math.max(MIN_PIECE_BYTES, Math.ceil(exportBytes / (2 * threads)));
+}
 
 const BLOCK_BYTES = 1 << 20;
 const NEWLINE = 10;
 
 /**
- * Cuts a file into pieces of about pieceBytes, each starting right after a newline. A file no larger than
- * pieceBytes, or one that cannot be read (the reader reports it), is one piece.
+ * Cuts a file into pieces of about pieceBytes, each starting right after a newline. A file no larger than two
+ * pieces, or one that cannot be read (the reader reports it), is one piece.
  */
 export function planFileRanges(file: ExportFile, pieceBytes: number): ReadRange[] {
   const whole: ReadRange[] = [{ start: 0, end: file.bytes, firstLine: 1, last: true }];
-  if (file.bytes <= pieceBytes) return whole;
+  if (file.bytes <= 2 * pieceBytes) return whole;
   let fd: number;
   try {
     fd = openSync(file.path, 'r');

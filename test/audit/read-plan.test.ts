@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ExportFile } from '../../src/audit/export-files';
 import { readNdjsonLines } from '../../src/audit/ndjson-reader';
-import { planFileRanges, type ReadRange } from '../../src/audit/read-plan';
+import { pieceBytesFor, planFileRanges, type ReadRange } from '../../src/audit/read-plan';
 import { removeDir, tempDir } from './export-fixture';
 
 const dir = tempDir('read-plan');
@@ -40,9 +40,11 @@ function content(lines: number): string {
 }
 
 describe('planFileRanges', () => {
-  it('leaves a file no larger than a piece whole', () => {
+  it('leaves a file no larger than two pieces whole', () => {
     const f = file('small.ndjson', '{"a":1}\n{"b":2}\n');
     expect(planFileRanges(f, 1024)).toEqual([{ start: 0, end: f.bytes, firstLine: 1, last: true }]);
+    expect(planFileRanges(f, f.bytes / 2)).toHaveLength(1);
+    expect(planFileRanges(f, f.bytes / 2 - 1)).toHaveLength(2);
   });
 
   it.each([64, 100, 1000, 4096])('cuts a file at line starts into pieces of about %i bytes that read as the whole file', async (pieceBytes) => {
@@ -75,5 +77,18 @@ describe('planFileRanges', () => {
   it('leaves a file it cannot open whole, for the reader to report', () => {
     const missing = { path: join(dir, 'gone.ndjson'), name: 'gone.ndjson', bytes: 1 << 20 };
     expect(planFileRanges(missing, 1024)).toEqual([{ start: 0, end: 1 << 20, firstLine: 1, last: true }]);
+  });
+});
+
+describe('pieceBytesFor', () => {
+  const MB = 1024 * 1024;
+
+  it('cuts nothing in one thread', () => {
+    expect(pieceBytesFor(1024 * MB, 1)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('aims at half a thread\'s share, so only a file larger than a share is cut, and never below 8 MB', () => {
+    expect(pieceBytesFor(147 * MB, 2)).toBe(Math.ceil((147 * MB) / 4));
+    expect(pieceBytesFor(20 * MB, 4)).toBe(8 * MB);
   });
 });
