@@ -67,6 +67,11 @@ for (const c of '0123456789abcdefABCDEF') IS_HEX[c.charCodeAt(0)] = 1;
 const SIMPLE_ESCAPE = new Uint8Array(256);
 for (const c of '"\\/bfnrt') SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
 
+const RESOURCE_TYPE_KEY = ascii('resourceType');
+const ID_KEY = ascii('id');
+const META_KEY = ascii('meta');
+const LAST_UPDATED_KEY = ascii('lastUpdated');
+const REFERENCE_KEY = ascii('reference');
 const TRUE = ascii('true');
 const FALSE = ascii('false');
 const NULL = ascii('null');
@@ -102,7 +107,11 @@ export class LineScanner {
 
   /** links: the top-level elements (such as "subject") whose `reference` the caller needs. */
   constructor(links: Iterable<string>) {
-    this.links = [...new Set(links)].filter((l) => /^[A-Za-z]+$/.test(l)).slice(0, MAX_LINKS);
+    this.links = [...new Set(links)];
+    // Names are compared byte by byte with the line's keys, which holds for plain ASCII names only.
+    if (this.links.length > MAX_LINKS || this.links.some((l) => !/^[A-Za-z]+$/.test(l))) {
+      throw new Error(`the scanner reads up to ${MAX_LINKS} elements named in ASCII letters, not ${this.links.join(', ')}`);
+    }
     this.linkNames = this.links.map(ascii);
     this.referenceAt = this.links.map(() => new Noted());
   }
@@ -242,16 +251,16 @@ export class LineScanner {
   }
 
   private topRole(b: Buffer, start: number, end: number): number {
-    if (keyIs(b, start, end, 'resourceType')) return RESOURCE_TYPE;
-    if (keyIs(b, start, end, 'id')) return ID;
-    if (keyIs(b, start, end, 'meta')) return META;
-    for (let k = 0; k < this.linkNames.length; k++) if (bytesAre(b, start, end, this.linkNames[k]!)) return LINK + k;
+    if (keyIs(b, start, end, RESOURCE_TYPE_KEY)) return RESOURCE_TYPE;
+    if (keyIs(b, start, end, ID_KEY)) return ID;
+    if (keyIs(b, start, end, META_KEY)) return META;
+    for (let k = 0; k < this.linkNames.length; k++) if (keyIs(b, start, end, this.linkNames[k]!)) return LINK + k;
     return OTHER;
   }
 
   private innerRole(b: Buffer, start: number, end: number, container: number): number {
-    if (container === META) return keyIs(b, start, end, 'lastUpdated') ? LAST_UPDATED : OTHER;
-    return keyIs(b, start, end, 'reference') ? REFERENCE + (container - LINK) : OTHER;
+    if (container === META) return keyIs(b, start, end, LAST_UPDATED_KEY) ? LAST_UPDATED : OTHER;
+    return keyIs(b, start, end, REFERENCE_KEY) ? REFERENCE + (container - LINK) : OTHER;
   }
 
   private noted(role: number): Noted {
@@ -265,13 +274,8 @@ function ws(c: number | undefined): boolean {
   return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
-function keyIs(b: Buffer, start: number, end: number, name: string): boolean {
-  if (end - start !== name.length) return false;
-  for (let k = 0; k < name.length; k++) if (b[start + k] !== name.charCodeAt(k)) return false;
-  return true;
-}
-
-function bytesAre(b: Buffer, start: number, end: number, name: Uint8Array): boolean {
+/** Whether the key in b[start, end) is name. */
+function keyIs(b: Buffer, start: number, end: number, name: Uint8Array): boolean {
   if (end - start !== name.length) return false;
   for (let k = 0; k < name.length; k++) if (b[start + k] !== name[k]) return false;
   return true;

@@ -127,6 +127,10 @@ describe('LineScanner', () => {
     expect(scanned(l)).toEqual({ resourceType: 'X', id: 'a', lastUpdated: '', references: { subject: undefined, beneficiary: undefined } });
   });
 
+  it('refuses element names it could not compare byte by byte', () => {
+    expect(() => new LineScanner(['subject', 'sübject'])).toThrow(/ASCII letters/);
+  });
+
   it('leaves to JSON.parse the lines whose members it cannot read plainly', () => {
     for (const odd of [
       '[1]', '"x"', '{}', '{"id":"a"}', '{"resourceType":"X"}', '{"resourceType":7,"id":"a"}', '{"resourceType":"X","id":null}',
