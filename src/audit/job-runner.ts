@@ -166,10 +166,12 @@ class WorkerRunner implements JobRunner {
     const results: AuditJobResult[] = new Array(jobs.length);
     let next = 0;
     let failed = false;
+    const lanes = this.lanes();
     // Each lane takes the next job as soon as it has room: the largest jobs, given first, spread over the threads.
-    // Once a job has failed no other is started: the run is over.
-    const loop = async (lane: Lane) => {
-      while (next < jobs.length && !failed) {
+    // A job queued ahead (slot > 0) is taken only while more jobs are left than there are lanes: near the end it
+    // would keep a job waiting behind another while a thread sits idle. Once a job has failed no other is started.
+    const loop = async (lane: Lane, slot: number) => {
+      while (next < jobs.length && !failed && (slot === 0 || jobs.length - next > lanes.length)) {
         const i = next++;
         try {
           results[i] = await lane.request(jobs[i]!, onProgress);
@@ -180,7 +182,7 @@ class WorkerRunner implements JobRunner {
       }
     };
     try {
-      await Promise.all(this.lanes().flatMap((lane) => Array.from({ length: lane.depth }, () => loop(lane))));
+      await Promise.all(lanes.flatMap((lane) => Array.from({ length: lane.depth }, (_, slot) => loop(lane, slot))));
     } catch (err) {
       await this.close();
       throw err;
