@@ -159,8 +159,6 @@ export class LineScanner {
     let role = OTHER;
     /** The role of the object being read at depth 2: META or a LINK, else OTHER. */
     let container = OTHER;
-    while (ws(b[i])) i++;
-    if (b[i] !== OPEN_OBJECT) return false;
     for (;;) {
       let c = b[i];
       while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = b[++i];
@@ -179,6 +177,8 @@ export class LineScanner {
       }
       switch (state) {
         case VALUE:
+          // The line itself must be an object: a resource.
+          if (depth === 0 && c !== OPEN_OBJECT) return false;
           if (c === QUOTE) {
             const start = i + 1;
             const end = stringEnd(b, start, n);
@@ -268,10 +268,6 @@ export class LineScanner {
     if (role === ID) return this.idAt;
     return role === LAST_UPDATED ? this.lastUpdatedAt : this.referenceAt[role - REFERENCE]!;
   }
-}
-
-function ws(c: number | undefined): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 /** Whether the key in b[start, end) is name. */
