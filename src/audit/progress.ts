@@ -16,6 +16,8 @@ const UNIT: Record<AuditPhase, { label: string; scale: number; unit: string }> =
   audit: { label: 'auditing', scale: 1, unit: 'MedicationAdministration resources' },
 };
 
+const MIN_RATE_SECONDS = 0.5;
+
 export class ProgressBar {
   private bar: cliProgress.SingleBar | undefined;
   private phase: AuditPhase | undefined;
@@ -51,12 +53,14 @@ export class ProgressBar {
   }
 
   private payload(progress: AuditProgress, scale: number): Record<string, string> {
-    const seconds = Math.max(0.001, (Date.now() - this.startedAt) / 1000);
+    const seconds = (Date.now() - this.startedAt) / 1000;
     const digits = scale === 1 ? 0 : 1;
+    const number = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
     return {
-      done: (progress.done / scale).toLocaleString('en-US', { maximumFractionDigits: digits }),
-      all: (progress.total / scale).toLocaleString('en-US', { maximumFractionDigits: digits }),
-      rate: (progress.done / scale / seconds).toLocaleString('en-US', { maximumFractionDigits: digits }),
+      done: number(progress.done / scale),
+      all: number(progress.total / scale),
+      // A rate over the first fraction of a second is noise (the first megabyte "at 1,000 MB/s"): shown from then on.
+      rate: seconds < MIN_RATE_SECONDS ? '-' : number(progress.done / scale / seconds),
     };
   }
 }
