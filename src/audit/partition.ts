@@ -137,16 +137,10 @@ export function checkDuplicates(paths: readonly string[], fileName: (file: numbe
     }
     start = end + 1;
   }
-  const copies = new Map<string, CopyOrigin[]>();
-  const kept = new Map<string, CopyOrigin>();
+  const losers: { ref: string; copy: CopyOrigin; winner: CopyOrigin }[] = [];
   for (const [ref, rows] of repeated) {
     const all = rows.map((row) => originOfRow(text, row));
-    copies.set(ref, all);
-    kept.set(ref, all.reduce((winner, copy) => (keepsOver(copy, winner) ? copy : winner)));
-  }
-  const losers: { ref: string; copy: CopyOrigin; winner: CopyOrigin }[] = [];
-  for (const [ref, all] of copies) {
-    const winner = kept.get(ref)!;
+    const winner = all.reduce((kept, copy) => (keepsOver(copy, kept) ? copy : kept));
     for (const copy of all) if (copy !== winner) losers.push({ ref, copy, winner });
   }
   losers.sort((a, b) => a.copy.file - b.copy.file || a.copy.line - b.copy.line);
