@@ -70,6 +70,8 @@ class BucketFiles {
 
 const NO_BYTES = new Uint8Array(0);
 const TAB = 9;
+const NEWLINE = 10;
+const ZERO = 0x30;
 
 /**
  * Receives the first pass's patient lines and writes them to patient buckets and the id index. Each thread that
@@ -201,29 +203,30 @@ export async function* patientGroups(
 function* groupsOfBucket(files: readonly string[], dropped: ReadonlySet<string>): Generator<PatientGroup> {
   // The lines are only located here, and parsed one patient at a time just before that patient is audited: so a
   // patient's resources die young, cheap for the garbage collector, instead of the whole bucket's living on
-  // through the audit of every patient in it.
-  const texts: string[] = [];
-  /** Per patient, five numbers per line: the text it is in, its start and end there, its file and line. */
+  // through the audit of every patient in it. The files stay bytes: each line is decoded on its own, just before
+  // JSON.parse, which costs less than decoding the whole bucket into one string first.
+  const buffers: Buffer[] = [];
+  /** Per patient, five numbers per line: the buffer it is in, its start and end there, its file and line. */
   const byPatient = new Map<string, number[]>();
   for (const path of files) {
-    const text = readFileSync(path, 'utf8');
+    const bytes = readFileSync(path);
     rmSync(path, { force: true });
-    const t = texts.push(text) - 1;
+    const b = buffers.push(bytes) - 1;
     let start = 0;
-    while (start < text.length) {
-      let end = text.indexOf('\n', start);
-      if (end === -1) end = text.length;
-      const t1 = text.indexOf('\t', start);
-      const t2 = text.indexOf('\t', t1 + 1);
-      const t3 = text.indexOf('\t', t2 + 1);
-      const patient = text.slice(start, t1);
-      const file = Number(text.slice(t1 + 1, t2));
-      const line = Number(text.slice(t2 + 1, t3));
+    while (start < bytes.length) {
+      let end = bytes.indexOf(NEWLINE, start);
+      if (end === -1) end = bytes.length;
+      const t1 = bytes.indexOf(TAB, start);
+      const t2 = bytes.indexOf(TAB, t1 + 1);
+      const t3 = bytes.indexOf(TAB, t2 + 1);
+      const patient = bytes.toString('utf8', start, t1);
+      const file = digitsAt(bytes, t1 + 1, t2);
+      const line = digitsAt(bytes, t2 + 1, t3);
       start = end + 1;
       if (dropped.size > 0 && dropped.has(originKey(file, line))) continue;
       const lines = byPatient.get(patient);
-      if (lines) lines.push(t, t3 + 1, end, file, line);
-      else byPatient.set(patient, [t, t3 + 1, end, file, line]);
+      if (lines) lines.push(b, t3 + 1, end, file, line);
+      else byPatient.set(patient, [b, t3 + 1, end, file, line]);
     }
   }
   for (const patient of [...byPatient.keys()].sort()) {
@@ -231,12 +234,19 @@ function* groupsOfBucket(files: readonly string[], dropped: ReadonlySet<string>)
     const resources: LocatedResource[] = [];
     for (let k = 0; k < at.length; k += 5) {
       // Every line here was checked in the first pass: JSON.parse accepts it (see line-scan.ts).
-      const resource = JSON.parse(texts[at[k]!]!.slice(at[k + 1], at[k + 2])) as Resource & { id: string };
+      const resource = JSON.parse(buffers[at[k]!]!.toString('utf8', at[k + 1], at[k + 2])) as Resource & { id: string };
       resources.push({ resource, file: at[k + 3]!, line: at[k + 4]! });
     }
     resources.sort((a, b) => compare(a.resource.resourceType, b.resource.resourceType) || compare(a.resource.id, b.resource.id) || a.file - b.file || a.line - b.line);
     yield { patient, resources };
   }
+}
+
+/** The number written in decimal digits in b[start, end) (a file or line number the first pass wrote). */
+function digitsAt(b: Buffer, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) n = n * 10 + (b[i]! - ZERO);
+  return n;
 }
 
 function compare(a: string, b: string): number {
