@@ -54,6 +54,30 @@ describe('partitioning by patient', () => {
     expect(order).not.toEqual([...order].sort());
   });
 
+  it('locates lines by bytes: ids and text outside ASCII come back exactly, with their file and line', async () => {
+    // Multi-byte characters before and inside the JSON move every later byte offset away from the string's.
+    const dir = tempDir('partition-utf8');
+    dirs.push(dir);
+    const p = new PatientPartitioner(dir, 1);
+    const patients = ['Patient/Zoë-Ωmega', 'Patient/李-1', 'Patient/plain'];
+    const expected = new Map<string, string[]>();
+    let line = 0;
+    for (const [i, patient] of patients.entries()) {
+      for (const r of [0, 1]) {
+        const resource = { resourceType: 'Procedure', id: `proc-${i}-${r}`, subject: { reference: patient }, note: [{ text: `näher 🩺 ${'é'.repeat(r + i)}` }] };
+        p.add({ patient, ref: `Procedure/${resource.id}`, type: 'Procedure', lastUpdated: '', bytes: Buffer.from(JSON.stringify(resource)), file: 3, line: ++line });
+        expected.set(patient, [...(expected.get(patient) ?? []), JSON.stringify(resource)]);
+      }
+    }
+    const groups = await collect(p.close().patientBuckets.map(([, path]) => path), 1 << 20);
+    expect(groups.map((g) => g.patient)).toEqual([...patients].sort());
+    for (const g of groups) {
+      expect(g.resources.map((r) => JSON.stringify(r.resource))).toEqual(expected.get(g.patient));
+      expect(g.resources.every((r) => r.file === 3)).toBe(true);
+    }
+    expect(groups.flatMap((g) => g.resources.map((r) => r.line)).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('leaves out the copies the duplicate check dropped', async () => {
     const { buckets } = partition(3, 2, 1);
     const groups = await collect(buckets, 1 << 20, new Set(['0:1', '0:5']));
