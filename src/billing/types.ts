@@ -3,7 +3,7 @@ import type { AdministrationClass, ContainerType } from '../catalog/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A stable finding code; the list and meanings are in README.md ("Findings"). */
+/** A stable finding code; the list and meanings are in docs/rules.md ("Findings"). */
 export type FindingCode =
   | 'waste-undocumented'
   | 'nothing-to-bill'
