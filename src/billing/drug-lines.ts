@@ -268,7 +268,7 @@ function drugLine(
     serviceDate: p.serviceDate,
     sources,
     rule,
-    explanation,
+    explanation: p.drug.choice ? `${p.drug.choice} ${explanation}` : explanation,
     administrationClass: p.administrationClass,
     containerType: p.facts?.containerType,
   };
