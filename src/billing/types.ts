@@ -21,6 +21,7 @@ export type FindingCode =
   | 'provider-missing'
   | 'encounter-unknown'
   | 'waste-inconsistent'
+  | 'waste-unchecked'
   | 'ndc-missing'
   | 'diagnosis-missing'
   | 'infusion-time-missing'
