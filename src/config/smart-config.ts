@@ -145,11 +145,11 @@ export function lineAt(text: string, offset: number): number {
   return line;
 }
 
-/** JSON syntax errors with their lines, or none. */
+/** The first JSON syntax error with its line (later ones usually follow from it), or none. */
 export function jsonSyntaxProblems(text: string): string[] {
   const errors: ParseError[] = [];
   parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  return errors.map((e) => `line ${lineAt(text, e.offset)}: not valid JSON (${jsonErrorName(e.error)})`);
+  return errors.slice(0, 1).map((e) => `line ${lineAt(text, e.offset)}: not valid JSON (${jsonErrorName(e.error)})`);
 }
 
 function jsonErrorName(code: ParseErrorCode): string {
