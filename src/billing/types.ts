@@ -35,7 +35,11 @@ export type FindingCode =
   | 'administration-not-billed'
   | 'em-modifier-25-review'
   | 'ndc-unit-assumed'
-  | 'hydration-too-short';
+  | 'hydration-too-short'
+  | 'charge-missing'
+  | 'diagnosis-truncated'
+  | 'rendering-provider-missing'
+  | 'npi-invalid';
 
 export interface Finding {
   code: FindingCode;
@@ -100,6 +104,16 @@ export interface BillingSettings {
   placeOfService: string;
   /** Used when Encounter.serviceProvider is absent, e.g. "Organization/clinic". */
   billingProvider?: string;
+  /** The billing provider's NPI and tax id (EIN), for when the EHR's Organization lacks them. */
+  billingProviderNpi?: string;
+  billingProviderTaxId?: string;
+  /** The rendering provider when the encounter names no physician or NPP with an NPI. */
+  renderingProvider?: ConfiguredProvider;
+  /**
+   * The practice's fee schedule, dollars per billing unit, by code ("J1745") or code and modifier ("67028-50").
+   * The Node doors merge feeScheduleFile in here at start-up, so the engine never reads a file.
+   */
+  fees?: Record<string, number>;
   /** Extra statusReason codings an EHR uses for waste records, besides the project's own. */
   wasteReasonCodes: Coding[];
   /** Payer override of a drug's administration class, by HCPCS code. */
@@ -110,6 +124,13 @@ export interface BillingSettings {
   bilateralIntravitreal: 'modifier-50' | 'rt-lt';
   /** First date of service on which JZ is required (CR 13056). */
   jzRequiredFrom: string;
+}
+
+export interface ConfiguredProvider {
+  npi: string;
+  /** "Practitioner/dr-lee" when the EHR holds that practitioner. */
+  reference?: string;
+  name?: string;
 }
 
 export interface DeriveOptions {
