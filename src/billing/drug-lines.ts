@@ -4,8 +4,9 @@
 // NGS: administered rounded up, waste rounded down; Noridian: waste below one unit is not billable.
 import Big from 'big.js';
 import type { CatalogIndex } from '../catalog/catalog-index';
-import { quotientTo3Places, roundedQuotient, to3Places } from './decimal';
+import { quotientTo3Places, to3Places } from './decimal';
 import { finding } from './findings';
+import { openedContainers } from './opened-containers';
 import type { PreparedAdministration } from './prepare';
 import { UNCLASSIFIED_CODES } from './prepare';
 import { containerSizeMemo } from './vial-sizes';
@@ -134,8 +135,9 @@ function portionLines(
   }
   let opened = documentedDose.plus(discarded);
   if (undocumented.length > 0) {
-    const containers = content ? roundedQuotient(undocumentedDose, content.value, true) : undefined;
-    const holds = containers && content ? containers.times(content.value) : undefined;
+    const opening = content ? openedContainers(undocumentedDose, content.value) : undefined;
+    const containers = opening?.count;
+    const holds = opening?.holds;
     if (!holds || !holds.eq(undocumentedDose)) {
       findings.push(
         finding(
