@@ -8,6 +8,7 @@ import type { LoadedCatalog } from '../src/catalog/load';
 import { billingSettingsOf, type SmartConfig } from '../src/config/smart-config';
 import { catalogRoute } from './api/catalog-route';
 import { configRoute } from './api/config-route';
+import { compressLargeAnswers } from './compression';
 import { deriveRoute } from './api/derive-route';
 import { operationOutcome, outcomeResponse } from './operation-outcome';
 import { originResolver, ownOriginMiddleware } from './own-origin';
@@ -43,6 +44,7 @@ export function createApp(opts: AppOptions): Hono {
   if (opts.log) app.use('*', requestLog(opts.log));
   app.use('*', securityHeaders());
   app.use('*', ownOriginMiddleware(originResolver(opts.publicUrl, opts.fallbackOrigin ?? (() => 'http://localhost'))));
+  for (const dynamic of ['/api/*', '/sandbox/*', '/healthz']) app.use(dynamic, compressLargeAnswers());
   app.use(
     '/api/*',
     timeout(opts.requestTimeoutMs, () => new HTTPException(408, { message: 'The request took too long.' })),
