@@ -3,7 +3,7 @@ import type { AdministrationClass, ContainerType } from '../catalog/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A stable finding code; the list and meanings are in README.md ("Findings"). */
+/** A stable finding code; the list and meanings are in docs/rules.md ("Findings"). */
 export type FindingCode =
   | 'waste-undocumented'
   | 'nothing-to-bill'
@@ -45,6 +45,11 @@ export interface Finding {
   action: string;
   /** References ("MedicationAdministration/a1") the finding is about. */
   resources: string[];
+  /**
+   * Set when this finding only follows from others of the same encounter (nothing-to-bill because every line
+   * failed): their codes. Fixing those fixes this one, so a count of what to fix leaves it out.
+   */
+  causedBy?: FindingCode[];
 }
 
 export type NdcUnitQualifier = 'UN' | 'ML' | 'F2' | 'GR' | 'ME';
