@@ -118,9 +118,11 @@ function deriveEncounter(
   findings.push(...checkEdits(lines, prepared, admin.codesByAdministration, procedures, group.ref, catalog));
 
   const encounterFindings = encounterChecks(group, patient, store, coverages, settings, lines, prepared, findings);
-  findings.push(...encounterFindings.findings);
   const charges = chargeLines(lines, settings.fees ?? {}, group.ref ? [group.ref] : []);
-  findings.push(...charges.findings);
+  // Charges, diagnosis pointers and the rendering provider are questions of the claim (billing-rules.md s8): a
+  // caller that builds no claim (the audit) is not told about them.
+  const claimFindings = [...encounterFindings.claimFindings, ...charges.findings];
+  findings.push(...encounterFindings.findings, ...(options.claims === false ? [] : claimFindings));
   const ordered = sortFindings(dedupe(findings));
   const blocked = ordered.some((f) => f.severity === 'error');
   const claim =
@@ -171,6 +173,8 @@ function pair(drug: BillingLine[], admin: BillingLine[]): BillingLine[] {
 
 interface EncounterFacts {
   findings: Finding[];
+  /** Findings about assembling the claim (diagnosis pointers, providers): left out when no claim is built. */
+  claimFindings: Finding[];
   coverage?: Coverage;
   billingProvider?: ProviderIdentity;
   renderingProvider?: ProviderIdentity;
@@ -210,8 +214,8 @@ function encounterChecks(
   if (diagnoses.list.length === 0 && lines.length > 0) {
     findings.push(finding('diagnosis-missing', 'No diagnosis is recorded on the encounter or the administrations; the claim needs the ICD-10 code the drug treats.', about));
   }
-  if (lines.length > 0) findings.push(...diagnoses.findings, ...providers.findings);
-  return { findings, coverage, billingProvider: providers.billing, renderingProvider: providers.rendering, diagnoses };
+  const claimFindings = lines.length > 0 ? [...diagnoses.findings, ...providers.findings] : [];
+  return { findings, claimFindings, coverage, billingProvider: providers.billing, renderingProvider: providers.rendering, diagnoses };
 }
 
 /** The first finding of each code and message; messages are grouped by code rather than joined to it in a key. */
