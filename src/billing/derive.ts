@@ -18,6 +18,7 @@ import { buildClaim } from './claim';
 import { drugLines } from './drug-lines';
 import { checkEdits } from './edits';
 import { finding } from './findings';
+import { decideFluids } from './hydration';
 import { prepare, type PreparedAdministration } from './prepare';
 import { ProcedureIndex } from './procedures';
 import { list, refKey, refOf, ResourceStore } from './resources';
@@ -118,9 +119,12 @@ function deriveEncounter(
       ),
     );
   }
-  const drugs = drugLines(prepared, waste, catalog, settings);
+  // Fluids that are not reportable hydration bill nothing at all: no fluid line, no hydration code.
+  const fluids = decideFluids(prepared);
+  findings.push(...fluids.findings);
+  const drugs = drugLines(fluids.billable, waste, catalog, settings);
   findings.push(...drugs.findings);
-  const admin = administrationLines(prepared, settings);
+  const admin = administrationLines(fluids.billable, settings);
   findings.push(...admin.findings);
   const lines = pair(drugs.lines, admin.lines);
   findings.push(...checkEdits(lines, prepared, admin.codesByAdministration, procedures, group.ref, catalog));

@@ -34,7 +34,8 @@ export type FindingCode =
   | 'administration-not-billed'
   | 'em-modifier-25-review'
   | 'ndc-unit-assumed'
-  | 'hydration-too-short';
+  | 'hydration-too-short'
+  | 'fluid-incidental';
 
 export interface Finding {
   code: FindingCode;
