@@ -35,7 +35,8 @@ export type FindingCode =
   | 'em-modifier-25-review'
   | 'ndc-unit-assumed'
   | 'hydration-too-short'
-  | 'fluid-incidental';
+  | 'fluid-incidental'
+  | 'container-size-invalid';
 
 export interface Finding {
   code: FindingCode;
