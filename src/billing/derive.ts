@@ -9,6 +9,7 @@ import { claimDiagnoses, type ClaimDiagnoses } from './diagnoses';
 import { drugLines } from './drug-lines';
 import { checkEdits } from './edits';
 import { finding } from './findings';
+import { decideFluids } from './hydration';
 import { prepare, type PreparedAdministration } from './prepare';
 import { ProcedureIndex } from './procedures';
 import { claimProviders, type ProviderIdentity } from './providers';
@@ -110,9 +111,12 @@ function deriveEncounter(
       ),
     );
   }
-  const drugs = drugLines(prepared, waste, catalog, settings);
+  // Fluids that are not reportable hydration bill nothing at all: no fluid line, no hydration code.
+  const fluids = decideFluids(prepared);
+  findings.push(...fluids.findings);
+  const drugs = drugLines(fluids.billable, waste, catalog, settings);
   findings.push(...drugs.findings);
-  const admin = administrationLines(prepared, settings);
+  const admin = administrationLines(fluids.billable, settings);
   findings.push(...admin.findings);
   const lines = pair(drugs.lines, admin.lines);
   findings.push(...checkEdits(lines, prepared, admin.codesByAdministration, procedures, group.ref, catalog));

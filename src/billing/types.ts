@@ -39,7 +39,9 @@ export type FindingCode =
   | 'charge-missing'
   | 'diagnosis-truncated'
   | 'rendering-provider-missing'
-  | 'npi-invalid';
+  | 'npi-invalid'
+  | 'fluid-incidental'
+  | 'container-size-invalid';
 
 export interface Finding {
   code: FindingCode;
