@@ -120,7 +120,7 @@ function deriveEncounter(
   const encounterFindings = encounterChecks(group, patient, store, coverages, settings, lines, prepared);
   findings.push(...encounterFindings.findings);
   const charges = chargeLines(lines, settings.fees ?? {}, group.ref ? [group.ref] : []);
-  findings.push(...charges.findings);
+  if (options.claims !== false) findings.push(...charges.findings, ...encounterFindings.claimContent);
   const ordered = sortFindings(dedupe(findings));
   const blocked = ordered.some((f) => f.severity === 'error');
   const claim =
@@ -171,6 +171,8 @@ function pair(drug: BillingLine[], admin: BillingLine[]): BillingLine[] {
 
 interface EncounterFacts {
   findings: Finding[];
+  /** Findings about the draft's content (charges aside): reported only when claims are drafted. */
+  claimContent: Finding[];
   coverage?: Coverage;
   billingProvider?: ProviderIdentity;
   renderingProvider?: ProviderIdentity;
@@ -208,8 +210,8 @@ function encounterChecks(
   if (diagnoses.list.length === 0 && lines.length > 0) {
     findings.push(finding('diagnosis-missing', 'No diagnosis is recorded on the encounter or the administrations; the claim needs the ICD-10 code the drug treats.', about));
   }
-  if (lines.length > 0) findings.push(...diagnoses.findings, ...providers.findings);
-  return { findings, coverage, billingProvider: providers.billing, renderingProvider: providers.rendering, diagnoses };
+  const claimContent = lines.length > 0 ? [...diagnoses.findings, ...providers.findings] : [];
+  return { findings, claimContent, coverage, billingProvider: providers.billing, renderingProvider: providers.rendering, diagnoses };
 }
 
 /** The first finding of each code and message; messages are grouped by code rather than joined to it in a key. */
