@@ -119,12 +119,13 @@ function deriveEncounter(
 
   const encounterFindings = encounterChecks(group, patient, store, coverages, settings, lines, prepared);
   findings.push(...encounterFindings.findings);
-  const charges = chargeLines(lines, settings.fees ?? {}, group.ref ? [group.ref] : []);
-  if (options.claims !== false) findings.push(...charges.findings, ...encounterFindings.claimContent);
+  // Charges and the draft's content findings only where a draft is made (the audit asks for none).
+  const charges = options.claims === false ? undefined : chargeLines(lines, settings.fees ?? {}, group.ref ? [group.ref] : []);
+  if (charges) findings.push(...charges.findings, ...encounterFindings.claimContent);
   const ordered = sortFindings(dedupe(findings));
   const blocked = ordered.some((f) => f.severity === 'error');
   const claim =
-    options.claims === false || blocked || !group.ref || !patient || !encounterFindings.coverage || !encounterFindings.billingProvider
+    !charges || blocked || !group.ref || !patient || !encounterFindings.coverage || !encounterFindings.billingProvider
       ? null
       : buildClaim({
           encounterRef: group.ref,
