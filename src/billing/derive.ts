@@ -117,7 +117,7 @@ function deriveEncounter(
   const lines = pair(drugs.lines, admin.lines);
   findings.push(...checkEdits(lines, prepared, admin.codesByAdministration, procedures, group.ref, catalog));
 
-  const encounterFindings = encounterChecks(group, patient, store, coverages, settings, lines, prepared);
+  const encounterFindings = encounterChecks(group, patient, store, coverages, settings, lines, prepared, findings);
   findings.push(...encounterFindings.findings);
   // Charges and the draft's content findings only where a draft is made (the audit asks for none).
   const charges = options.claims === false ? undefined : chargeLines(lines, settings.fees ?? {}, group.ref ? [group.ref] : []);
@@ -188,19 +188,21 @@ function encounterChecks(
   settings: BillingSettings,
   lines: BillingLine[],
   prepared: PreparedAdministration[],
+  earlier: readonly Finding[],
 ): EncounterFacts {
   const findings: Finding[] = [];
   const about = group.ref ? [group.ref] : [];
   if (lines.length === 0) {
-    findings.push(
-      finding(
-        'nothing-to-bill',
-        group.administrations.length === 0
-          ? 'This encounter has no drug administrations to bill.'
-          : 'No line could be derived for this encounter; the findings above say why.',
-        about,
-      ),
+    const nothing = finding(
+      'nothing-to-bill',
+      group.administrations.length === 0
+        ? 'This encounter has no drug administrations to bill.'
+        : 'No line could be derived for this encounter; the findings above say why.',
+      about,
     );
+    const causes = causesOf(earlier);
+    if (causes.length > 0) nothing.causedBy = causes;
+    findings.push(nothing);
   }
   const coverages = (patient ? coveragesOf.get(patient) ?? [] : []).filter((c) => c.status !== 'entered-in-error' && c.status !== 'cancelled');
   const coverage = coverages.find((c) => c.status === 'active') ?? coverages[0];
@@ -216,6 +218,15 @@ function encounterChecks(
 }
 
 /** The first finding of each code and message; messages are grouped by code rather than joined to it in a key. */
+/**
+ * Why an encounter with administrations has no line: its errors when it has any (an unmapped drug, a missing
+ * dose), otherwise whatever was said about its administrations (not done, still in progress).
+ */
+function causesOf(earlier: readonly Finding[]): Finding['code'][] {
+  const errors = earlier.filter((f) => f.severity === 'error');
+  return [...new Set((errors.length > 0 ? errors : earlier).map((f) => f.code))];
+}
+
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Map<string, Set<string>>();
   const out: Finding[] = [];

@@ -57,6 +57,10 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
     severity: 'warning',
     action: 'Check the dose and the discarded amount against the containers opened; correct whichever is wrong.',
   },
+  'waste-unchecked': {
+    severity: 'warning',
+    action: 'Check by hand that the dose plus the discarded amount fills whole containers of the product, and correct whichever is wrong.',
+  },
   'ndc-missing': { severity: 'warning', action: "Add the product's 11-digit NDC; most payers require it on drug lines." },
   'diagnosis-missing': { severity: 'warning', action: 'Add the diagnosis (ICD-10) that the drug treats.' },
   'infusion-time-missing': {

@@ -21,6 +21,7 @@ export type FindingCode =
   | 'provider-missing'
   | 'encounter-unknown'
   | 'waste-inconsistent'
+  | 'waste-unchecked'
   | 'ndc-missing'
   | 'diagnosis-missing'
   | 'infusion-time-missing'
@@ -49,6 +50,11 @@ export interface Finding {
   action: string;
   /** References ("MedicationAdministration/a1") the finding is about. */
   resources: string[];
+  /**
+   * Set when this finding only follows from others of the same encounter (nothing-to-bill because every line
+   * failed): their codes. Fixing those fixes this one, so a count of what to fix leaves it out.
+   */
+  causedBy?: FindingCode[];
 }
 
 export type NdcUnitQualifier = 'UN' | 'ML' | 'F2' | 'GR' | 'ME';
