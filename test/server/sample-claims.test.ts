@@ -73,9 +73,9 @@ describe('the draft Claim of every sandbox sample (billing-rules.md 8)', () => {
       ['96401', 120],
     ]);
     expect(documented.total?.value).toBe(1607.5);
-    // Ondansetron 8 mg at 0.35 a unit is 2.80: a decimal that binary floating point would not add exactly.
-    const antiemetic = drafted().find((d) => d.sample.id === 'chemo-antiemetic')!.claim;
-    expect(antiemetic.item!.find((i) => codeOf(i.productOrService) === 'J2405')?.net?.value).toBe(2.8);
+    // Epoetin J0885 14 units at 14.20 is 198.80, where binary floating point gives 198.79999999999998.
+    const epoetin = drafted().find((d) => d.sample.id === 'multi-dose-vial')!.claim;
+    expect(epoetin.item!.find((i) => codeOf(i.productOrService) === 'J0885')?.net?.value).toBe(198.8);
   });
 
   it('each item points to at most 4 diagnoses on the claim, its own administration reason first', () => {
