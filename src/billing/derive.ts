@@ -122,15 +122,14 @@ function deriveEncounter(
   findings.push(...checkEdits(lines, prepared, admin.codesByAdministration, procedures, group.ref, catalog));
 
   const encounterFindings = encounterChecks(group, patient, store, coverages, settings, lines, prepared, findings);
-  const charges = chargeLines(lines, settings.fees ?? {}, group.ref ? [group.ref] : []);
-  // Charges, diagnosis pointers and the rendering provider are questions of the claim (billing-rules.md s8): a
-  // caller that builds no claim (the audit) is not told about them.
-  const claimFindings = [...encounterFindings.claimFindings, ...charges.findings];
-  findings.push(...encounterFindings.findings, ...(options.claims === false ? [] : claimFindings));
+  findings.push(...encounterFindings.findings);
+  // Charges and the draft's content findings only where a draft is made (the audit asks for none).
+  const charges = options.claims === false ? undefined : chargeLines(lines, settings.fees ?? {}, group.ref ? [group.ref] : []);
+  if (charges) findings.push(...charges.findings, ...encounterFindings.claimContent);
   const ordered = sortFindings(dedupe(findings));
   const blocked = ordered.some((f) => f.severity === 'error');
   const claim =
-    options.claims === false || blocked || !group.ref || !patient || !encounterFindings.coverage || !encounterFindings.billingProvider
+    !charges || blocked || !group.ref || !patient || !encounterFindings.coverage || !encounterFindings.billingProvider
       ? null
       : buildClaim({
           encounterRef: group.ref,
@@ -177,8 +176,8 @@ function pair(drug: BillingLine[], admin: BillingLine[]): BillingLine[] {
 
 interface EncounterFacts {
   findings: Finding[];
-  /** Findings about assembling the claim (diagnosis pointers, providers): left out when no claim is built. */
-  claimFindings: Finding[];
+  /** Findings about the draft's content (charges aside): reported only when claims are drafted. */
+  claimContent: Finding[];
   coverage?: Coverage;
   billingProvider?: ProviderIdentity;
   renderingProvider?: ProviderIdentity;
@@ -218,8 +217,8 @@ function encounterChecks(
   if (diagnoses.list.length === 0 && lines.length > 0) {
     findings.push(finding('diagnosis-missing', 'No diagnosis is recorded on the encounter or the administrations; the claim needs the ICD-10 code the drug treats.', about));
   }
-  const claimFindings = lines.length > 0 ? [...diagnoses.findings, ...providers.findings] : [];
-  return { findings, claimFindings, coverage, billingProvider: providers.billing, renderingProvider: providers.rendering, diagnoses };
+  const claimContent = lines.length > 0 ? [...diagnoses.findings, ...providers.findings] : [];
+  return { findings, claimContent, coverage, billingProvider: providers.billing, renderingProvider: providers.rendering, diagnoses };
 }
 
 /** The first finding of each code and message; messages are grouped by code rather than joined to it in a key. */
