@@ -16,7 +16,7 @@ import type { LaunchContext } from '../fhir/session';
 import type { AppConfig, CatalogAnswer } from './app-server';
 import { ClaimPanel } from './ClaimPanel';
 import { deriveEncounter, resourcesOf } from './encounter-model';
-import { FindingsList } from './FindingsList';
+import { FindingsList, findingsToShow } from './FindingsList';
 import { localDate, recordedTime } from './format';
 import { LinesTable } from './LinesTable';
 import { NdcEntry } from './NdcEntry';
@@ -63,7 +63,7 @@ export function EncounterView({ context, initialRecord, initialCatalog, initialS
   const today = localDate(services.now());
   const result = useMemo(() => deriveEncounter(working, catalog, settings, today), [working, catalog, settings, today]);
   const claimTarget = useMemo(() => claimDestination(config, context, rest, record, services), [config, context, rest, record, services]);
-  const errorCount = result.findings.filter((f) => f.severity === 'error').length;
+  const errorCount = findingsToShow(result.findings).filter((f) => f.severity === 'error').length;
 
   const noteFailure = (err: unknown) => {
     if (err instanceof LaunchProblem && err.kind === 'expired') setExpired(true);

@@ -27,6 +27,26 @@ describe('FindingsList', () => {
     expect(screen.getByText('1 problem blocks the draft claim.')).toBeTruthy();
   });
 
+  it('one problem, one message: an unmapped drug is not repeated as "nothing to bill", and record ids are folded away', () => {
+    const unmapped: Finding = {
+      ...finding('drug-unmapped', 'error', 'infliximab (MedicationAdministration/rx-1) cannot be billed: it carries neither an NDC nor an HCPCS code.'),
+      resources: ['MedicationAdministration/rx-1'],
+    };
+    render(<FindingsList findings={[unmapped, finding('nothing-to-bill', 'error', 'No line could be derived.')]} actionsFor={() => null} />);
+    expect(screen.getByText('1 problem blocks the draft claim.')).toBeTruthy();
+    const [item, ...rest] = screen.getAllByRole('listitem');
+    expect(rest).toHaveLength(0);
+    expect(item!.querySelector('p')!.textContent).toBe('Must fix: infliximab cannot be billed: it carries neither an NDC nor an HCPCS code.');
+    const folded = within(item!).getByText('Records in the EHR').closest('details')!;
+    expect(folded.open).toBe(false);
+    expect(folded.textContent).toContain('MedicationAdministration/rx-1');
+  });
+
+  it('keeps "nothing to bill" when it is the only problem', () => {
+    render(<FindingsList findings={[finding('nothing-to-bill', 'error', 'No line could be derived.')]} actionsFor={() => null} />);
+    expect(screen.getAllByRole('listitem')).toHaveLength(1);
+  });
+
   it('says so when nothing needs attention', () => {
     render(<FindingsList findings={[]} actionsFor={() => null} />);
     expect(screen.getByText('Nothing needs attention: the lines below are complete.')).toBeTruthy();
