@@ -297,6 +297,7 @@ export function EncounterView({ context, initialRecord, initialCatalog, initialS
         state={claimState}
         encounterId={context.encounterId ?? encounterRef}
         onWrite={() => void writeClaim()}
+        findings={result.findings}
       />
     </main>
   );
