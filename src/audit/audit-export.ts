@@ -229,6 +229,7 @@ export async function auditExport(options: AuditOptions): Promise<AuditResult> {
     format: SUMMARY_FORMAT,
     engine: { version: ENGINE_VERSION },
     catalog: options.catalog.quarter,
+    pricing: options.catalog.pricing ?? (options.catalog.codes.some((c) => c.paymentLimit) ? `the ASP payment limits of ${options.catalog.quarter}` : undefined),
     exports: [{ dir: basename(exportDir), files: layout.files.length, bytes: layout.totalBytes, fromManifest: layout.fromManifest, resourcesByType }],
     period: { since: options.since, until: options.until },
     pseudonymized: pseudonymizer ? { keyFingerprint: pseudonymizer.fingerprint } : null,

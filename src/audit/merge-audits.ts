@@ -37,6 +37,7 @@ export async function mergeAudits(dirs: readonly string[], outDir: string): Prom
     ...first,
     // A split's summary names no catalog (it derives nothing).
     catalog: [...new Set(summaries.map((s) => s.catalog).filter(Boolean))].join('; '),
+    pricing: [...new Set(summaries.map((s) => s.pricing).filter(Boolean))].join('; ') || undefined,
     exports: summaries.flatMap((s) => s.exports),
     tally: tally!,
     outputs: { findingsCsv: FINDINGS_CSV, linesCsv: LINES_CSV, faultsCsv: FAULTS_CSV, reportHtml: REPORT_HTML, summaryJson: SUMMARY_JSON },

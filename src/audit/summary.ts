@@ -11,6 +11,8 @@ export interface AuditSummary {
   engine: { version: string };
   /** The catalog quarter the codes, container sizes and ASP payment limits came from. */
   catalog: string;
+  /** Where the ASP payment limits behind every dollar figure come from; absent when the catalog has none. */
+  pricing?: string;
   /** The export folder(s) audited, with what was read. */
   exports: { dir: string; files: number; bytes: number; fromManifest: boolean; resourcesByType: Record<string, number> }[];
   period: { since?: string; until?: string };

@@ -17,7 +17,7 @@ import type { FaultKind, InputFault } from '../audit/faults';
 import { mergeAudits, MergeError } from '../audit/merge-audits';
 import { ProgressBar } from '../audit/progress';
 import { PSEUDONYM_KEY_ENV } from '../audit/pseudonymize';
-import { formatDollars } from '../audit/report-html';
+import { formatDollars, NO_PRICES } from '../audit/report-html';
 import { SUMMARY_JSON, type AuditSummary } from '../audit/summary';
 import { splitExport } from '../audit/split-export';
 
@@ -137,10 +137,16 @@ function summaryText(summary: AuditSummary, outDir: string): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const faults = Object.entries(t.faults.counts);
   const faultTotal = faults.reduce((s, [, c]) => s + (c ?? 0), 0);
+  const consequences = Object.entries(t.consequences);
+  const worth = summary.pricing === undefined
+    ? `not priced (${NO_PRICES})`
+    : `${formatDollars(t.waste.dollars)} at the ASP payment limit (${summary.pricing})${t.waste.unpriced > 0 ? `; ${n(t.waste.unpriced)} not priced (no payment limit for their codes)` : ''}`;
   const lines = [
     `audited ${n(t.totals.administrations)} administrations (${n(t.totals.encounters)} encounters, ${n(t.totals.patients)} patients) in ${summary.run.seconds.toFixed(1)} s: ${n(summary.run.administrationsPerSecond)} administrations/s, peak memory ${summary.run.peakRssMB} MB`,
-    `findings: ${n(t.totals.findings.error)} errors, ${n(t.totals.findings.warning)} warnings, ${n(t.totals.findings.info)} info; ${n(t.totals.encountersBlocked)} encounters blocked`,
-    `undocumented waste: ${n(t.waste.findings)} findings, ${n(t.waste.units)} billing units, ${formatDollars(t.waste.dollars)} at the ASP payment limit (${summary.catalog})${t.waste.unpriced > 0 ? `; ${n(t.waste.unpriced)} not priced (no payment limit in the catalog: use --cms-dir)` : ''}`,
+    `findings: ${n(t.totals.findings.error)} errors, ${n(t.totals.findings.warning)} warnings, ${n(t.totals.findings.info)} info; ${n(t.totals.encountersBlocked)} encounters blocked${
+      consequences.length > 0 ? `; not counted again, as they follow from these: ${consequences.map(([code, c]) => `${code} ${n(c.count)}`).join(', ')}` : ''
+    }`,
+    `undocumented waste: ${n(t.waste.findings)} findings, ${n(t.waste.units)} billing units, ${worth}`,
     faultTotal > 0
       ? `input faults: ${n(faultTotal)} (${faults.map(([k, c]) => `${k} ${c}`).join(', ')}): every one with its file and line in ${join(outDir, FAULTS_CSV)}`
       : 'input faults: none',

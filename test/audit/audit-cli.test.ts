@@ -48,8 +48,9 @@ describe('jcode-assist audit', () => {
     expect(r.stdout.trim().split('\n')).toEqual(['report.html', 'findings.csv', 'lines.csv', 'faults.csv', 'summary.json'].map((f) => join(out, f)));
     expect(r.stderr).toContain('audited 5 administrations (5 encounters, 3 patients)');
     expect(r.stderr).toContain('undocumented waste: 2 findings, 85 billing units');
-    // The starter catalog carries no ASP payment limits: said, not guessed.
-    expect(r.stderr).toContain('2 not priced');
+    // The starter catalog carries the October 2025 ASP payment limits: 5 x $31.090 (J1745) + 80 x $5.708 (J3262).
+    expect(r.stderr).toContain('85 billing units, $612.09 at the ASP payment limit (CMS ASP payment limits effective 2025-10-01 to 2025-12-31');
+    expect(r.stderr).toContain('not counted again, as they follow from these: nothing-to-bill 1');
     expect(r.stderr).toContain('input faults: none');
     expect(readCsv(join(out, 'findings.csv'))).toHaveLength(5);
   });
