@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditExport, mergeAudits, splitExport } from '../../src/audit/index';
 import type { AuditSummary } from '../../src/audit/summary';
-import { generateExport } from '../../src/audit/synthetic-export';
+import { generateExport } from '../../scripts/synthetic-export';
 import { main } from '../../src/cli';
 import { readCsv, removeDir, tempDir, testCatalog } from './export-fixture';
 import { writeSmallExport } from './small-export';
