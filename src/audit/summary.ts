@@ -2,6 +2,7 @@
 // merge of the audits of several parts of an export reads them back and adds them up.
 import { readFileSync } from 'node:fs';
 import type { AuditTally } from './tally';
+import { AuditUserError } from './user-error';
 
 export const SUMMARY_FORMAT = 'jcode-assist-audit/1';
 export const SUMMARY_JSON = 'summary.json';
@@ -37,7 +38,12 @@ export interface AuditSummary {
 }
 
 export function readSummary(path: string): AuditSummary {
-  const json = JSON.parse(readFileSync(path, 'utf8')) as AuditSummary;
-  if (json.format !== SUMMARY_FORMAT) throw new Error(`${path} is not a jcode-assist audit summary (format ${String(json.format)})`);
+  let json: AuditSummary;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8')) as AuditSummary;
+  } catch (err) {
+    throw new AuditUserError('summary-unreadable', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  if (json?.format !== SUMMARY_FORMAT) throw new AuditUserError('summary-unreadable', `${path} is not a jcode-assist audit summary (format ${String(json?.format)})`);
   return json;
 }
