@@ -4,7 +4,7 @@
 // previous outputs as they were. Before anything is written the folder is checked: not a symbolic link, not a
 // file, writable, not the export being read, and holding nothing but what these commands write (unless --force).
 import { accessSync, constants, lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, type Dirent } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { PRIVATE_DIR_MODE } from './private-files';
 import { TEMP_PREFIX } from './temp-folders';
 import { AuditUserError } from './user-error';
@@ -23,6 +23,14 @@ const SHOWN = 3;
 /** Checks the folder (creating it, 0700, when it does not exist) and returns its absolute path. */
 export function prepareOutFolder(outDir: string, rules: OutFolderRules): string {
   const out = resolve(outDir);
+  // Checked before anything is created: a folder made inside the export would already be a write into it.
+  const real = realPathToBe(out);
+  for (const input of rules.inputs ?? []) {
+    const source = realOrUndefined(input);
+    if (source && (real === source || real.startsWith(source + sep))) {
+      throw new AuditUserError('out-is-input', `--out ${outDir} is ${real === source ? '' : 'inside '}the folder ${input} being read: give a folder of its own`);
+    }
+  }
   const stat = lstatOrUndefined(out);
   if (!stat) {
     try {
@@ -39,13 +47,6 @@ export function prepareOutFolder(outDir: string, rules: OutFolderRules): string 
     accessSync(out, constants.W_OK | constants.X_OK);
   } catch (err) {
     throw new AuditUserError('out-unusable', `cannot write into the --out folder ${outDir} (${codeOf(err)})`);
-  }
-  const real = realpathSync(out);
-  for (const input of rules.inputs ?? []) {
-    const source = realOrUndefined(input);
-    if (source && (real === source || real.startsWith(source + sep))) {
-      throw new AuditUserError('out-is-input', `--out ${outDir} is ${real === source ? '' : 'inside '}the folder ${input} being read: give a folder of its own`);
-    }
   }
   const foreign = readdirSync(out, { withFileTypes: true }).filter((entry) => !entry.name.startsWith(TEMP_PREFIX) && (entry.isSymbolicLink() || !rules.own(entry)));
   if (foreign.length > 0 && !rules.force) {
@@ -83,6 +84,17 @@ function lstatOrUndefined(path: string): ReturnType<typeof lstatSync> | undefine
     return lstatSync(path);
   } catch {
     return undefined;
+  }
+}
+
+/** The real path a folder has, or will have once created: its nearest existing ancestor's, resolved, and the rest. */
+function realPathToBe(path: string): string {
+  const rest: string[] = [];
+  for (let at = path; ; at = dirname(at)) {
+    const real = realOrUndefined(at);
+    if (real !== undefined) return join(real, ...rest.reverse());
+    if (dirname(at) === at) return path;
+    rest.push(basename(at));
   }
 }
 

@@ -97,8 +97,8 @@ function parse(argv: string[]): Args {
   try {
     return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (err) {
-    // node:util's own messages are one line and name the option ("Unknown option '--x'").
-    throw new AuditUserError('usage', `${(err as Error).message.replace(/\s*\n\s*/g, ' ')} (jcode-assist audit --help lists the options)`);
+    // node:util's first sentence names the option ("Unknown option '--x'"); the rest is advice for another case.
+    throw new AuditUserError('usage', `${(err as Error).message.split(/\.\s/)[0]} (jcode-assist audit --help lists the options)`);
   }
 }
 

@@ -110,6 +110,10 @@ describe('split by patient, audit the parts, merge', () => {
     expect(merged.tally.totals).toEqual(whole.tally.totals);
     expect(merged.tally.byCode).toEqual(whole.tally.byCode);
     expect(merged.tally.byDrug).toEqual(whole.tally.byDrug);
+    expect(merged.tally.byLocation).toEqual(whole.tally.byLocation);
+    expect(merged.tally.byPerformer).toEqual(whole.tally.byPerformer);
+    expect(merged.tally.consequences).toEqual(whole.tally.consequences);
+    expect(Object.keys(whole.tally.byLocation)).toHaveLength(3);
     expect(merged.tally.waste).toEqual(whole.tally.waste);
     expect(merged.tally.perWeek).toEqual(whole.tally.perWeek);
     expect(merged.tally.worst).toEqual(whole.tally.worst);
