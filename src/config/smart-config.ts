@@ -2,6 +2,7 @@
 // (design.md, "Configuration"). Parsed once at start-up; every problem is reported with its JSON path.
 import { z } from 'zod';
 import type { BillingSettings } from '../billing/types';
+import { cdsHooksConfigSchema } from './cds-hooks-config';
 
 const administrationClass = z.enum(['chemo', 'hormonal-antineoplastic', 'therapeutic', 'hydration', 'intravitreal']);
 const containerType = z.enum(['single-dose', 'multi-dose']);
@@ -53,6 +54,7 @@ export const smartConfigSchema = z
     clients: z.array(client).default([]),
     billing: billing.default({}),
     claimDestination: claimDestination.default('ehr'),
+    cdsHooks: cdsHooksConfigSchema.default({}),
   })
   .strict();
 
