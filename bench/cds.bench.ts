@@ -4,6 +4,7 @@
 // and ondansetron from single-dose vials, none with its waste recorded, so every call derives and builds a card).
 // Each call carries a fresh ES384 JWT signed before the clock starts: the figure is the service's time, JWT
 // verification included, as the EHR sees it (request sent to card list parsed).
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,7 +18,6 @@ import { startServer } from '../server/start';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SERVICE = 'jcode-assist-encounter-discharge';
-const PUBLIC_URL = 'http://localhost';
 const ISS = 'https://bench-ehr.example.org';
 const WARMUP = 20;
 const CALLS = 200;
@@ -45,6 +45,17 @@ function searchset(resources: Resource[]): Bundle {
   return { resourceType: 'Bundle', type: 'searchset', entry: resources.map((resource) => ({ resource, search: { mode: 'match' } })) };
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
@@ -59,10 +70,14 @@ export default async function cdsBench(): Promise<Record<string, string | number
   const kid = 'bench';
   writeFileSync(
     path.join(dir, 'smart-config.json'),
-    JSON.stringify({ cdsHooks: { publicUrl: PUBLIC_URL, issuers: [{ iss: ISS, jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES384' }] } }] } }),
+    JSON.stringify({ cdsHooks: { issuers: [{ iss: ISS, jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'ES384' }] } }] } }),
   );
-  const running = await startServer(serverConfigFrom(['--port', '0', '--quiet', '--dist', path.join(dir, 'dist'), '--config', path.join(dir, 'smart-config.json')], {}, root));
-  const base = running.url.replace('localhost', '127.0.0.1').replace(/\/$/, '');
+  // An EHR issuer needs the public URL its tokens name as aud: this machine's loopback on a free port.
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const running = await startServer(
+    serverConfigFrom(['--port', String(port), '--public-url', base, '--quiet', '--dist', path.join(dir, 'dist'), '--config', path.join(dir, 'smart-config.json')], {}, root),
+  );
   try {
     const visit = visitOf20();
     for (const r of visit.resources) await running.sandbox!.repo.createResource(structuredClone(r) as never);
@@ -94,7 +109,7 @@ export default async function cdsBench(): Promise<Record<string, string | number
       new SignJWT({})
         .setProtectedHeader({ alg: 'ES384', kid })
         .setIssuer(ISS)
-        .setAudience(`${PUBLIC_URL}/cds-services/${SERVICE}`)
+        .setAudience(`${base}/cds-services/${SERVICE}`)
         .setIssuedAt()
         .setExpirationTime('5m')
         .setJti(crypto.randomUUID())

@@ -10,6 +10,7 @@ import { derive } from '../../src/billing/derive';
 import type { BillingSettings } from '../../src/billing/types';
 import type { CatalogIndex } from '../../src/catalog/catalog-index';
 import type { CdsHooksConfig, CdsIssuer } from '../../src/config/cds-hooks-config';
+import { ownOrigin } from '../own-origin';
 import { noteForLog } from '../request-log';
 import { cardFor, type CdsCard } from './cards';
 import { ClientJwtVerifier, ClientTokenRefused } from './client-jwt';
@@ -43,7 +44,8 @@ export function cdsRoutes(opts: CdsRouteOptions): Hono {
     issuers: [...opts.config.issuers, ...(opts.extraIssuers ?? [])],
     ...(opts.now ? { now: opts.now } : {}),
   });
-  const base = (c: Context) => (opts.config.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
+  // The server's own origin (JCODE_PUBLIC_URL in production), never the Host a request names: it is the aud.
+  const base = (c: Context) => ownOrigin(c);
   const launchUrl = (c: Context) => opts.config.appLaunchUrl ?? `${base(c)}/launch/`;
 
   // CDS clients that run in a browser call from the EHR's origin; nothing here rides on cookies.

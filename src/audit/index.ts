@@ -6,7 +6,7 @@
 //   const { summary } = await auditExport({ exportDir: 'parts/part-003', outDir: 'results/part-003', catalog: index });
 //   await mergeAudits(['parts', 'results/part-000', 'results/part-001'], 'results/all');
 //
-// README "Coding audit" shows the same with the command line and GNU parallel.
+// docs/audit.md shows the same with the command line and GNU parallel.
 export { auditExport, AuditInputError, FAULTS_CSV, REPORT_HTML, type AuditOptions, type AuditResult } from './audit-export';
 export { FINDINGS_CSV, LINES_CSV } from './audit-output';
 export { mergeAudits, MergeError } from './merge-audits';

@@ -3,7 +3,7 @@ import type { AdministrationClass, ContainerType } from '../catalog/types';
 
 export type Severity = 'error' | 'warning' | 'info';
 
-/** A stable finding code; the list and meanings are in README.md ("Findings"). */
+/** A stable finding code; the list and meanings are in docs/rules.md ("Findings"). */
 export type FindingCode =
   | 'waste-undocumented'
   | 'nothing-to-bill'
@@ -21,6 +21,7 @@ export type FindingCode =
   | 'provider-missing'
   | 'encounter-unknown'
   | 'waste-inconsistent'
+  | 'waste-unchecked'
   | 'ndc-missing'
   | 'diagnosis-missing'
   | 'infusion-time-missing'
@@ -34,7 +35,11 @@ export type FindingCode =
   | 'administration-not-billed'
   | 'em-modifier-25-review'
   | 'ndc-unit-assumed'
-  | 'hydration-too-short';
+  | 'hydration-too-short'
+  | 'charge-missing'
+  | 'diagnosis-truncated'
+  | 'rendering-provider-missing'
+  | 'npi-invalid';
 
 export interface Finding {
   code: FindingCode;
@@ -45,6 +50,11 @@ export interface Finding {
   action: string;
   /** References ("MedicationAdministration/a1") the finding is about. */
   resources: string[];
+  /**
+   * Set when this finding only follows from others of the same encounter (nothing-to-bill because every line
+   * failed): their codes. Fixing those fixes this one, so a count of what to fix leaves it out.
+   */
+  causedBy?: FindingCode[];
 }
 
 export type NdcUnitQualifier = 'UN' | 'ML' | 'F2' | 'GR' | 'ME';
@@ -94,6 +104,16 @@ export interface BillingSettings {
   placeOfService: string;
   /** Used when Encounter.serviceProvider is absent, e.g. "Organization/clinic". */
   billingProvider?: string;
+  /** The billing provider's NPI and tax id (EIN), for when the EHR's Organization lacks them. */
+  billingProviderNpi?: string;
+  billingProviderTaxId?: string;
+  /** The rendering provider when the encounter names no physician or NPP with an NPI. */
+  renderingProvider?: ConfiguredProvider;
+  /**
+   * The practice's fee schedule, dollars per billing unit, by code ("J1745") or code and modifier ("67028-50").
+   * The Node doors merge feeScheduleFile in here at start-up, so the engine never reads a file.
+   */
+  fees?: Record<string, number>;
   /** Extra statusReason codings an EHR uses for waste records, besides the project's own. */
   wasteReasonCodes: Coding[];
   /** Payer override of a drug's administration class, by HCPCS code. */
@@ -104,6 +124,13 @@ export interface BillingSettings {
   bilateralIntravitreal: 'modifier-50' | 'rt-lt';
   /** First date of service on which JZ is required (CR 13056). */
   jzRequiredFrom: string;
+}
+
+export interface ConfiguredProvider {
+  npi: string;
+  /** "Practitioner/dr-lee" when the EHR holds that practitioner. */
+  reference?: string;
+  name?: string;
 }
 
 export interface DeriveOptions {

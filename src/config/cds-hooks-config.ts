@@ -52,13 +52,7 @@ const issuer = z
 
 export const cdsHooksConfigSchema = z
   .object({
-    /**
-     * The URL EHRs reach this server at (scheme, host, optional path prefix), e.g. https://jcode.example.org.
-     * A token's `aud` must be `{publicUrl}/cds-services/{id}`: without it the URL of the request is used, which
-     * is only safe when no proxy rewrites the host, so it is required once an EHR is configured.
-     */
-    publicUrl: secureUrl.optional(),
-    /** The app's SMART launch URL put in cards' links; default `{publicUrl}/launch/`. */
+    /** The app's SMART launch URL put in cards' links; default `{the server's public URL}/launch/`. */
     appLaunchUrl: secureUrl.optional(),
     /** Time to answer a hook, FHIR reads included; past it the EHR gets no card and the reason is logged. */
     budgetMs: z.number().int().min(100).max(10_000).default(1500),
@@ -71,14 +65,19 @@ export const cdsHooksConfigSchema = z
       if (seen.has(i.iss)) ctx.addIssue({ code: 'custom', path: ['issuers', n, 'iss'], message: `'${i.iss}' is listed twice` });
       seen.add(i.iss);
     });
-    if (config.issuers.length > 0 && !config.publicUrl) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['publicUrl'],
-        message: 'is required once issuers are configured: the URL EHRs call this server at, which their tokens name as aud',
-      });
-    }
   });
 
 export type CdsHooksConfig = z.infer<typeof cdsHooksConfigSchema>;
 export type CdsIssuer = z.infer<typeof issuer>;
+
+/**
+ * A token's `aud` must be `{public URL}/cds-services/{id}`. Without a configured public URL (--public-url /
+ * JCODE_PUBLIC_URL) the server does not know the URL EHRs call it at, and every EHR token would be refused:
+ * said at start-up rather than as 401s in production.
+ */
+export function cdsStartupProblems(config: CdsHooksConfig, publicUrl: string | undefined): string[] {
+  if (config.issuers.length === 0 || publicUrl) return [];
+  return [
+    'smart-config.json cdsHooks.issuers: EHRs are configured to call the CDS service, but the server has no --public-url / JCODE_PUBLIC_URL; their tokens name {public URL}/cds-services/{id} as aud, so set it',
+  ];
+}

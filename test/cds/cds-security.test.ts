@@ -1,11 +1,13 @@
 // Who may call the CDS service: every call carries the EHR's JWT, signed ES384 or RS384 by a key the
 // configuration trusts for its issuer (inline JWKS, or a jku on the issuer's list, fetched from a real HTTP
 // server here), for this service's URL, unexpired and never replayed. Anything else: 401 and no card.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ORIGIN } from '../server/helpers';
 import { serviceResponse } from './cds-hooks-schema';
 import { cdsTestApp, clientToken, dischargeCall, EHR_ISS, ehrKeys, endpoint, SERVICE, type CdsTestApp } from './helpers';
 
@@ -120,8 +122,8 @@ describe('the EHR JWT', () => {
     expect(res.status).toBe(401);
   });
 
-  it('uses the configured publicUrl as the audience, not the Host the request came with', async () => {
-    const t = await setup({ cdsHooks: { publicUrl: 'https://jcode.example.org' } });
+  it('uses the public URL (JCODE_PUBLIC_URL) as the audience, not the Host the request came with', async () => {
+    const t = await setup({ app: { publicUrl: 'https://jcode.example.org' } });
     await expectRefused(t, await clientToken(t.keys, { aud: endpoint(SERVICE) }), 'claim aud is not valid (check_failed)');
     const res = await t.call(SERVICE, await dischargeCall('waste-missing'), { tokenOptions: { aud: `https://jcode.example.org/cds-services/${SERVICE}` } });
     expect(res.status).toBe(200);
@@ -209,12 +211,14 @@ describe('configuration', () => {
       'cdsHooks.issuers.1.jwks.keys.0: an EC key for ES384 must be on curve P-384, got "P-256"',
       'cdsHooks.issuers.2: needs its keys: jwks (inline), jwksUrl, or allowed jku URLs',
       'cdsHooks.issuers.3.jwksUrl: must be an https URL (http only for localhost)',
-      'cdsHooks.publicUrl: is required once issuers are configured: the URL EHRs call this server at, which their tokens name as aud',
     ]);
   });
 
-  it('requires publicUrl once an issuer is configured, and rejects a duplicate issuer', async () => {
-    const { parseSmartConfig, ConfigError } = await import('../../src/config/smart-config');
+  it('rejects a duplicate issuer; an issuer needs the public URL of the server (checked at start-up)', async () => {
+    const { parseSmartConfig } = await import('../../src/config/smart-config');
+    const { cdsStartupProblems } = await import('../../src/config/cds-hooks-config');
+    const { readStartupFiles } = await import('../../server/start');
+    const { serverConfigFrom } = await import('../../server/config');
     const keys = await ehrKeys();
     const issuer = { iss: 'https://a.example.org', jwks: { keys: [keys.jwk] } };
     let error: unknown;
@@ -223,10 +227,18 @@ describe('configuration', () => {
     } catch (err) {
       error = err;
     }
-    expect((error as InstanceType<typeof ConfigError>).problems).toEqual([
-      "cdsHooks.issuers.1.iss: 'https://a.example.org' is listed twice",
-      'cdsHooks.publicUrl: is required once issuers are configured: the URL EHRs call this server at, which their tokens name as aud',
-    ]);
-    expect(parseSmartConfig({ cdsHooks: { publicUrl: ORIGIN, issuers: [issuer] } }).cdsHooks.budgetMs).toBe(1500);
+    expect((error as { problems: string[] }).problems).toEqual(["cdsHooks.issuers.1.iss: 'https://a.example.org' is listed twice"]);
+    const config = parseSmartConfig({ cdsHooks: { issuers: [issuer] } });
+    expect(config.cdsHooks.budgetMs).toBe(1500);
+    expect(cdsStartupProblems(config.cdsHooks, 'https://jcode.example.org')).toEqual([]);
+    expect(cdsStartupProblems(parseSmartConfig({}).cdsHooks, undefined)).toEqual([]);
+
+    const dir = mkdtempSync(path.join(tmpdir(), 'jcode-cds-config-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(path.join(dir, 'smart-config.json'), JSON.stringify({ cdsHooks: { issuers: [issuer] } }));
+    const { problems } = await readStartupFiles(serverConfigFrom(['--config', path.join(dir, 'smart-config.json'), '--dist', dir], {}, dir));
+    expect(problems).toContain(
+      'smart-config.json cdsHooks.issuers: EHRs are configured to call the CDS service, but the server has no --public-url / JCODE_PUBLIC_URL; their tokens name {public URL}/cds-services/{id} as aud, so set it',
+    );
   });
 });

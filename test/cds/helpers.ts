@@ -59,7 +59,7 @@ export async function cdsTestApp(
 ): Promise<CdsTestApp> {
   const keys = opts.keys ?? (await ehrKeys());
   const smartConfig = parseSmartConfig({
-    cdsHooks: { publicUrl: ORIGIN, issuers: [{ iss: EHR_ISS, jwks: { keys: [keys.jwk] }, ...opts.issuer }], ...opts.cdsHooks },
+    cdsHooks: { issuers: [{ iss: EHR_ISS, jwks: { keys: [keys.jwk] }, ...opts.issuer }], ...opts.cdsHooks },
   });
   const t = await testApp({ sandbox: opts.sandbox ?? true, smartConfig, ...(opts.app ? { app: opts.app } : {}) });
   const call: CdsTestApp['call'] = async (id, body, o = {}) => {

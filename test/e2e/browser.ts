@@ -12,7 +12,7 @@ import { startServer, type RunningServer } from '../../server/start';
 export const CHROMIUM = '/usr/bin/chromium';
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
 export const artifactsDir = path.join(projectRoot, 'artifacts', 'e2e');
-/** With JCODE_UPDATE_SCREENSHOTS=1 the README's screenshots are refreshed from the run too. */
+/** With JCODE_UPDATE_SCREENSHOTS=1 the screenshots in docs/ are refreshed from the run too. */
 const docsScreenshots = process.env.JCODE_UPDATE_SCREENSHOTS === '1' ? path.join(projectRoot, 'docs', 'screenshots') : undefined;
 
 /** Why the end-to-end tests cannot run here, or undefined. In CI a missing browser is a failure, not a skip. */
@@ -69,8 +69,8 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /**
- * Saves a full-page screenshot of one step to artifacts/e2e/, and to docs/screenshots/ when refreshing the README's
- * pictures (`forDocs: false` for steps the README does not show).
+ * Saves a full-page screenshot of one step to artifacts/e2e/, and to docs/screenshots/ when refreshing the docs'
+ * pictures (`forDocs: false` for steps the docs do not show).
  */
 export async function screenshot(page: Page, name: string, forDocs = true): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });

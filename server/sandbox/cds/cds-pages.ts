@@ -8,7 +8,8 @@ import { html, page } from '../pages/html';
 import { sandboxPageCsp } from '../pages/page-csp';
 import { visitClosePage } from '../pages/visit-close-page';
 import type { AuthStore } from '../smart/auth-store';
-import { requestOrigin, sandboxUrls } from '../urls';
+import { ownOrigin } from '../../own-origin';
+import { sandboxUrls } from '../urls';
 import type { SandboxCdsClient } from './cds-client';
 
 export function cdsRoutes(opts: { store: AuthStore; client: SandboxCdsClient }): Hono {
@@ -19,7 +20,7 @@ export function cdsRoutes(opts: { store: AuthStore; client: SandboxCdsClient }):
     c.header('Content-Security-Policy', sandboxPageCsp());
     const sample = SAMPLE_CASES.find((s) => s.id === c.req.param('patient'));
     if (!sample) return c.html(problemPage('No such patient.'), 404);
-    const outcome = await opts.client.encounterDischarge(requestOrigin(c.req.url), {
+    const outcome = await opts.client.encounterDischarge(ownOrigin(c), {
       patient: sample.id,
       encounter: sample.encounter.id!,
       user: SANDBOX_USER,
@@ -30,7 +31,7 @@ export function cdsRoutes(opts: { store: AuthStore; client: SandboxCdsClient }):
   routes.get('/ehr/:patient/smart-link', (c) => {
     c.header('Cache-Control', 'no-store');
     const sample = SAMPLE_CASES.find((s) => s.id === c.req.param('patient'));
-    const origin = requestOrigin(c.req.url);
+    const origin = ownOrigin(c);
     // This EHR launches one app it knows, J-Code Assist served here, on a visit of the patient in the chart.
     const url = c.req.query('url');
     if (!sample || url !== `${origin}/launch/`) {
