@@ -46,7 +46,7 @@ describe.skipIf(skip)('CDS Hooks card in the sandbox EHR, in Chromium', () => {
       const app = page.frameLocator('iframe[title="J-Code Assist"]');
       await app.getByRole('heading', { name: 'Billing lines' }).waitFor({ timeout: 30_000 });
       await expect.poll(() => app.getByText(/no discarded amount is recorded/).count()).toBe(1);
-      await screenshot(page, 'cds-2-app-from-card');
+      await screenshot(page, 'cds-2-app-from-card', false);
 
       await app.getByRole('button', { name: /Record waste for/ }).click();
       await app.getByRole('radio', { name: 'Yes, an amount was discarded' }).check();
@@ -59,7 +59,7 @@ describe.skipIf(skip)('CDS Hooks card in the sandbox EHR, in Chromium', () => {
       await page.getByRole('button', { name: 'Close visit' }).click();
       await page.getByText('No cards: nothing stands in the way of closing this visit.').waitFor({ timeout: 20_000 });
       expect(await page.getByRole('article').count()).toBe(0);
-      await screenshot(page, 'cds-3-no-card');
+      await screenshot(page, 'cds-3-no-card', false);
       expect(errors).toEqual([]);
     } finally {
       await page.close();
