@@ -9,7 +9,8 @@ import { billingSettingsOf, type SmartConfig } from '../src/config/smart-config'
 import { catalogRoute } from './api/catalog-route';
 import { configRoute } from './api/config-route';
 import { deriveRoute } from './api/derive-route';
-import { operationOutcome, outcomeResponse } from './operation-outcome';
+import { KnownError } from '../src/errors';
+import { knownErrorResponse, operationOutcome, outcomeResponse } from './operation-outcome';
 import { requestLog, type RequestLogger } from './request-log';
 import type { Sandbox } from './sandbox/sandbox';
 import { appShellCsp, securityHeaders } from './security-headers';
@@ -71,6 +72,7 @@ export function createApp(opts: AppOptions): Hono {
       : c.text('Not found', 404),
   );
   app.onError((err, c) => {
+    if (err instanceof KnownError) return knownErrorResponse(c, err);
     if (err instanceof HTTPException && err.status < 500) {
       return outcomeResponse(c, err.status, operationOutcome(err.status === 408 ? 'timeout' : 'invalid', err.message));
     }

@@ -6,6 +6,7 @@
 //   pass 2  a bucket per job: group by patient, derive(), write parts of findings.csv and lines.csv, tally;
 //   end     the parts put together in bucket order, summary.json and report.html.
 // Memory holds the shared resources, one bucket per thread and the tally; it does not grow with the administrations.
+import { KnownError } from '../errors';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Resource } from 'fhir/r4';
@@ -78,7 +79,7 @@ export interface AuditResult {
   pseudonymKey?: Omit<PseudonymKey, 'key'>;
 }
 
-export class AuditInputError extends Error {}
+export class AuditInputError extends KnownError { readonly code = 'audit-input'; }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -1,5 +1,6 @@
 // Adds up the audits of several parts of one export (made on several machines or batch tasks) into one set of
 // outputs: the CSV files are concatenated under one header, the tallies summed, the report drawn again.
+import { KnownError } from '../errors';
 import { closeSync, createReadStream, existsSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FAULTS_CSV, REPORT_HTML, writeReportFiles } from './audit-export';
@@ -8,7 +9,7 @@ import { makePrivateDir, openPrivateFile } from './private-files';
 import { readSummary, SUMMARY_JSON, type AuditSummary } from './summary';
 import { mergeTallies } from './tally';
 
-export class MergeError extends Error {}
+export class MergeError extends KnownError { readonly code = 'audit-merge'; }
 
 export async function mergeAudits(dirs: readonly string[], outDir: string): Promise<AuditSummary> {
   if (dirs.length === 0) throw new MergeError('give the output folders of the audits to merge');

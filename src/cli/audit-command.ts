@@ -8,18 +8,20 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli';
-import { CmsFolderError, loadCatalog, problemText } from '../catalog/load';
+import { loadCatalog, problemText } from '../catalog/load';
 import { loadSmartConfig } from '../config/load';
-import { billingSettingsOf, ConfigError } from '../config/smart-config';
-import { auditExport, AuditInputError, FAULTS_CSV, REPORT_HTML, type AuditOptions } from '../audit/audit-export';
+import { billingSettingsOf } from '../config/smart-config';
+import { auditExport, FAULTS_CSV, REPORT_HTML, type AuditOptions } from '../audit/audit-export';
 import { FINDINGS_CSV, LINES_CSV } from '../audit/audit-output';
 import type { FaultKind, InputFault } from '../audit/faults';
-import { mergeAudits, MergeError } from '../audit/merge-audits';
+import { mergeAudits } from '../audit/merge-audits';
 import { ProgressBar } from '../audit/progress';
 import { PSEUDONYM_KEY_ENV } from '../audit/pseudonymize';
 import { formatDollars } from '../audit/report-html';
 import { SUMMARY_JSON, type AuditSummary } from '../audit/summary';
 import { splitExport } from '../audit/split-export';
+import { commandFailed } from './command-failed';
+import { UsageError } from './usage-error';
 
 const USAGE = `usage:
   jcode-assist audit <export-dir> [--cms-dir DIR] [--out DIR] [--since YYYY-MM-DD] [--until YYYY-MM-DD]
@@ -31,7 +33,6 @@ const DEFAULT_OUT = 'audit-out';
 /** Faults printed as they are found, per kind; the rest are counted (all of them are in faults.csv). */
 const FAULTS_SHOWN_PER_KIND = 5;
 
-class UsageError extends Error {}
 
 export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
   const progress = new ProgressBar(io.stderr);
@@ -119,11 +120,7 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
     return 0;
   } catch (err) {
     progress.stop();
-    const known = err instanceof UsageError || err instanceof AuditInputError || err instanceof MergeError || err instanceof ConfigError || err instanceof CmsFolderError;
-    const message = err instanceof ConfigError ? err.message.replace(/\n\s*/g, ' ') : err instanceof Error ? err.message : String(err);
-    io.stderr.write(`jcode-assist audit: ${message}\n`);
-    if (!known && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
-    return 2;
+    return commandFailed('audit', err, io.stderr);
   }
 }
 

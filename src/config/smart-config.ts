@@ -1,5 +1,6 @@
 // smart-config.json: SMART client registrations per EHR and the billing settings an integrator must set
 // (design.md, "Configuration"). Parsed once at start-up; every problem is reported with its JSON path.
+import { KnownError } from '../errors';
 import { z } from 'zod';
 import type { BillingSettings } from '../billing/types';
 
@@ -59,13 +60,20 @@ export const smartConfigSchema = z
 export type SmartConfig = z.infer<typeof smartConfigSchema>;
 export type ClientRegistration = z.infer<typeof client>;
 
-export class ConfigError extends Error {
+export class ConfigError extends KnownError {
+  readonly code = 'config-invalid';
+
   constructor(
     readonly source: string,
     readonly problems: string[],
   ) {
     super(`${source} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
+  }
+
+  /** The problems on one line: the CLI's contract is a one-line message. */
+  override get cliMessage(): string {
+    return this.message.replace(/\n\s*/g, ' ');
   }
 }
 

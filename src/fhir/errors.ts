@@ -1,8 +1,13 @@
 // Failures of a FHIR request, typed so that the UI can say what happened and what to do, and so that the
 // readers know which failures are worth a retry (idempotent reads only; writes are never blindly repeated).
+import { KnownError } from '../errors';
 import type { OperationOutcome } from 'fhir/r4';
 
-export class FhirHttpError extends Error {
+/** The EHR answered with an error status; to a caller of this app's API that is a bad gateway. */
+export class FhirHttpError extends KnownError {
+  readonly code = 'fhir-http';
+  override readonly httpStatus = 502;
+
   constructor(
     readonly status: number,
     readonly method: string,
@@ -21,7 +26,10 @@ export class FhirHttpError extends Error {
 }
 
 /** The request never got an answer (offline, DNS, CORS, connection reset). A write may or may not have happened. */
-export class FhirNetworkError extends Error {
+export class FhirNetworkError extends KnownError {
+  readonly code = 'fhir-network';
+  override readonly httpStatus = 504;
+
   constructor(
     readonly method: string,
     readonly url: string,

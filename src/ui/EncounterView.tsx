@@ -8,7 +8,7 @@ import { refOf, ResourceStore } from '../billing/resources';
 import type { Finding } from '../billing/types';
 import { CatalogIndex } from '../catalog/catalog-index';
 import { catalogOfAnswer } from '../catalog/entries-for';
-import { ClaimNotDraftError, DuplicateDraftsError, writeDraftClaim } from '../fhir/claim-writer';
+import { writeDraftClaim } from '../fhir/claim-writer';
 import { LaunchProblem } from '../fhir/launch-problem';
 import { productsOf } from '../fhir/products';
 import type { EncounterRecord } from '../fhir/read-encounter';
@@ -197,7 +197,7 @@ export function EncounterView({ context, initialRecord, initialCatalog, initialS
       setClaimState({ kind: 'saved', id: outcome.claim.id ?? '?', action: outcome.action, where: claimTarget.label });
     } catch (err) {
       noteFailure(err);
-      const message = err instanceof ClaimNotDraftError || err instanceof DuplicateDraftsError ? err.message : describeWriteError(err, 'draft claim');
+      const message = describeWriteError(err, 'draft claim');
       setClaimState({ kind: 'failed', message });
     } finally {
       claimBusy.current = false;
