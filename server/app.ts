@@ -8,9 +8,11 @@ import type { LoadedCatalog } from '../src/catalog/load';
 import { billingSettingsOf, type SmartConfig } from '../src/config/smart-config';
 import { catalogRoute } from './api/catalog-route';
 import { configRoute } from './api/config-route';
+import { compressLargeAnswers } from './compression';
 import { deriveRoute } from './api/derive-route';
 import { KnownError } from '../src/errors';
 import { knownErrorResponse, operationOutcome, outcomeResponse } from './operation-outcome';
+import { originResolver, ownOriginMiddleware } from './own-origin';
 import { requestLog, type RequestLogger } from './request-log';
 import type { Sandbox } from './sandbox/sandbox';
 import { appShellCsp, securityHeaders } from './security-headers';
@@ -22,6 +24,10 @@ export interface AppOptions {
   distDir: string;
   /** EHR origins allowed to embed the app. */
   ehrOrigins: string[];
+  /** JCODE_PUBLIC_URL: the origin of every URL the server writes. */
+  publicUrl?: string;
+  /** The origin for a request naming a foreign Host when no public URL is set (default http://localhost). */
+  fallbackOrigin?: () => string;
   bodyLimitBytes: number;
   maxBundleEntries: number;
   /** Upper bound on handling one API request, body reading included. */
@@ -38,6 +44,8 @@ export function createApp(opts: AppOptions): Hono {
   const onError = opts.onError ?? ((err: unknown) => console.error(err));
   if (opts.log) app.use('*', requestLog(opts.log));
   app.use('*', securityHeaders());
+  app.use('*', ownOriginMiddleware(originResolver(opts.publicUrl, opts.fallbackOrigin ?? (() => 'http://localhost'))));
+  for (const dynamic of ['/api/*', '/sandbox/*', '/healthz']) app.use(dynamic, compressLargeAnswers());
   app.use(
     '/api/*',
     timeout(opts.requestTimeoutMs, () => new HTTPException(408, { message: 'The request took too long.' })),

@@ -36,8 +36,8 @@ export function deriveRoute(opts: DeriveRouteOptions): Hono {
         throw new RequestError(415, 'not-supported', `Send the Bundle as application/fhir+json or application/json (got '${type || 'no content type'}').`);
       }
       const today = c.req.query('today') ?? opts.today();
-      if (!ISO_DATE.test(today)) {
-        throw new RequestError(400, 'value', `today must be a date YYYY-MM-DD (got '${today}').`);
+      if (!isCalendarDate(today)) {
+        throw new RequestError(400, 'value', `today must be a real date YYYY-MM-DD (got '${today}').`);
       }
       let json: unknown;
       try {
@@ -59,6 +59,15 @@ export function deriveRoute(opts: DeriveRouteOptions): Hono {
     },
   );
   return routes;
+}
+
+/** YYYY-MM-DD naming a day that exists: 2026-02-31 matches the pattern but would be written into Claim.created. */
+function isCalendarDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  const day = new Date(0);
+  day.setUTCFullYear(y, m - 1, d); // not Date.UTC, which reads years 0-99 as 1900-1999
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
 }
 
 interface BundleProblem {

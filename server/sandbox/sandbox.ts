@@ -12,11 +12,12 @@ import { landingPage } from './pages/landing-page';
 import { sandboxPageCsp } from './pages/page-csp';
 import { SAMPLE_CASES, SANDBOX_USER, SHARED_RESOURCES, type SampleCase } from './samples';
 import { patientName } from './samples/sample-case';
-import { sandboxClient } from './sandbox-client';
+import { appRedirectUri, sandboxClient } from './sandbox-client';
 import { authRoutes } from './smart/auth-routes';
 import { AuthStore, DEFAULT_LIFETIMES, type AuthLifetimes } from './smart/auth-store';
 import { IdTokenSigner } from './smart/id-token';
-import { requestOrigin, SANDBOX_PREFIX, sandboxUrls } from './urls';
+import { ownOrigin } from '../own-origin';
+import { SANDBOX_PREFIX, sandboxUrls } from './urls';
 
 export interface SandboxOptions {
   bodyLimitBytes: number;
@@ -24,6 +25,8 @@ export interface SandboxOptions {
   now?: () => number;
   lifetimes?: AuthLifetimes;
   software?: { name: string; version: string };
+  /** Other SMART tools' redirect URIs the authorize endpoint accepts besides the app's own. */
+  extraRedirectUris?: readonly string[];
 }
 
 export interface Sandbox {
@@ -65,7 +68,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     // The EHR shows the patient in its own banner, so the app need not (need_patient_banner: false).
     const launch = store.createLaunch({ patient: sample.id, encounter: sample.encounter.id!, fhirUser: SANDBOX_USER, needPatientBanner: false });
     c.header('Content-Security-Policy', sandboxPageCsp({ frameApp: true }));
-    return c.html(ehrFramePage(sample, launch, sandboxUrls(requestOrigin(c.req.url))));
+    return c.html(ehrFramePage(sample, launch, sandboxUrls(ownOrigin(c))));
   });
 
   routes.route('/', authRoutes({
@@ -73,6 +76,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     signer,
     fhirUser: SANDBOX_USER,
     patients: SAMPLE_CASES.map((s) => ({ id: s.id, name: patientName(s.patient), encounterId: s.encounter.id!, summary: s.title })),
+    redirectUris: (origin) => [appRedirectUri(origin), ...(opts.extraRedirectUris ?? [])],
   }));
   routes.route('/', fhirRoutes({
     repo,
@@ -87,7 +91,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   sandboxApp.get(`${SANDBOX_PREFIX}/`, (c) => {
     c.header('Content-Security-Policy', sandboxPageCsp());
     c.header('Cache-Control', 'no-store');
-    return c.html(landingPage(SAMPLE_CASES, sandboxUrls(requestOrigin(c.req.url))));
+    return c.html(landingPage(SAMPLE_CASES, sandboxUrls(ownOrigin(c))));
   });
   sandboxApp.get(SANDBOX_PREFIX, (c) => c.redirect(`${SANDBOX_PREFIX}/`, 301));
   sandboxApp.route(SANDBOX_PREFIX, routes);

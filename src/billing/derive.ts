@@ -1,26 +1,18 @@
 // The one engine every door calls: FHIR resources + catalog + settings in, lines + findings + draft Claim out.
 // Pure: no I/O, no DOM, no Node APIs, so it runs unchanged in the browser, the API, the CLI and the audit.
-import type {
-  CodeableConcept,
-  Coding,
-  Condition,
-  Coverage,
-  Encounter,
-  MedicationAdministration,
-  Organization,
-  Practitioner,
-  Procedure,
-  Reference,
-} from 'fhir/r4';
+import type { Coverage, Encounter, MedicationAdministration, Procedure } from 'fhir/r4';
 import type { CatalogIndex } from '../catalog/catalog-index';
 import { administrationLines } from './administration';
+import { chargeLines } from './charges';
 import { buildClaim } from './claim';
+import { claimDiagnoses, type ClaimDiagnoses } from './diagnoses';
 import { drugLines } from './drug-lines';
 import { checkEdits } from './edits';
 import { finding } from './findings';
 import { prepare, type PreparedAdministration } from './prepare';
 import { ProcedureIndex } from './procedures';
-import { list, refKey, refOf, ResourceStore } from './resources';
+import { claimProviders, type ProviderIdentity } from './providers';
+import { refKey, refOf, ResourceStore } from './resources';
 import { instant } from './timing';
 import type { BillingLine, BillingSettings, DeriveOptions, DeriveOutput, EncounterResult, Finding } from './types';
 import { collectWaste, isWasteRecord } from './waste-record';
@@ -126,7 +118,11 @@ function deriveEncounter(
   findings.push(...checkEdits(lines, prepared, admin.codesByAdministration, procedures, group.ref, catalog));
 
   const encounterFindings = encounterChecks(group, patient, store, coverages, settings, lines, prepared, findings);
-  findings.push(...encounterFindings.findings);
+  const charges = chargeLines(lines, settings.fees ?? {}, group.ref ? [group.ref] : []);
+  // Charges, diagnosis pointers and the rendering provider are questions of the claim (billing-rules.md s8): a
+  // caller that builds no claim (the audit) is not told about them.
+  const claimFindings = [...encounterFindings.claimFindings, ...charges.findings];
+  findings.push(...encounterFindings.findings, ...(options.claims === false ? [] : claimFindings));
   const ordered = sortFindings(dedupe(findings));
   const blocked = ordered.some((f) => f.severity === 'error');
   const claim =
@@ -139,8 +135,11 @@ function deriveEncounter(
           coverage: encounterFindings.coverage,
           billingProvider: encounterFindings.billingProvider,
           renderingProvider: encounterFindings.renderingProvider,
-          diagnoses: encounterFindings.diagnoses,
+          diagnoses: encounterFindings.diagnoses.list,
           lines,
+          pointers: lines.map((line) => encounterFindings.diagnoses.pointersFor(line)),
+          charges: charges.perLine,
+          total: charges.total,
           administrations: prepared.map((p) => p.ref),
           placeOfService: settings.placeOfService,
           today: options.today,
@@ -174,10 +173,12 @@ function pair(drug: BillingLine[], admin: BillingLine[]): BillingLine[] {
 
 interface EncounterFacts {
   findings: Finding[];
+  /** Findings about assembling the claim (diagnosis pointers, providers): left out when no claim is built. */
+  claimFindings: Finding[];
   coverage?: Coverage;
-  billingProvider?: string;
-  renderingProvider?: Reference;
-  diagnoses: CodeableConcept[];
+  billingProvider?: ProviderIdentity;
+  renderingProvider?: ProviderIdentity;
+  diagnoses: ClaimDiagnoses;
 }
 
 function encounterChecks(
@@ -207,56 +208,14 @@ function encounterChecks(
   const coverages = (patient ? coveragesOf.get(patient) ?? [] : []).filter((c) => c.status !== 'entered-in-error' && c.status !== 'cancelled');
   const coverage = coverages.find((c) => c.status === 'active') ?? coverages[0];
   if (!coverage) findings.push(finding('coverage-missing', 'The patient has no insurance coverage on record, so no claim can be drafted.', patient ? [patient] : about));
-  const billingProvider = refKey(group.encounter?.serviceProvider) ?? settings.billingProvider;
-  if (!billingProvider) findings.push(finding('provider-missing', 'No billing provider: the encounter has no service provider and none is configured.', about));
-  const diagnoses = diagnosesOf(group, store, prepared);
-  if (diagnoses.length === 0 && lines.length > 0) {
+  const providers = claimProviders(group.encounter, group.ref, store, settings);
+  if (!providers.billing) findings.push(finding('provider-missing', 'No billing provider: the encounter has no service provider and none is configured.', about));
+  const diagnoses = claimDiagnoses(group.encounter, group.ref, prepared.map((p) => p.ma), store);
+  if (diagnoses.list.length === 0 && lines.length > 0) {
     findings.push(finding('diagnosis-missing', 'No diagnosis is recorded on the encounter or the administrations; the claim needs the ICD-10 code the drug treats.', about));
   }
-  return { findings, coverage, billingProvider, renderingProvider: renderingProviderOf(prepared, store), diagnoses };
-}
-
-function diagnosesOf(group: EncounterGroup, store: ResourceStore, prepared: PreparedAdministration[]): CodeableConcept[] {
-  const distinct = new DistinctDiagnoses();
-  for (const d of list(group.encounter?.diagnosis)) distinct.add(store.resolve<Condition>(d?.condition)?.code);
-  for (const p of prepared) {
-    for (const cc of list(p.ma.reasonCode)) distinct.add(cc);
-    for (const r of list(p.ma.reasonReference)) distinct.add(store.resolve<Condition>(r)?.code);
-  }
-  return distinct.list;
-}
-
-/**
- * Diagnoses in order of first appearance, one per distinct list of system|code pairs. A class rather than a closure
- * made per encounter: under tsx (the CLI and the audit) every named closure also costs a defineProperty call.
- */
-class DistinctDiagnoses {
-  readonly list: CodeableConcept[] = [];
-  private readonly seen = new Set<string>();
-
-  add(cc: CodeableConcept | undefined): void {
-    if (!Array.isArray(cc?.coding) || cc.coding.length === 0) return;
-    const key = cc.coding.map(codingKey).join(',');
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.list.push(cc);
-  }
-}
-
-function codingKey(c: Coding): string {
-  return `${c.system}|${c.code}`;
-}
-
-/** The administration's performer, with the NPI when the Practitioner resource carries one. */
-function renderingProviderOf(prepared: PreparedAdministration[], store: ResourceStore): Reference | undefined {
-  for (const p of prepared) {
-    const actor = list(p.ma.performer)[0]?.actor;
-    if (!actor?.reference) continue;
-    const who = store.resolve<Practitioner | Organization>(actor);
-    const npi = list(who?.identifier).find((i) => i.system === 'http://hl7.org/fhir/sid/us-npi');
-    return npi?.value ? { reference: refKey(actor), identifier: { system: npi.system, value: npi.value } } : { reference: refKey(actor) };
-  }
-  return undefined;
+  const claimFindings = lines.length > 0 ? [...diagnoses.findings, ...providers.findings] : [];
+  return { findings, claimFindings, coverage, billingProvider: providers.billing, renderingProvider: providers.rendering, diagnoses };
 }
 
 /** The first finding of each code and message; messages are grouped by code rather than joined to it in a key. */

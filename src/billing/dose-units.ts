@@ -61,6 +61,14 @@ const DESCRIPTOR_DIMENSION: Record<DescriptorUnit, { dimension: DoseDimension; f
   vial: { dimension: 'container', factor: '1' },
 };
 
+/**
+ * A catalog reaches the engine as data (a CMS quarter, a hand-edited file, GET /api/catalog in the browser), so a
+ * descriptor's unit is checked before it is used rather than trusted to be one of DescriptorUnit.
+ */
+export function isDescriptorUnit(unit: unknown): unit is DescriptorUnit {
+  return typeof unit === 'string' && Object.hasOwn(DESCRIPTOR_DIMENSION, unit);
+}
+
 export function descriptorDimension(unit: DescriptorUnit): { dimension: DoseDimension; factor: Big } {
   const d = DESCRIPTOR_DIMENSION[unit];
   return { dimension: d.dimension, factor: new Big(d.factor) };

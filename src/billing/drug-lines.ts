@@ -4,8 +4,9 @@
 // NGS: administered rounded up, waste rounded down; Noridian: waste below one unit is not billable.
 import Big from 'big.js';
 import type { CatalogIndex } from '../catalog/catalog-index';
-import { quotientTo3Places, roundedQuotient, to3Places } from './decimal';
+import { quotientTo3Places, to3Places } from './decimal';
 import { finding } from './findings';
+import { openedContainers } from './opened-containers';
 import type { PreparedAdministration } from './prepare';
 import { UNCLASSIFIED_CODES } from './prepare';
 import { containerSizeMemo } from './vial-sizes';
@@ -134,8 +135,9 @@ function portionLines(
   }
   let opened = documentedDose.plus(discarded);
   if (undocumented.length > 0) {
-    const containers = content ? roundedQuotient(undocumentedDose, content.value, true) : undefined;
-    const holds = containers && content ? containers.times(content.value) : undefined;
+    const opening = content ? openedContainers(undocumentedDose, content.value) : undefined;
+    const containers = opening?.count;
+    const holds = opening?.holds;
     if (!holds || !holds.eq(undocumentedDose)) {
       findings.push(
         finding(
@@ -195,18 +197,23 @@ function checkContainers(
   const { sizes: sizeList, key } = memo.sizesWith(hcpcs, u.value, own, () => catalog.productsOfCode(hcpcs).map((p) => p.billUnits));
   const opened = dose.plus(discarded);
   const fits = memo.composable(key, opened, sizeList);
-  if (fits === false) {
+  const sizesText = `${sizeList.map((s) => fmt(s)).join(', ')} ${unitWord(u)}`;
+  if (fits !== true && fits !== false) {
+    findings.push(finding('waste-unchecked', `The discarded amount of ${first.drug.name} could not be checked against its container sizes (${sizesText}): ${fits.unchecked}.`, refs));
+    return;
+  }
+  if (!fits) {
     findings.push(
       finding(
         'waste-inconsistent',
-        `${fmt(dose)} ${unitWord(u)} given plus ${fmt(discarded)} ${unitWord(u)} discarded is ${fmt(opened)} ${unitWord(u)}, which no combination of ${first.drug.name} containers (${sizeList.map((s) => fmt(s)).join(', ')} ${unitWord(u)}) holds.`,
+        `${fmt(dose)} ${unitWord(u)} given plus ${fmt(discarded)} ${unitWord(u)} discarded is ${fmt(opened)} ${unitWord(u)}, which no combination of ${first.drug.name} containers (${sizesText}) holds.`,
         refs,
       ),
     );
     return;
   }
   const least = memo.smallestAtLeast(key, dose, sizeList);
-  if (least && least.lt(opened)) {
+  if (least instanceof Big && least.lt(opened)) {
     findings.push(
       finding(
         'vial-choice-wasteful',
@@ -268,7 +275,7 @@ function drugLine(
     serviceDate: p.serviceDate,
     sources,
     rule,
-    explanation,
+    explanation: p.drug.choice ? `${p.drug.choice} ${explanation}` : explanation,
     administrationClass: p.administrationClass,
     containerType: p.facts?.containerType,
   };

@@ -8,11 +8,11 @@ import { finding } from './findings';
 import { identify, type IdentifiedDrug } from './identify';
 import type { ProcedureIndex } from './procedures';
 import { list, refOf, type ResourceStore } from './resources';
+import { routeOf, type RouteKind } from './route';
 import { serviceDateOf, timingOf, type Timing } from './timing';
 import type { BillingSettings, Finding } from './types';
 import { amountOf, descriptorAmount, inDescriptorDimension, type Amount } from './units';
 
-export type RouteKind = 'iv' | 'sc' | 'im' | 'intravitreal';
 export type Eye = 'right' | 'left' | 'both';
 
 export interface PreparedAdministration {
@@ -141,29 +141,6 @@ export function prepare(
   prepared.dose = converted.amount;
   prepared.facts = facts;
   return { prepared, findings };
-}
-
-// SNOMED routes (smart-and-stack.md) and the words EHRs use.
-const SNOMED_ROUTES: Record<string, RouteKind> = {
-  '47625008': 'iv',
-  '34206005': 'sc',
-  '78421000': 'im',
-  '418401004': 'intravitreal',
-};
-
-function routeOf(route: CodeableConcept | undefined): { route?: RouteKind; routeText?: string } {
-  if (!route) return {};
-  for (const c of list(route.coding)) {
-    const kind = typeof c?.code === 'string' ? SNOMED_ROUTES[c.code] : undefined;
-    if (kind) return { route: kind };
-  }
-  const text = [route.text, ...list(route.coding).flatMap((c) => [c?.display, c?.code])].filter((t) => typeof t === 'string' && t).join(' ');
-  const lower = text.toLowerCase();
-  if (/intravitreal/.test(lower)) return { route: 'intravitreal' };
-  if (/intraven|\biv\b|ivpush|ivinfus|ivinj/.test(lower)) return { route: 'iv' };
-  if (/subcut|\bsc\b|\bsq\b|\bsubq\b/.test(lower)) return { route: 'sc' };
-  if (/intramusc|\bim\b/.test(lower)) return { route: 'im' };
-  return { routeText: text || undefined };
 }
 
 // SNOMED 18944008 right eye structure, 8966001 left eye structure, 40638003 both eyes.

@@ -1,73 +1,153 @@
 // Which totals whole containers can make (billing-rules.md sections 3 and 4): "dose + discarded" must be a sum of
 // container sizes of the product (Actemra 360 mg = 200 + 80 + 80), and the least wasteful set is what CGS bills.
+//
+// Cost does not depend on the dose. The sizes are scaled to whole multiples of their common step g, and m is the
+// smallest of them. Totals of whole containers fall into m classes by their remainder modulo m; adding one
+// smallest container keeps a total in its class, so a class holds every total from its least member on, in steps
+// of m. A table of the least member of each class (a shortest-path problem over the m remainders, solved by the
+// round-robin method of Böcker and Lipták, 2007) therefore answers "can this total be made?" and "what is the
+// least total at or above this dose?" for any dose, however large, from m entries. The table costs m steps per
+// size and is built once per set of sizes; the caps below bound it.
 import Big from 'big.js';
 
-const MAX_STEPS = 2_000_000;
+/** Largest table: the smallest size may be at most this many common steps (real quarters: 441, J1944). */
+export const MAX_TABLE = 4096;
+/** Most distinct sizes one check takes (real quarters: 25, J7512). */
+export const MAX_SIZES = 64;
+/** Largest size in common steps; keeps every table entry an exact integer in a double. */
+const MAX_SCALED_SIZE = 2 ** 31;
+/** Sizes with more decimals than this are not container contents. */
+const MAX_DECIMALS = 12;
 
-interface Scaled {
-  sizes: number[];
-  unit: Big;
+/** Why sizes cannot be checked, for the finding that says so. */
+export type SizesUnchecked = { unchecked: string };
+
+/** The least total of whole containers in each remainder class, for one set of sizes. */
+export interface SizeTable {
+  /** The common step of the sizes: every total is a whole number of it. */
+  readonly step: Big;
+  /** 10^decimals and the step in those units, to scale amounts exactly. */
+  readonly scale: Big;
+  readonly stepScaled: bigint;
+  /** The smallest size in steps: the number of classes. */
+  readonly m: number;
+  /** least[r]: the smallest total (in steps) of whole containers that leaves remainder r modulo m. */
+  readonly least: Float64Array;
+  /** Every total above this many steps can be made (the Frobenius number of the sizes). */
+  readonly frobenius: number;
 }
 
-/** Sizes as whole multiples of their greatest common step, so a table of reachable totals stays small. */
-function scale(values: Big[]): Scaled | undefined {
-  const decimals = Math.max(0, ...values.map((v) => Math.max(0, -v.e + v.c.length - 1)));
-  if (decimals > 6) return undefined;
-  const factor = new Big(10).pow(decimals);
-  const ints = values.map((v) => Number(v.times(factor).toFixed(0)));
-  const step = ints.reduce((g, n) => gcd(g, n), 0);
-  if (step === 0) return undefined;
-  return { sizes: ints.map((n) => n / step), unit: new Big(step).div(factor) };
+/** The sizes' table, or why they cannot be checked within the caps. Non-positive sizes are left out. */
+export function sizeTable(sizes: readonly Big[]): SizeTable | SizesUnchecked {
+  const positive = distinct(sizes.filter((s) => s.gt(0)));
+  if (positive.length === 0) return { unchecked: 'no container size above zero is known' };
+  if (positive.length > MAX_SIZES) return { unchecked: `${positive.length} different container sizes are more than the ${MAX_SIZES} the check takes` };
+  const decimals = Math.max(...positive.map(decimalPlaces));
+  if (decimals > MAX_DECIMALS) return { unchecked: `a container size has more than ${MAX_DECIMALS} decimals` };
+  const scale = new Big(10).pow(decimals);
+  const ints = positive.map((s) => BigInt(s.times(scale).toFixed(0)));
+  const g = ints.reduce(gcd);
+  const steps = ints.map((n) => n / g).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const smallest = steps[0]!;
+  const largest = steps[steps.length - 1]!;
+  if (smallest > BigInt(MAX_TABLE) || largest > BigInt(MAX_SCALED_SIZE)) {
+    return { unchecked: 'the container sizes are too far apart, or too close to a common measure, to be combined exactly' };
+  }
+  const m = Number(smallest);
+  const least = new Float64Array(m).fill(Infinity);
+  least[0] = 0;
+  for (const big of steps.slice(1)) {
+    const a = Number(big);
+    // A size that other sizes already make adds no total: skipping it keeps the work to the sizes that matter.
+    if (least[a % m]! <= a) continue;
+    addSize(least, m, a);
+  }
+  let highest = 0;
+  for (const v of least) if (v > highest) highest = v;
+  const step = new Big(g.toString()).div(scale);
+  return { step, scale, stepScaled: g, m, least, frobenius: highest - m };
 }
 
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
-}
-
-/** True or false when it can tell; undefined when the sizes or amount are too fine to check. */
-export function composable(amount: Big, sizes: Big[]): boolean | undefined {
-  const positive = sizes.filter((s) => s.gt(0));
-  if (positive.length === 0) return undefined;
-  const scaled = scale([...positive, amount]);
-  if (!scaled) return undefined;
-  const target = Number(amount.div(scaled.unit).toFixed(0));
-  const parts = scaled.sizes.slice(0, -1);
-  if (!amount.div(scaled.unit).eq(target) || target > MAX_STEPS) return undefined;
-  const reachable = new Uint8Array(target + 1);
-  reachable[0] = 1;
-  for (let t = 1; t <= target; t++) {
-    for (const s of parts) {
-      if (s <= t && reachable[t - s]) {
-        reachable[t] = 1;
-        break;
-      }
+/**
+ * Round robin: the residues split into gcd(a, m) cycles under "+ a"; in each, start from its least entry and walk
+ * the cycle once, improving each entry from its predecessor. One walk suffices, because after it every entry is
+ * at most its predecessor + a, and the start was already least.
+ */
+function addSize(least: Float64Array, m: number, a: number): void {
+  const cycles = gcdNumber(a, m);
+  const length = m / cycles;
+  for (let p = 0; p < cycles; p++) {
+    let start = p;
+    let r = p;
+    for (let i = 0; i < length; i++) {
+      if (least[r]! < least[start]!) start = r;
+      r = (r + a) % m;
+    }
+    if (least[start] === Infinity) continue;
+    let current = start;
+    for (let i = 1; i < length; i++) {
+      const next = (current + a) % m;
+      const via = least[current]! + a;
+      if (via < least[next]!) least[next] = via;
+      current = next;
     }
   }
-  return reachable[target] === 1;
 }
 
-/** The smallest total of whole containers that holds at least `dose`; undefined when too fine to compute. */
-export function smallestComposableAtLeast(dose: Big, sizes: Big[]): Big | undefined {
-  const positive = sizes.filter((s) => s.gt(0));
-  if (positive.length === 0) return undefined;
-  const scaled = scale(positive);
-  if (!scaled) return undefined;
-  const need = Number(dose.div(scaled.unit).round(0, Big.roundUp).toFixed(0));
-  const largest = Math.max(...scaled.sizes);
-  const limit = need + largest;
-  if (limit > MAX_STEPS) return undefined;
-  const reachable = new Uint8Array(limit + 1);
-  reachable[0] = 1;
-  for (let t = 1; t <= limit; t++) {
-    for (const s of scaled.sizes) {
-      if (s <= t && reachable[t - s]) {
-        reachable[t] = 1;
-        if (t >= need) return scaled.unit.times(t);
-        break;
-      }
-    }
+/** Whether `amount` is a sum of whole containers (zero containers make 0). */
+export function composableWith(table: SizeTable, amount: Big): boolean {
+  if (amount.lt(0)) return false;
+  const scaled = amount.times(table.scale);
+  if (!scaled.eq(scaled.round(0, Big.roundDown))) return false;
+  const n = BigInt(scaled.toFixed(0));
+  if (n % table.stepScaled !== 0n) return false;
+  const steps = n / table.stepScaled;
+  const least = table.least[Number(steps % BigInt(table.m))]!;
+  return least !== Infinity && steps >= BigInt(least);
+}
+
+/** The smallest total of whole containers (at least one) that holds `dose`. */
+export function smallestAtLeastWith(table: SizeTable, dose: Big): Big {
+  // ceil(x / g) = ceil(ceil(x) / g) for a whole g: exact, with no rounding of a quotient.
+  const ceiled = BigInt(dose.times(table.scale).round(0, Big.roundUp).toFixed(0));
+  const g = table.stepScaled;
+  const need = ceiled <= 0n ? 1n : (ceiled + g - 1n) / g;
+  if (need > BigInt(Math.max(0, table.frobenius))) return table.step.times(need.toString());
+  // need is now at most the Frobenius number, a double-exact integer: the least total at or above it in each class.
+  const want = Number(need);
+  const { m, least } = table;
+  let best = Infinity;
+  for (let r = 0; r < m; r++) {
+    const base = least[r]!;
+    if (base === Infinity) continue;
+    const total = base >= want ? base : base + Math.ceil((want - base) / m) * m;
+    if (total < best) best = total;
   }
-  return undefined;
+  return table.step.times(best);
+}
+
+function distinct(values: Big[]): Big[] {
+  const seen = new Set<string>();
+  return values.filter((v) => {
+    const key = v.toString();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function decimalPlaces(v: Big): number {
+  return Math.max(0, v.c.length - v.e - 1);
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+function gcdNumber(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
 }
 
 /** The container sizes a dose may be drawn from, and the key their answers are remembered under. */
@@ -76,52 +156,68 @@ export interface ContainerSizes {
   key: string;
 }
 
+/** Tables and answers kept per catalog; bounded, since a record may name sizes of its own. */
+const MAX_REMEMBERED_TABLES = 512;
+const MAX_REMEMBERED_ANSWERS = 100_000;
+
 /**
- * Container sizes of a code (all its products, in the descriptor's dimension) and the answers above, remembered per
- * catalog: the same drugs and doses come back encounter after encounter.
+ * Container sizes of a code (all its products, in the descriptor's dimension), their tables and the answers above,
+ * remembered per catalog: the same drugs and doses come back encounter after encounter. Every key is a value (the
+ * code, the sizes, the amount as text), never an object a caller could change between two calls.
  */
 export class ContainerSizeMemo {
   private readonly sizes = new Map<string, Big[]>();
-  private readonly answers = new Map<string, boolean | Big | undefined>();
-  private readonly withOwn = new WeakMap<Big, { hcpcs: string; u: Big; sizes: ContainerSizes }>();
+  private readonly tables = new Map<string, SizeTable | SizesUnchecked>();
+  private readonly answers = new Map<string, boolean | Big | SizesUnchecked>();
 
-  /**
-   * The code's sizes, with the administered product's own container content added when the catalog lacks it.
-   * Remembered per content object, which a Medication's container facts keep from call to call.
-   */
+  /** The code's sizes, with the administered product's own container content added when the catalog lacks it. */
   sizesWith(hcpcs: string, u: Big, own: Big, billUnits: () => (string | undefined)[]): ContainerSizes {
-    const hit = this.withOwn.get(own);
-    if (hit && hit.hcpcs === hcpcs && hit.u === u) return hit.sizes;
     const catalogSizes = this.sizesOf(hcpcs, u, billUnits);
     const sizes = catalogSizes.some((s) => s.eq(own)) ? catalogSizes : [...catalogSizes, own];
-    const found = { sizes, key: `${hcpcs}|${sizes.map((s) => s.toString()).join(',')}` };
-    this.withOwn.set(own, { hcpcs, u, sizes: found });
-    return found;
+    return { sizes, key: `${hcpcs}|${sizes.map((s) => s.toString()).join(',')}` };
   }
 
   private sizesOf(hcpcs: string, u: Big, billUnits: () => (string | undefined)[]): Big[] {
     const key = `${hcpcs}|${u.toString()}`;
     let found = this.sizes.get(key);
     if (!found) {
-      const distinct = new Set(billUnits().filter((b): b is string => !!b && Number(b) > 0).map((b) => new Big(b).times(u).toString()));
-      found = [...distinct].map((s) => new Big(s));
+      const distinctSizes = new Set(billUnits().filter((b): b is string => !!b && Number(b) > 0).map((b) => new Big(b).times(u).toString()));
+      found = [...distinctSizes].map((s) => new Big(s));
       this.sizes.set(key, found);
     }
     return found;
   }
 
-  composable(key: string, amount: Big, sizes: Big[]): boolean | undefined {
-    return this.remember(`c|${key}|${amount.toString()}`, () => composable(amount, sizes)) as boolean | undefined;
+  /** Whether `amount` is whole containers of these sizes, or why that cannot be checked. */
+  composable(key: string, amount: Big, sizes: Big[]): boolean | SizesUnchecked {
+    return this.remember(`c|${key}|${amount.toString()}`, () => {
+      const table = this.table(key, sizes);
+      return 'unchecked' in table ? table : composableWith(table, amount);
+    }) as boolean | SizesUnchecked;
   }
 
-  smallestAtLeast(key: string, dose: Big, sizes: Big[]): Big | undefined {
-    return this.remember(`s|${key}|${dose.toString()}`, () => smallestComposableAtLeast(dose, sizes)) as Big | undefined;
+  /** The least total of whole containers holding `dose`, or why that cannot be computed. */
+  smallestAtLeast(key: string, dose: Big, sizes: Big[]): Big | SizesUnchecked {
+    return this.remember(`s|${key}|${dose.toString()}`, () => {
+      const table = this.table(key, sizes);
+      return 'unchecked' in table ? table : smallestAtLeastWith(table, dose);
+    }) as Big | SizesUnchecked;
   }
 
-  private remember(key: string, compute: () => boolean | Big | undefined): boolean | Big | undefined {
-    if (this.answers.has(key)) return this.answers.get(key);
+  private table(key: string, sizes: Big[]): SizeTable | SizesUnchecked {
+    let table = this.tables.get(key);
+    if (!table) {
+      table = sizeTable(sizes);
+      if (this.tables.size < MAX_REMEMBERED_TABLES) this.tables.set(key, table);
+    }
+    return table;
+  }
+
+  private remember<T extends boolean | Big | SizesUnchecked>(key: string, compute: () => T): T {
+    const hit = this.answers.get(key);
+    if (hit !== undefined) return hit as T;
     const value = compute();
-    if (this.answers.size < 100_000) this.answers.set(key, value);
+    if (this.answers.size < MAX_REMEMBERED_ANSWERS) this.answers.set(key, value);
     return value;
   }
 }

@@ -2,7 +2,8 @@
 // server allows (issue 3, "Read"):
 //   1. Encounter, CapabilityStatement, Patient and Coverage, in parallel;
 //   2. the patient's MedicationAdministrations in the encounter's window (with _include of Medication when the
-//      CapabilityStatement offers it), Procedures and waste notes, in parallel, every page followed;
+//      CapabilityStatement offers it), Procedures, and the patient's waste records and notes whatever their date
+//      (read-waste-records.ts), in parallel, every page followed;
 //   3. only for Medications neither contained nor included (and Conditions an administration gives as its reason):
 //      each referenced one, once, in parallel, started as soon as the page naming it arrives.
 // The Encounter's diagnosis Conditions are read in step 2, beside the searches.
@@ -23,10 +24,10 @@ import type {
   Resource,
 } from 'fhir/r4';
 import { refKey } from '../billing/resources';
-import { NURSE_NOTE_LOINC } from '../billing/waste-record';
 import { Capabilities } from './capabilities';
 import { FhirHttpError } from './errors';
 import { LaunchProblem } from './launch-problem';
+import { isPartOfAnother, searchWasteRecords, strayMessage, wasteRecordsOf } from './read-waste-records';
 import { FhirRest } from './rest';
 import type { LaunchContext } from './session';
 import { searchWindow, windowParams, withinPeriod } from './time-window';
@@ -125,34 +126,35 @@ export async function readEncounter(rest: FhirRest, context: LaunchContext): Pro
   const proceduresP = scopes.mayAttempt('Procedure', 's')
     ? optional('Procedures', rest.search(`Procedure?patient=${patientId}${windowParams('date', window)}&_count=${PAGE_SIZE}`), [] as BundleEntry[])
     : (skipped('Procedures', 'patient/Procedure.rs'), Promise.resolve([] as BundleEntry[]));
-  // Nurse notes are created by the app in the DocumentReference form of a waste record; reading them back needs
-  // read access, which an EHR may not grant an app that only writes notes.
-  const notesP = scopes.mayAttempt('DocumentReference', 's')
-    ? optional(
-        'Nurse notes (waste records kept as notes)',
-        rest.search(
-          `DocumentReference?patient=${patientId}&type=http://loinc.org|${NURSE_NOTE_LOINC}${window.from ? `&date=ge${window.from}` : ''}&_count=${PAGE_SIZE}`,
-        ),
-        [] as BundleEntry[],
-      )
-    : Promise.resolve([] as BundleEntry[]);
+  // Waste records belong to their administration through partOf, whatever their date: read without the window.
+  // Nurse notes carry the DocumentReference form of a waste record; reading them back needs read access, which an
+  // EHR may not grant an app that only writes notes.
+  const waste = searchWasteRecords(rest, patientId, scopes.mayAttempt('DocumentReference', 's'));
+  // Required: without them the page would ask for an amount already recorded, and a second record would follow.
+  const wasteRecordsP = observed(
+    waste.records.catch((err: unknown) => {
+      throw requiredReadProblem(err, 'MedicationAdministration (discarded amounts)');
+    }),
+  );
+  const notesP = waste.notes ? optional('Nurse notes (waste records kept as notes)', waste.notes, [] as BundleEntry[]) : Promise.resolve([] as BundleEntry[]);
 
-  const [administrationEntries, procedureEntries, noteEntries, patient, coverageEntries, userName] = await Promise.all([
+  const [administrationEntries, wasteEntries, procedureEntries, noteEntries, patient, coverageEntries, userName] = await Promise.all([
     administrationsP,
+    wasteRecordsP,
     proceduresP,
     notesP,
     patientP,
     coveragesP,
     userP,
   ]);
-  const administrations = FhirRest.matches<MedicationAdministration>(administrationEntries, 'MedicationAdministration').filter((ma) =>
-    ofThisEncounter(ma.context, ma.effectivePeriod ?? ma.effectiveDateTime),
+  const given = FhirRest.matches<MedicationAdministration>(administrationEntries, 'MedicationAdministration').filter(
+    (ma) => !isPartOfAnother(ma) && ofThisEncounter(ma.context, ma.effectivePeriod ?? ma.effectiveDateTime),
   );
+  const found = wasteRecordsOf(wasteEntries, noteEntries, given, `Encounter/${encounterId}`);
+  for (const stray of found.strays) notes.push({ message: strayMessage(stray) });
+  const administrations = [...given, ...found.records];
   const procedures = FhirRest.matches<Procedure>(procedureEntries, 'Procedure').filter((p) =>
     ofThisEncounter(p.encounter, p.performedPeriod ?? p.performedDateTime),
-  );
-  const wasteNotes = FhirRest.matches<DocumentReference>(noteEntries, 'DocumentReference').filter((d) =>
-    (d.context?.encounter ?? []).some((e) => refKey(e) === `Encounter/${encounterId}`),
   );
   return {
     patient,
@@ -162,7 +164,7 @@ export async function readEncounter(rest: FhirRest, context: LaunchContext): Pro
     conditions: await conditions.all(),
     procedures,
     coverages: FhirRest.matches<Coverage>(coverageEntries, 'Coverage'),
-    wasteNotes,
+    wasteNotes: found.notes,
     capabilities,
     notes,
     userName,

@@ -40,8 +40,14 @@ export function App({ services }: { services: AppServices }) {
 
   useEffect(() => {
     let live = true;
-    const show = (next: Phase) => live && setPhase(next);
-    void start(services, show).catch((err: unknown) => show({ kind: 'problem', problem: asLaunchProblem(err) }));
+    let failed = false;
+    // A failed read ends the start: the reads still in flight report progress as they finish, and none of that
+    // may replace the error page.
+    const show = (next: Phase) => live && !failed && setPhase(next);
+    void start(services, show).catch((err: unknown) => {
+      show({ kind: 'problem', problem: asLaunchProblem(err) });
+      failed = true;
+    });
     return () => {
       live = false;
     };

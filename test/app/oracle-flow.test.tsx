@@ -36,7 +36,7 @@ describe('Oracle-Health-like EHR: the whole flow', () => {
     const unmapped = await screen.findByText(/carries neither an NDC nor an HCPCS code \(only other codes such as RxNorm\)/);
     // Contained Medication: 2 round trips, plus one per extra page (27 administrations in the window, pages of 10).
     expect(trips.depth).toBe(4);
-    const maRequests = ehr.fhirRequests().filter((r) => r.url.pathname.endsWith('/MedicationAdministration'));
+    const maRequests = ehr.fhirRequests().filter((r) => r.url.pathname.endsWith('/MedicationAdministration') && r.url.searchParams.has('effective-time'));
     expect(maRequests).toHaveLength(3);
     expect(maRequests.every((r) => !r.url.searchParams.has('_include'))).toBe(true);
     expect(maRequests.map((r) => r.url.searchParams.get('_offset'))).toEqual([null, '10', '20']);

@@ -48,8 +48,8 @@ describe('jcode-assist audit', () => {
     expect(r.stdout.trim().split('\n')).toEqual(['report.html', 'findings.csv', 'lines.csv', 'faults.csv', 'summary.json'].map((f) => join(out, f)));
     expect(r.stderr).toContain('audited 5 administrations (5 encounters, 3 patients)');
     expect(r.stderr).toContain('undocumented waste: 2 findings, 85 billing units');
-    // The starter catalog carries no ASP payment limits: said, not guessed.
-    expect(r.stderr).toContain('2 not priced');
+    // Without a CMS folder the starter catalog's own ASP payment limits price the waste.
+    expect(r.stderr).toMatch(/85 billing units, \$[\d,]+\.\d\d at the ASP payment limit/);
     expect(r.stderr).toContain('input faults: none');
     expect(readCsv(join(out, 'findings.csv'))).toHaveLength(5);
   });

@@ -12,7 +12,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { FHIR_JSON, knownErrorResponse, operationOutcome, outcomeResponse, RequestError } from '../../operation-outcome';
 import type { AuthStore, TokenGrant } from '../smart/auth-store';
 import { accessFor, type Permission } from '../smart/scopes';
-import { requestOrigin, sandboxUrls } from '../urls';
+import { ownOrigin } from '../../own-origin';
+import { sandboxUrls } from '../urls';
 import { capabilityStatement, SUPPORTED_TYPES } from './capability-statement';
 import { belongsToPatientOrNobody } from './compartment';
 import { medplumSearchUrl, prepareSearch, resolveIncludes, restrictToPatient, searchsetBundle } from './search';
@@ -73,7 +74,7 @@ export function fhirRoutes(opts: FhirRoutesOptions): Hono {
       onError: (c) => outcomeResponse(c, 413, operationOutcome('too-costly', `The request body is larger than ${opts.bodyLimitBytes} bytes.`)),
     }),
   );
-  routes.get('/fhir/metadata', (c) => fhirJson(c, 200, capabilityStatement(sandboxUrls(requestOrigin(c.req.url)), opts.software)));
+  routes.get('/fhir/metadata', (c) => fhirJson(c, 200, capabilityStatement(sandboxUrls(ownOrigin(c)), opts.software)));
 
   routes.all('/fhir/*', async (c) => {
     try {
@@ -89,7 +90,7 @@ export function fhirRoutes(opts: FhirRoutesOptions): Hono {
 }
 
 async function handle(c: Context, opts: FhirRoutesOptions, serialized: <T>(fn: () => Promise<T>) => Promise<T>): Promise<Response> {
-  const fhirBase = sandboxUrls(requestOrigin(c.req.url)).fhirBase;
+  const fhirBase = sandboxUrls(ownOrigin(c)).fhirBase;
   const url = new URL(c.req.url);
   const path = url.pathname.slice(url.pathname.indexOf('/fhir/') + '/fhir/'.length).replace(/\/$/, '');
   const method = c.req.method as HttpMethod;

@@ -1,0 +1,60 @@
+// The app against the sandbox EHR itself (issue 16: the real FHIR server instead of a hand-written fake): the
+// project's own server (api/config, api/catalog with the starter catalog, and the sandbox's SMART authorization
+// and @medplum/fhir-router FHIR server) answers every request the app in happy-dom makes, through msw. The EHR
+// launch is the real one: a launch code from the sandbox, the launch page, the sandbox's authorize redirect, the
+// token exchange with PKCE. Quirks a test needs (a 412, a slow answer) are msw handlers put in front.
+import { render, type RenderResult } from '@testing-library/preact';
+import { http, type HttpHandler } from 'msw';
+import type { Resource } from 'fhir/r4';
+import { App, type AppServices } from '../../../src/ui/App';
+import { FHIR_BASE, ORIGIN, testApp, type TestApp } from '../../server/helpers';
+import { SANDBOX_USER } from '../../../server/sandbox/samples';
+import { openLaunchPage, setUrl, testServices } from './harness';
+
+export { FHIR_BASE, ORIGIN };
+
+export interface SandboxEhr {
+  server: TestApp;
+  /** Forwards every request to the server's origin into the Hono app. */
+  handlers: HttpHandler[];
+  /** A fresh EHR launch of one sample patient, as the sandbox's EHR frame starts it, rendered. */
+  launch: (patient: string, services?: Partial<AppServices>) => Promise<RenderResult>;
+  /** Resources of a type as the sandbox FHIR server holds them now. */
+  search: <T extends Resource>(query: string) => Promise<T[]>;
+  close: () => void;
+}
+
+export async function sandboxEhr(): Promise<SandboxEhr> {
+  const server = await testApp({ sandbox: true });
+  const sandbox = server.sandbox!;
+  const handlers = [http.all(`${ORIGIN}/*`, ({ request }) => server.app.fetch(request))];
+  return {
+    server,
+    handlers,
+    async launch(patient, services = {}) {
+      const sample = sandbox.cases.find((c) => c.id === patient);
+      if (!sample) throw new Error(`no sample patient ${patient}`);
+      const code = sandbox.store.createLaunch({ patient, encounter: sample.encounter.id!, fhirUser: SANDBOX_USER, needPatientBanner: false });
+      const { navigated, root } = await openLaunchPage(`${ORIGIN}/launch/?iss=${encodeURIComponent(FHIR_BASE)}&launch=${code}`);
+      root.remove();
+      if (!navigated) throw new Error(`the launch page stopped: ${root.textContent}`);
+      const answer = await server.app.request(navigated);
+      const location = answer.headers.get('location');
+      if (!location) throw new Error(`the sandbox did not redirect: ${answer.status}`);
+      setUrl(new URL(location, ORIGIN).href);
+      return render(<App services={testServices(services)} />);
+    },
+    async search<T extends Resource>(query: string) {
+      const token = sandbox.store.issueAccessToken({
+        clientId: 'test-reader',
+        scopes: ['user/*.rs'],
+        context: { fhirUser: SANDBOX_USER, needPatientBanner: true },
+        fromCode: 'test-reader',
+      }).token;
+      const res = await server.app.request(`${FHIR_BASE}/${query}`, { headers: { Authorization: `Bearer ${token}` } });
+      const bundle = (await res.json()) as { entry?: { resource: T }[] };
+      return (bundle.entry ?? []).map((e) => e.resource);
+    },
+    close: () => server.cleanup(),
+  };
+}
