@@ -3,20 +3,31 @@
 import { KnownError } from '../errors';
 import type { OperationOutcome } from 'fhir/r4';
 
+/** One FHIR request that failed, named by its method and path (its query, which names patients, left out). */
+abstract class FhirRequestError extends KnownError {
+  constructor(
+    readonly method: string,
+    readonly url: string,
+    what: string,
+  ) {
+    super(`${method} ${pathOf(url)} ${what}`);
+  }
+}
+
 /** The EHR answered with an error status; to a caller of this app's API that is a bad gateway. */
-export class FhirHttpError extends KnownError {
+export class FhirHttpError extends FhirRequestError {
+  override readonly name = 'FhirHttpError';
   readonly code = 'fhir-http';
   override readonly httpStatus = 502;
 
   constructor(
     readonly status: number,
-    readonly method: string,
-    readonly url: string,
+    method: string,
+    url: string,
     /** The server's own words (OperationOutcome issue text), when it sent any. */
     readonly serverText: string | undefined,
   ) {
-    super(`${method} ${pathOf(url)} answered ${status}${serverText ? `: ${serverText}` : ''}`);
-    this.name = 'FhirHttpError';
+    super(method, url, `answered ${status}${serverText ? `: ${serverText}` : ''}`);
   }
 
   /** Permission problems: the token or the EHR's policy does not allow it. */
@@ -26,17 +37,13 @@ export class FhirHttpError extends KnownError {
 }
 
 /** The request never got an answer (offline, DNS, CORS, connection reset). A write may or may not have happened. */
-export class FhirNetworkError extends KnownError {
+export class FhirNetworkError extends FhirRequestError {
+  override readonly name = 'FhirNetworkError';
   readonly code = 'fhir-network';
   override readonly httpStatus = 504;
 
-  constructor(
-    readonly method: string,
-    readonly url: string,
-    cause: unknown,
-  ) {
-    super(`${method} ${pathOf(url)} got no answer (${cause instanceof Error ? cause.message : String(cause)})`);
-    this.name = 'FhirNetworkError';
+  constructor(method: string, url: string, cause: unknown) {
+    super(method, url, `got no answer (${cause instanceof Error ? cause.message : String(cause)})`);
   }
 }
 
