@@ -9,7 +9,7 @@ import { ENGINE_VERSION } from '../src/billing/derive';
 import { CmsFolderError, loadCatalog, problemText, type LoadedCatalog } from '../src/catalog/load';
 import { loadSmartConfig } from '../src/config/load';
 import { ConfigError, parseSmartConfig, type SmartConfig } from '../src/config/smart-config';
-import { createApp } from './app';
+import { createApp, derivePoolFor } from './app';
 import { ServerConfigError, type ServerConfig } from './config';
 import { jsonLinesLogger } from './request-log';
 import { createSandbox, type Sandbox } from './sandbox/sandbox';
@@ -69,6 +69,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   const sandbox = config.sandbox
     ? await createSandbox({ bodyLimitBytes: config.bodyLimitBytes, software: { name: 'J-Code Assist sandbox EHR', version: ENGINE_VERSION } })
     : undefined;
+  // The server listens once its derive workers take jobs: the first request does not wait for one to start.
+  const derivePool = derivePoolFor({ ...config, catalog, smartConfig });
+  await derivePool.warm();
   const app = createApp({
     smartConfig,
     catalog,
@@ -77,13 +80,20 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     bodyLimitBytes: config.bodyLimitBytes,
     maxBundleEntries: config.maxBundleEntries,
     requestTimeoutMs: config.requestTimeoutMs,
+    derivePool,
     ...(sandbox ? { sandbox } : {}),
     ...(config.log ? { log: jsonLinesLogger } : {}),
     ...(opts.today ? { today: opts.today } : {}),
     ...(opts.onError ? { onError: opts.onError } : {}),
   });
 
-  const server = await listen(app.fetch, config);
+  let server: Server;
+  try {
+    server = await listen(app.fetch, config);
+  } catch (err) {
+    await derivePool.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const wildcard = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(config.host);
   const url = `http://${wildcard ? 'localhost' : config.host}:${port}/`;
@@ -95,11 +105,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     smartConfigSource,
     ...(sandbox ? { sandbox } : {}),
     server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await derivePool.close();
+    },
   };
 }
 
