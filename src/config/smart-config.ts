@@ -4,6 +4,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError, ty
 import { z } from 'zod';
 import { isValidNpi } from '../billing/npi';
 import type { BillingSettings } from '../billing/types';
+import { cdsHooksConfigSchema } from './cds-hooks-config';
 import { FEE_KEY, feeProblem } from './fee-schedule';
 
 const administrationClass = z.enum(['chemo', 'hormonal-antineoplastic', 'therapeutic', 'hydration', 'intravitreal']);
@@ -86,6 +87,7 @@ export const smartConfigSchema = z
     clients: z.array(client).default([]),
     billing: billing.default({}),
     claimDestination: claimDestination.default('ehr'),
+    cdsHooks: cdsHooksConfigSchema.default({}),
   })
   .strict();
 
