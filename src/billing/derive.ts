@@ -1,6 +1,6 @@
 // The one engine every door calls: FHIR resources + catalog + settings in, lines + findings + draft Claim out.
 // Pure: no I/O, no DOM, no Node APIs, so it runs unchanged in the browser, the API, the CLI and the audit.
-import type { Coverage, Encounter, MedicationAdministration, Procedure } from 'fhir/r4';
+import type { Condition, Coverage, Encounter, MedicationAdministration, Procedure } from 'fhir/r4';
 import type { CatalogIndex } from '../catalog/catalog-index';
 import { administrationLines } from './administration';
 import { chargeLines } from './charges';
@@ -24,6 +24,8 @@ interface EncounterGroup {
   ref: string | null;
   encounter: Encounter | undefined;
   administrations: MedicationAdministration[];
+  /** Conditions recorded against this encounter (Condition.encounter), indexed once per call. */
+  conditions: Condition[];
 }
 
 /**
@@ -65,14 +67,18 @@ function groupByEncounter(store: ResourceStore, settings: BillingSettings): Enco
   const groups = new Map<string | null, EncounterGroup>();
   for (const e of encounters) {
     const ref = refOf(e);
-    groups.set(ref, { ref, encounter: e, administrations: [] });
+    groups.set(ref, { ref, encounter: e, administrations: [], conditions: [] });
+  }
+  for (const c of store.ofType<Condition>('Condition')) {
+    const ref = refKey(c.encounter);
+    if (ref) groups.get(ref)?.conditions.push(c);
   }
   for (const ma of store.ofType<MedicationAdministration>('MedicationAdministration')) {
     if (isWasteRecord(ma, settings.wasteReasonCodes)) continue;
     const ref = encounterOf(ma, encounters);
     let group = groups.get(ref);
     if (!group) {
-      group = { ref, encounter: undefined, administrations: [] };
+      group = { ref, encounter: undefined, administrations: [], conditions: [] };
       groups.set(ref, group);
     }
     group.administrations.push(ma);
@@ -235,7 +241,7 @@ function encounterChecks(
   if (!coverage) findings.push(finding('coverage-missing', 'The patient has no insurance coverage on record, so no claim can be drafted.', patient ? [patient] : about));
   const providers = claimProviders(group.encounter, group.ref, store, settings);
   if (!providers.billing) findings.push(finding('provider-missing', 'No billing provider: the encounter has no service provider and none is configured.', about));
-  const diagnoses = claimDiagnoses(group.encounter, group.ref, prepared.map((p) => p.ma), store);
+  const diagnoses = claimDiagnoses(group.encounter, group.ref, prepared.map((p) => p.ma), group.conditions, store);
   if (diagnoses.list.length === 0 && lines.length > 0) {
     findings.push(finding('diagnosis-missing', 'No diagnosis is recorded on the encounter or the administrations; the claim needs the ICD-10 code the drug treats.', about));
   }
