@@ -1,6 +1,8 @@
 // Step 5: one button writes the encounter's draft Claim, enabled only when no error finding remains. Where the
 // EHR did not grant Claim writes, the Claim JSON is offered as a download with the reason.
 import type { Claim } from 'fhir/r4';
+import type { Finding } from '../billing/types';
+import { ClaimPreview } from './ClaimPreview';
 
 export type ClaimWriteState =
   | { kind: 'idle' }
@@ -19,9 +21,11 @@ interface Props {
   outOfDate: boolean;
   encounterId: string;
   onWrite: () => void;
+  /** The encounter's findings: the preview shows those about the claim's content. */
+  findings?: Finding[];
 }
 
-export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state, outOfDate, encounterId, onWrite }: Props) {
+export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state, outOfDate, encounterId, onWrite, findings }: Props) {
   const blocked = !claim;
   const json = claim ? JSON.stringify(claim, null, 2) : '';
   return (
@@ -34,6 +38,7 @@ export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state,
             : 'There is nothing to put on a claim for this encounter.'}
         </p>
       )}
+      <ClaimPreview claim={claim} findings={findings} />
       {!blocked && cannotWrite && (
         <p>
           {cannotWrite} Download the Claim and pass it to billing:{' '}

@@ -190,6 +190,7 @@ export function EncounterView({ context, initialRecord, initialCatalog, initialS
         outOfDate={claim.outOfDate}
         encounterId={context.encounterId ?? refOf(record.encounter)}
         onWrite={() => void claim.write()}
+        findings={result.findings}
       />
       <details class="setup">
         <summary>For whoever set up the app</summary>
