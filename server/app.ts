@@ -10,6 +10,8 @@ import { catalogRoute } from './api/catalog-route';
 import { configRoute } from './api/config-route';
 import { compressLargeAnswers } from './compression';
 import { deriveRoute } from './api/derive-route';
+import { cdsRoutes } from './cds/cds-routes';
+import { discoveryPreload } from './launch-preload';
 import { KnownError } from '../src/errors';
 import { knownErrorResponse, operationOutcome, outcomeResponse } from './operation-outcome';
 import { originResolver, ownOriginMiddleware } from './own-origin';
@@ -68,9 +70,30 @@ export function createApp(opts: AppOptions): Hono {
       onError,
     }),
   );
-  if (opts.sandbox) app.route('/', opts.sandbox.routes);
+  app.route(
+    '/',
+    cdsRoutes({
+      config: opts.smartConfig.cdsHooks,
+      extraIssuers: opts.sandbox ? [opts.sandbox.cdsIssuer] : [],
+      catalog: opts.catalog.index,
+      settings: billingSettingsOf(opts.smartConfig),
+      bodyLimitBytes: opts.bodyLimitBytes,
+      maxResources: opts.maxBundleEntries,
+      today: opts.today ?? localToday,
+      onError,
+    }),
+  );
+  if (opts.sandbox) {
+    app.route('/', opts.sandbox.routes);
+    // The sandbox's CDS client calls this app directly: no network hop, whatever host name the browser used.
+    opts.sandbox.cdsClient.useServer(async (request) => app.fetch(request));
+  }
   app.get('/', (c) => c.redirect(opts.sandbox ? '/sandbox/' : '/launch/', 302));
 
+  app.get(
+    '/launch/',
+    discoveryPreload((origin) => [...(opts.sandbox ? [opts.sandbox.clientFor(origin).iss] : []), ...opts.smartConfig.clients.map((c) => c.iss)]),
+  );
   const frameAncestors = [...(opts.sandbox ? ["'self'"] : []), ...opts.ehrOrigins];
   app.route('/', staticRoutes({ distDir: opts.distDir, shellCsp: appShellCsp(frameAncestors, httpIssOrigins(opts.smartConfig)) }));
 

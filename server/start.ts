@@ -7,6 +7,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { ENGINE_VERSION } from '../src/billing/derive';
 import { CmsFolderError, loadCatalog, problemText, type LoadedCatalog } from '../src/catalog/load';
+import { cdsStartupProblems } from '../src/config/cds-hooks-config';
 import { loadSmartConfig } from '../src/config/load';
 import { ConfigError, parseSmartConfig, type SmartConfig } from '../src/config/smart-config';
 import { createApp } from './app';
@@ -55,6 +56,7 @@ export async function readStartupFiles(config: ServerConfig): Promise<{ smartCon
       problems.push(...err.problems.map((p) => `${err.source}: ${p}`));
     }
   }
+  problems.push(...cdsStartupProblems(smartConfig.cdsHooks, config.publicUrl));
   return { smartConfig, smartConfigSource, problems };
 }
 

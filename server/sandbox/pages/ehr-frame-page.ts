@@ -7,8 +7,9 @@ import { patientName } from '../samples/sample-case';
 import type { SandboxUrls } from '../urls';
 import { page, type Markup } from './html';
 
-export function ehrFramePage(sample: SampleCase, launchCode: string, urls: SandboxUrls): Markup {
-  const launchUrl = `/launch/?${new URLSearchParams({ iss: urls.fhirBase, launch: launchCode }).toString()}`;
+/** `appLaunchUrl`: the app's launch URL from a CDS card's SMART link; the app's own /launch/ by default. */
+export function ehrFramePage(sample: SampleCase, launchCode: string, urls: SandboxUrls, appLaunchUrl = '/launch/'): Markup {
+  const launchUrl = `${appLaunchUrl}?${new URLSearchParams({ iss: urls.fhirBase, launch: launchCode }).toString()}`;
   const visit = sample.encounter;
   const date = visit.period?.start?.slice(0, 10) ?? '';
   return page(
@@ -20,6 +21,7 @@ export function ehrFramePage(sample: SampleCase, launchCode: string, urls: Sandb
 <span>${sample.patient.gender ?? ''}</span>
 <span>MRN ${sample.patient.identifier?.[0]?.value ?? ''}</span>
 <span>Visit ${date}: ${visit.type?.[0]?.text ?? ''}</span>
+<form class="close-visit" method="post" action="/sandbox/ehr/${sample.id}/close"><button type="submit">Close visit</button></form>
 </section>
 <div class="chart">
 <nav class="chart-tabs" aria-label="Chart"><span>Summary</span><span>MAR</span><span>Orders</span><span class="active">J-Code Assist</span></nav>
