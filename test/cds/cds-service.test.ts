@@ -134,9 +134,9 @@ describe('encounter-discharge with prefetch', () => {
 });
 
 describe('encounter-discharge without prefetch: reads from the fhirServer', () => {
-  it('reads every query from a real FHIR server over HTTP and gives the same card', async () => {
+  it('reads every query at once from a real FHIR server over HTTP and gives the same card', async () => {
     const t = await setup();
-    const server = await listening(t);
+    const server = await listening(t, { delayMs: 150 });
     cleanups.push(server.close);
     const call = await dischargeCall('waste-missing');
     const cards = await cardsOf(
@@ -147,6 +147,8 @@ describe('encounter-discharge without prefetch: reads from the fhirServer', () =
     expect(asked.sort()).toEqual(
       ['Coverage', 'DocumentReference', 'Encounter/waste-missing-visit', 'MedicationAdministration', 'Procedure'].map((p) => `/sandbox/fhir/${p}`).sort(),
     );
+    // The five reads overlapped: sent one after another, at most one would be in flight.
+    expect(server.maxInFlight()).toBe(5);
   });
 
   it('reads only the keys the prefetch lacks or cannot be used for (null, OperationOutcome, wrong entry types)', async () => {
