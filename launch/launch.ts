@@ -3,6 +3,7 @@
 import { fhirclientAuthorizer } from '../src/fhir/fhirclient-session';
 import { fetchConfig } from '../src/ui/app-server';
 import '../src/ui/app.css';
+import { handOverConfig } from '../src/ui/config-handoff';
 import { domLaunchView } from './launch-view';
 import { runLaunch } from './run-launch';
 
@@ -10,7 +11,11 @@ const root = document.getElementById('launch');
 if (root) {
   void runLaunch({
     url: new URL(location.href),
-    fetchClients: async () => (await fetchConfig()).clients,
+    fetchClients: async () => {
+      const config = await fetchConfig();
+      handOverConfig(config);
+      return config.clients;
+    },
     authorizer: fhirclientAuthorizer(),
     navigate: (url) => location.assign(url),
     view: domLaunchView(root),

@@ -11,6 +11,7 @@ import { configRoute } from './api/config-route';
 import { compressLargeAnswers } from './compression';
 import { deriveRoute } from './api/derive-route';
 import { cdsRoutes } from './cds/cds-routes';
+import { discoveryPreload } from './launch-preload';
 import { operationOutcome, outcomeResponse } from './operation-outcome';
 import { originResolver, ownOriginMiddleware } from './own-origin';
 import { requestLog, type RequestLogger } from './request-log';
@@ -88,6 +89,10 @@ export function createApp(opts: AppOptions): Hono {
   }
   app.get('/', (c) => c.redirect(opts.sandbox ? '/sandbox/' : '/launch/', 302));
 
+  app.get(
+    '/launch/',
+    discoveryPreload((origin) => [...(opts.sandbox ? [opts.sandbox.clientFor(origin).iss] : []), ...opts.smartConfig.clients.map((c) => c.iss)]),
+  );
   const frameAncestors = [...(opts.sandbox ? ["'self'"] : []), ...opts.ehrOrigins];
   app.route('/', staticRoutes({ distDir: opts.distDir, shellCsp: appShellCsp(frameAncestors, httpIssOrigins(opts.smartConfig)) }));
 

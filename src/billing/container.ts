@@ -104,7 +104,8 @@ function liquidFromMedication(medication: Medication | undefined): boolean | und
 function contentFromMedicationAmount(medication: Medication | undefined, u: Amount): Amount | undefined {
   const ratio = medication?.amount;
   const numerator = amountOf(ratio?.numerator);
-  if (!numerator.ok || numerator.amount.dimension !== u.dimension) return undefined;
+  // A container holding nothing (or less) is a recording error, not a size: the size stays unknown.
+  if (!numerator.ok || numerator.amount.dimension !== u.dimension || numerator.amount.value.lte(0)) return undefined;
   const denominator = ratio?.denominator?.value;
   const per = denominator && denominator > 0 ? new Big(String(denominator)) : new Big(1);
   return { value: numerator.amount.value.div(per), dimension: u.dimension };
@@ -120,7 +121,7 @@ function strengthPerMl(medication: Medication | undefined, u: Amount): Amount | 
 function ratioPerMl(ratio: Ratio | undefined, u: Amount): Amount | undefined {
   const numerator = amountOf(ratio?.numerator);
   const denominator = amountOf(ratio?.denominator);
-  if (!numerator.ok || !denominator.ok || numerator.amount.dimension !== u.dimension) return undefined;
+  if (!numerator.ok || !denominator.ok || numerator.amount.dimension !== u.dimension || numerator.amount.value.lte(0)) return undefined;
   if (denominator.amount.dimension !== 'volume' || denominator.amount.value.eq(0)) return undefined;
   return { value: numerator.amount.value.div(denominator.amount.value), dimension: u.dimension };
 }

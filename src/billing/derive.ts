@@ -9,6 +9,7 @@ import { claimDiagnoses, type ClaimDiagnoses } from './diagnoses';
 import { drugLines } from './drug-lines';
 import { checkEdits } from './edits';
 import { finding } from './findings';
+import { decideFluids } from './hydration';
 import { prepare, type PreparedAdministration } from './prepare';
 import { ProcedureIndex } from './procedures';
 import { claimProviders, type ProviderIdentity } from './providers';
@@ -110,21 +111,25 @@ function deriveEncounter(
       ),
     );
   }
-  const drugs = drugLines(prepared, waste, catalog, settings);
+  // Fluids that are not reportable hydration bill nothing at all: no fluid line, no hydration code.
+  const fluids = decideFluids(prepared);
+  findings.push(...fluids.findings);
+  const drugs = drugLines(fluids.billable, waste, catalog, settings);
   findings.push(...drugs.findings);
-  const admin = administrationLines(prepared, settings);
+  const admin = administrationLines(fluids.billable, settings);
   findings.push(...admin.findings);
   const lines = pair(drugs.lines, admin.lines);
   findings.push(...checkEdits(lines, prepared, admin.codesByAdministration, procedures, group.ref, catalog));
 
   const encounterFindings = encounterChecks(group, patient, store, coverages, settings, lines, prepared, findings);
   findings.push(...encounterFindings.findings);
-  const charges = chargeLines(lines, settings.fees ?? {}, group.ref ? [group.ref] : []);
-  findings.push(...charges.findings);
+  // Charges and the draft's content findings only where a draft is made (the audit asks for none).
+  const charges = options.claims === false ? undefined : chargeLines(lines, settings.fees ?? {}, group.ref ? [group.ref] : []);
+  if (charges) findings.push(...charges.findings, ...encounterFindings.claimContent);
   const ordered = sortFindings(dedupe(findings));
   const blocked = ordered.some((f) => f.severity === 'error');
   const claim =
-    options.claims === false || blocked || !group.ref || !patient || !encounterFindings.coverage || !encounterFindings.billingProvider
+    !charges || blocked || !group.ref || !patient || !encounterFindings.coverage || !encounterFindings.billingProvider
       ? null
       : buildClaim({
           encounterRef: group.ref,
@@ -171,6 +176,8 @@ function pair(drug: BillingLine[], admin: BillingLine[]): BillingLine[] {
 
 interface EncounterFacts {
   findings: Finding[];
+  /** Findings about the draft's content (charges aside): reported only when claims are drafted. */
+  claimContent: Finding[];
   coverage?: Coverage;
   billingProvider?: ProviderIdentity;
   renderingProvider?: ProviderIdentity;
@@ -210,8 +217,8 @@ function encounterChecks(
   if (diagnoses.list.length === 0 && lines.length > 0) {
     findings.push(finding('diagnosis-missing', 'No diagnosis is recorded on the encounter or the administrations; the claim needs the ICD-10 code the drug treats.', about));
   }
-  if (lines.length > 0) findings.push(...diagnoses.findings, ...providers.findings);
-  return { findings, coverage, billingProvider: providers.billing, renderingProvider: providers.rendering, diagnoses };
+  const claimContent = lines.length > 0 ? [...diagnoses.findings, ...providers.findings] : [];
+  return { findings, claimContent, coverage, billingProvider: providers.billing, renderingProvider: providers.rendering, diagnoses };
 }
 
 /** The first finding of each code and message; messages are grouped by code rather than joined to it in a key. */

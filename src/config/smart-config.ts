@@ -119,13 +119,13 @@ export function smartConfigProblems(json: unknown, text?: string): { config?: Sm
   const parsed = smartConfigSchema.safeParse(json);
   if (parsed.success) return { config: parsed.data, problems: [] };
   const tree = text === undefined ? undefined : parseTree(text);
-  return {
-    problems: parsed.error.issues.map((i) => {
-      const where = i.path.length ? i.path.join('.') : '(top level)';
-      const line = tree && text !== undefined ? lineOfPath(tree, i.path, text) : undefined;
-      return `${line ? `line ${line}: ` : ''}${where}: ${i.message}`;
-    }),
-  };
+  const located = parsed.error.issues.map((i) => {
+    const where = i.path.length ? i.path.join('.') : '(top level)';
+    const line = tree && text !== undefined ? lineOfPath(tree, i.path, text) : undefined;
+    return { line: line ?? 0, text: `${line ? `line ${line}: ` : ''}${where}: ${i.message}` };
+  });
+  // In the order of the file, as an integrator reads it top to bottom (the sort is stable within a line).
+  return { problems: located.sort((a, b) => a.line - b.line).map((p) => p.text) };
 }
 
 /** The 1-based line of the deepest node of `path` that exists in the file (a missing key: its parent object). */

@@ -10,6 +10,7 @@ export type LaunchProblemKind =
   | 'no-patient'
   | 'no-encounter'
   | 'expired'
+  | 'launch-stale'
   | 'ehr-unreachable'
   | 'pkce-unsupported'
   | 'insecure-context'
@@ -59,6 +60,11 @@ const WORDING: Record<LaunchProblemKind, Wording> = {
     title: 'Your session has ended',
     explanation: 'The EHR no longer accepts this session (it expired or was signed out).',
     whatToDo: 'Relaunch J-Code Assist from the EHR. Anything you typed and did not save is still shown until you leave this page.',
+  },
+  'launch-stale': {
+    title: 'This launch is no longer valid',
+    explanation: 'The EHR no longer recognises the launch that opened J-Code Assist: it expired, or it was already used (an old page reloaded, or a slow sign-in).',
+    whatToDo: 'Launch the app again from the EHR.',
   },
   'ehr-unreachable': {
     title: 'The EHR could not be reached',
@@ -119,6 +125,9 @@ export class LaunchProblem extends Error {
 /** An OAuth error code returned to the redirect URL (RFC 6749 section 4.1.2.1) as a problem. */
 export function problemOfOAuthError(error: string, description: string | null): LaunchProblem {
   const detail = description ? `${error}: ${description}` : error;
+  // An unknown or expired launch code is an invalid_request (RFC 6749 has no code of its own for it); EHRs say
+  // so in the description. It is no registration problem: launching again fixes it.
+  if ((error === 'invalid_request' || error === 'invalid_grant') && /\blaunch\b/i.test(description ?? '')) return new LaunchProblem('launch-stale', detail);
   if (error === 'access_denied' || error === 'insufficient_scope' || error === 'invalid_scope') return new LaunchProblem('denied', detail);
   if (error === 'unauthorized_client' || error === 'invalid_client' || error === 'invalid_request') return new LaunchProblem('wrong-client', detail);
   return new LaunchProblem('unexpected', detail);

@@ -60,7 +60,15 @@ export interface EncounterRecord {
 const PAGE_SIZE = 100;
 const MEDICATION_INCLUDE = 'MedicationAdministration:medication';
 
-export async function readEncounter(rest: FhirRest, context: LaunchContext): Promise<EncounterRecord> {
+export interface ReadHooks {
+  /**
+   * The first page of this encounter's administrations, once its Medications are at hand (included, contained or
+   * read): enough to start the catalog lookup while the other reads finish.
+   */
+  onFirstAdministrations?: (administrations: MedicationAdministration[], medications: Medication[]) => void;
+}
+
+export async function readEncounter(rest: FhirRest, context: LaunchContext, hooks: ReadHooks = {}): Promise<EncounterRecord> {
   const { patientId, encounterId, scopes } = context;
   if (!encounterId) throw new LaunchProblem('no-encounter');
   const notes: ReadNote[] = [];
@@ -107,15 +115,23 @@ export async function readEncounter(rest: FhirRest, context: LaunchContext): Pro
   if (!scopes.mayAttempt('MedicationAdministration', 's')) {
     throw new LaunchProblem('read-refused', 'the EHR did not grant patient/MedicationAdministration.rs');
   }
+  let firstPage = true;
   const administrationsP = rest
     .search(
       `MedicationAdministration?patient=${patientId}${windowParams('effective-time', window)}&_count=${PAGE_SIZE}${include}`,
       (page) => {
         for (const e of page) if (e.resource?.resourceType === 'Medication') medications.known(e.resource as Medication);
-        for (const ma of FhirRest.matches<MedicationAdministration>(page, 'MedicationAdministration')) {
-          if (!ofThisEncounter(ma.context, ma.effectivePeriod ?? ma.effectiveDateTime)) continue;
+        const ours = FhirRest.matches<MedicationAdministration>(page, 'MedicationAdministration').filter((ma) =>
+          ofThisEncounter(ma.context, ma.effectivePeriod ?? ma.effectiveDateTime),
+        );
+        for (const ma of ours) {
           medications.need(ma.medicationReference);
           if (readConditions) for (const r of ma.reasonReference ?? []) conditions.need(r);
+        }
+        if (firstPage && ours.length && hooks.onFirstAdministrations) {
+          firstPage = false;
+          const report = hooks.onFirstAdministrations;
+          medications.settled(ours.map((ma) => ma.medicationReference)).then((found) => report(ours, found), () => undefined);
         }
       },
     )
@@ -221,6 +237,13 @@ class ReferenceResolver<T extends Resource> {
         }),
       ),
     );
+  }
+
+  /** The resources behind these references, once each read has finished (failed reads left out). */
+  async settled(refs: (Reference | undefined)[]): Promise<T[]> {
+    const keys = refs.map((ref) => (ref?.reference ? refKey(ref) : undefined)).filter((k): k is string => Boolean(k));
+    const found = await Promise.all(keys.map((key) => this.byRef.get(key) ?? Promise.resolve(undefined)));
+    return found.filter((r): r is Awaited<T> => r !== undefined);
   }
 
   async all(): Promise<T[]> {

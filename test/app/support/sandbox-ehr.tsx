@@ -18,7 +18,7 @@ export interface SandboxEhr {
   /** Forwards every request to the server's origin into the Hono app. */
   handlers: HttpHandler[];
   /** A fresh EHR launch of one sample patient, as the sandbox's EHR frame starts it, rendered. */
-  launch: (patient: string, services?: Partial<AppServices>) => Promise<RenderResult>;
+  launch: (patient: string, services?: Partial<AppServices>, opts?: { launchCode?: string }) => Promise<RenderResult>;
   /** Resources of a type as the sandbox FHIR server holds them now. */
   search: <T extends Resource>(query: string) => Promise<T[]>;
   close: () => void;
@@ -31,10 +31,10 @@ export async function sandboxEhr(): Promise<SandboxEhr> {
   return {
     server,
     handlers,
-    async launch(patient, services = {}) {
+    async launch(patient, services = {}, opts = {}) {
       const sample = sandbox.cases.find((c) => c.id === patient);
       if (!sample) throw new Error(`no sample patient ${patient}`);
-      const code = sandbox.store.createLaunch({ patient, encounter: sample.encounter.id!, fhirUser: SANDBOX_USER, needPatientBanner: false });
+      const code = opts.launchCode ?? sandbox.store.createLaunch({ patient, encounter: sample.encounter.id!, fhirUser: SANDBOX_USER, needPatientBanner: false });
       const { navigated, root } = await openLaunchPage(`${ORIGIN}/launch/?iss=${encodeURIComponent(FHIR_BASE)}&launch=${code}`);
       root.remove();
       if (!navigated) throw new Error(`the launch page stopped: ${root.textContent}`);
