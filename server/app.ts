@@ -12,7 +12,8 @@ import { compressLargeAnswers } from './compression';
 import { deriveRoute } from './api/derive-route';
 import { cdsRoutes } from './cds/cds-routes';
 import { discoveryPreload } from './launch-preload';
-import { operationOutcome, outcomeResponse } from './operation-outcome';
+import { KnownError } from '../src/errors';
+import { knownErrorResponse, operationOutcome, outcomeResponse } from './operation-outcome';
 import { originResolver, ownOriginMiddleware } from './own-origin';
 import { requestLog, type RequestLogger } from './request-log';
 import type { Sandbox } from './sandbox/sandbox';
@@ -102,6 +103,7 @@ export function createApp(opts: AppOptions): Hono {
       : c.text('Not found', 404),
   );
   app.onError((err, c) => {
+    if (err instanceof KnownError) return knownErrorResponse(c, err);
     if (err instanceof HTTPException && err.status < 500) {
       return outcomeResponse(c, err.status, operationOutcome(err.status === 408 ? 'timeout' : 'invalid', err.message));
     }

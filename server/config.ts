@@ -1,6 +1,7 @@
 // Server configuration from environment variables and command-line flags, validated before anything starts.
 // Every problem is reported at once, each naming the flag or variable it came from, so an integrator fixes a
 // deployment in one pass instead of one crash at a time.
+import { KnownError } from '../src/errors';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -38,7 +39,9 @@ export interface ServerConfig {
   log: boolean;
 }
 
-export class ServerConfigError extends Error {
+export class ServerConfigError extends KnownError {
+  readonly code = 'server-config-invalid';
+
   /** `config`: what could be read despite the problems, so the caller can look for more (smart-config.json). */
   constructor(
     readonly problems: string[],

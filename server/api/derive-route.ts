@@ -6,7 +6,7 @@ import type { Bundle } from 'fhir/r4';
 import { derive, ENGINE_VERSION } from '../../src/billing/derive';
 import type { CatalogIndex } from '../../src/catalog/catalog-index';
 import type { BillingSettings } from '../../src/billing/types';
-import { operationOutcome, outcomeResponse } from '../operation-outcome';
+import { operationOutcome, outcomeResponse, RequestError } from '../operation-outcome';
 
 export interface DeriveRouteOptions {
   catalog: CatalogIndex;
@@ -33,20 +33,20 @@ export function deriveRoute(opts: DeriveRouteOptions): Hono {
     async (c) => {
       const type = c.req.header('content-type') ?? '';
       if (!JSON_TYPES.test(type)) {
-        return outcomeResponse(c, 415, operationOutcome('not-supported', `Send the Bundle as application/fhir+json or application/json (got '${type || 'no content type'}').`));
+        throw new RequestError(415, 'not-supported', `Send the Bundle as application/fhir+json or application/json (got '${type || 'no content type'}').`);
       }
       const today = c.req.query('today') ?? opts.today();
       if (!isCalendarDate(today)) {
-        return outcomeResponse(c, 400, operationOutcome('value', `today must be a real date YYYY-MM-DD (got '${today}').`));
+        throw new RequestError(400, 'value', `today must be a real date YYYY-MM-DD (got '${today}').`);
       }
       let json: unknown;
       try {
         json = JSON.parse(await c.req.text());
       } catch (err) {
-        return outcomeResponse(c, 400, operationOutcome('structure', `The body is not valid JSON: ${(err as Error).message}`));
+        throw new RequestError(400, 'structure', `The body is not valid JSON: ${(err as Error).message}`);
       }
       const problem = bundleProblem(json, opts.maxBundleEntries);
-      if (problem) return outcomeResponse(c, problem.status, operationOutcome(problem.code, problem.text));
+      if (problem) throw new RequestError(problem.status, problem.code, problem.text);
       let output;
       try {
         output = derive(json as Bundle, opts.catalog, opts.settings, { today });
