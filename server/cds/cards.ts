@@ -52,7 +52,10 @@ export function cardFor(result: EncounterResult, ctx: CardContext): CdsCard | un
     .filter((ma) => !isWasteRecord(ma, ctx.settings.wasteReasonCodes));
   // A visit without drugs has nothing for this service to say, even though derive finds "nothing to bill".
   if (given.length === 0) return undefined;
-  const blocking = result.findings.filter((f) => f.severity === 'error');
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  // "No line could be derived" follows from the other errors when there are any: it is not one more problem.
+  const causes = errors.filter((f) => f.code !== 'nothing-to-bill');
+  const blocking = causes.length > 0 ? causes : errors;
   if (blocking.length === 0) return undefined;
 
   const lines = blocking.map((f) => summaryOf(f, store));
