@@ -141,7 +141,7 @@ function lineOfPath(tree: NonNullable<ReturnType<typeof parseTree>>, path: (stri
 }
 
 /** The 1-based line of a character offset. */
-export function lineAt(text: string, offset: number): number {
+function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
