@@ -28,6 +28,16 @@ interface EncounterGroup {
   conditions: Condition[];
 }
 
+/**
+ * Derives every encounter of a FHIR Bundle (or array of resources): lines, findings and a draft Claim each.
+ *
+ * Contract: derive treats its input as read-only. It never changes the Bundle, its resources, the catalog's entries
+ * or the settings (a deep-frozen input derives the same). The output may hold parts of the input as they are (a
+ * diagnosis's CodeableConcept in the Claim), so it is read-only in turn. It holds no state a caller can make
+ * stale: what it remembers from one call to the next (container facts per Medication, descriptor amounts,
+ * container-size tables per catalog) is kept with the object it belongs to and used again only while the values
+ * it was computed from are unchanged, so a Medication edited in place between two calls gives the new answer.
+ */
 export function derive(input: unknown, catalog: CatalogIndex, settings: BillingSettings, options: DeriveOptions): DeriveOutput {
   const store = new ResourceStore(input);
   const waste = collectWaste(store, settings.wasteReasonCodes);
@@ -168,13 +178,25 @@ function coveragesByPatient(store: ResourceStore): Map<string, Coverage[]> {
   return byPatient;
 }
 
-/** Each drug line names its administration codes and each administration line its drugs. */
+/**
+ * Each drug line names the codes of the administration lines that share a source with it, in their order. The
+ * administration lines are indexed by source first, so an encounter of thousands of lines costs a lookup per source
+ * rather than a scan of every other line.
+ */
 function pair(drug: BillingLine[], admin: BillingLine[]): BillingLine[] {
-  for (const line of drug) {
-    const codes: string[] = [];
-    for (const a of admin) {
-      if (!codes.includes(a.code) && a.sources.some((s) => line.sources.includes(s))) codes.push(a.code);
+  const linesBySource = new Map<string, number[]>();
+  admin.forEach((a, i) => {
+    for (const s of a.sources) {
+      const at = linesBySource.get(s);
+      if (!at) linesBySource.set(s, [i]);
+      else if (at[at.length - 1] !== i) at.push(i);
     }
+  });
+  for (const line of drug) {
+    const paired = new Set<number>();
+    for (const s of line.sources) for (const i of linesBySource.get(s) ?? []) paired.add(i);
+    const codes: string[] = [];
+    for (const i of [...paired].sort((x, y) => x - y)) if (!codes.includes(admin[i]!.code)) codes.push(admin[i]!.code);
     line.pairedWith = codes;
   }
   return [...drug, ...admin];

@@ -311,6 +311,8 @@ function describe(err: unknown): string {
   if (err instanceof FhirHttpError) {
     if (err.status === 403) return 'the EHR refused access (403)';
     if (err.status === 404) return 'not found (404)';
+    // A 200 that is not FHIR (a proxy's or portal's HTML page): the reason is in the text.
+    if (err.status < 300 && err.serverText) return err.serverText;
     return `the EHR answered ${err.status}`;
   }
   return err instanceof Error ? err.message : String(err);
