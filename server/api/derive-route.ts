@@ -3,9 +3,8 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Bundle } from 'fhir/r4';
-import { derive, ENGINE_VERSION } from '../../src/billing/derive';
+import { derive, ENGINE_VERSION, type BillingSettings } from '../../src/billing';
 import type { CatalogIndex } from '../../src/catalog/catalog-index';
-import type { BillingSettings } from '../../src/billing/types';
 import { operationOutcome, outcomeResponse, RequestError } from '../operation-outcome';
 
 export interface DeriveRouteOptions {
