@@ -8,7 +8,7 @@ import type { Capabilities } from './capabilities';
 import { FhirHttpError } from './errors';
 import { FhirRest } from './rest';
 import type { GrantedScopes } from './scopes';
-import { identifierQuery, slotIdentifier, wasteAdministration, wasteIdentifier, wasteNote, wasteProvenance, type WasteEntryInput } from './waste-record-builder';
+import { carriesIdentifier, identifierQuery, slotIdentifier, wasteAdministration, wasteIdentifier, wasteNote, wasteProvenance, type WasteEntryInput } from './waste-record-builder';
 
 export type WasteRecordResource = MedicationAdministration | DocumentReference;
 
@@ -84,7 +84,7 @@ export class WasteWriter {
       return this.rest.createConditional(wasteNote(entry, record, recordedAt, drugName, replaces), query);
     };
     let written = await create(input, identifierQuery(slot ?? own));
-    if (slot && !written.created && !carries(written.resource, own)) {
+    if (slot && !written.created && !carriesIdentifier(written.resource, own)) {
       if (written.resource.status !== 'entered-in-error') throw new WasteAlreadyRecorded(written.resource);
       written = await create({ ...input, slot: undefined }, identifierQuery(own));
     }
@@ -121,8 +121,4 @@ export class WasteWriter {
   private may(type: Resource['resourceType']): boolean {
     return this.scopes.mayAttempt(type, 'c') && this.capabilities.allows(type, 'create') !== false;
   }
-}
-
-function carries(resource: WasteRecordResource, identifier: { system: string; value: string }): boolean {
-  return (resource.identifier ?? []).some((i) => i.system === identifier.system && i.value === identifier.value);
 }

@@ -31,6 +31,7 @@ export function resourcesOf(record: EncounterRecord): Resource[] {
     ...record.procedures,
     ...record.coverages,
     ...record.wasteNotes,
+    ...(record.providers ?? []),
   ];
 }
 
