@@ -3,8 +3,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
 import { KnownError } from '../errors';
-import { isValidNpi } from '../billing/npi';
-import type { BillingSettings } from '../billing/types';
+import { isValidNpi, type BillingSettings } from '../billing';
 import { cdsHooksConfigSchema } from './cds-hooks-config';
 import { FEE_KEY, feeProblem } from './fee-schedule';
 
