@@ -29,6 +29,7 @@ export { serviceDateOf } from './timing';
 // Amounts, for the waste form's limits (what the opened containers left after the dose).
 export { amountOf, inDescriptorDimension, type Amount, type ProductMeasures } from './units';
 export { openedContainers } from './opened-containers';
+export { to3Places } from './decimal';
 
 // The records the app writes and the engine reads back (docs/design.md, "Waste records in FHIR", "Claim
 // identity and content").
