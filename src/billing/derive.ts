@@ -1,6 +1,6 @@
 // The one engine every door calls: FHIR resources + catalog + settings in, lines + findings + draft Claim out.
 // Pure: no I/O, no DOM, no Node APIs, so it runs unchanged in the browser, the API, the CLI and the audit.
-import type { Coverage, Encounter, MedicationAdministration, Procedure } from 'fhir/r4';
+import type { Condition, Coverage, Encounter, MedicationAdministration, Procedure } from 'fhir/r4';
 import type { CatalogIndex } from '../catalog/catalog-index';
 import { administrationLines } from './administration';
 import { chargeLines } from './charges';
@@ -9,6 +9,7 @@ import { claimDiagnoses, type ClaimDiagnoses } from './diagnoses';
 import { drugLines } from './drug-lines';
 import { checkEdits } from './edits';
 import { finding } from './findings';
+import { decideFluids } from './hydration';
 import { prepare, type PreparedAdministration } from './prepare';
 import { ProcedureIndex } from './procedures';
 import { claimProviders, type ProviderIdentity } from './providers';
@@ -23,8 +24,20 @@ interface EncounterGroup {
   ref: string | null;
   encounter: Encounter | undefined;
   administrations: MedicationAdministration[];
+  /** Conditions recorded against this encounter (Condition.encounter), indexed once per call. */
+  conditions: Condition[];
 }
 
+/**
+ * Derives every encounter of a FHIR Bundle (or array of resources): lines, findings and a draft Claim each.
+ *
+ * Contract: derive treats its input as read-only. It never changes the Bundle, its resources, the catalog's entries
+ * or the settings (a deep-frozen input derives the same). The output may hold parts of the input as they are (a
+ * diagnosis's CodeableConcept in the Claim), so it is read-only in turn. It holds no state a caller can make
+ * stale: what it remembers from one call to the next (container facts per Medication, descriptor amounts,
+ * container-size tables per catalog) is kept with the object it belongs to and used again only while the values
+ * it was computed from are unchanged, so a Medication edited in place between two calls gives the new answer.
+ */
 export function derive(input: unknown, catalog: CatalogIndex, settings: BillingSettings, options: DeriveOptions): DeriveOutput {
   const store = new ResourceStore(input);
   const waste = collectWaste(store, settings.wasteReasonCodes);
@@ -54,14 +67,18 @@ function groupByEncounter(store: ResourceStore, settings: BillingSettings): Enco
   const groups = new Map<string | null, EncounterGroup>();
   for (const e of encounters) {
     const ref = refOf(e);
-    groups.set(ref, { ref, encounter: e, administrations: [] });
+    groups.set(ref, { ref, encounter: e, administrations: [], conditions: [] });
+  }
+  for (const c of store.ofType<Condition>('Condition')) {
+    const ref = refKey(c.encounter);
+    if (ref) groups.get(ref)?.conditions.push(c);
   }
   for (const ma of store.ofType<MedicationAdministration>('MedicationAdministration')) {
     if (isWasteRecord(ma, settings.wasteReasonCodes)) continue;
     const ref = encounterOf(ma, encounters);
     let group = groups.get(ref);
     if (!group) {
-      group = { ref, encounter: undefined, administrations: [] };
+      group = { ref, encounter: undefined, administrations: [], conditions: [] };
       groups.set(ref, group);
     }
     group.administrations.push(ma);
@@ -110,23 +127,25 @@ function deriveEncounter(
       ),
     );
   }
-  const drugs = drugLines(prepared, waste, catalog, settings);
+  // Fluids that are not reportable hydration bill nothing at all: no fluid line, no hydration code.
+  const fluids = decideFluids(prepared);
+  findings.push(...fluids.findings);
+  const drugs = drugLines(fluids.billable, waste, catalog, settings);
   findings.push(...drugs.findings);
-  const admin = administrationLines(prepared, settings);
+  const admin = administrationLines(fluids.billable, settings);
   findings.push(...admin.findings);
   const lines = pair(drugs.lines, admin.lines);
   findings.push(...checkEdits(lines, prepared, admin.codesByAdministration, procedures, group.ref, catalog));
 
   const encounterFindings = encounterChecks(group, patient, store, coverages, settings, lines, prepared, findings);
-  const charges = chargeLines(lines, settings.fees ?? {}, group.ref ? [group.ref] : []);
-  // Charges, diagnosis pointers and the rendering provider are questions of the claim (billing-rules.md s8): a
-  // caller that builds no claim (the audit) is not told about them.
-  const claimFindings = [...encounterFindings.claimFindings, ...charges.findings];
-  findings.push(...encounterFindings.findings, ...(options.claims === false ? [] : claimFindings));
+  findings.push(...encounterFindings.findings);
+  // Charges and the draft's content findings only where a draft is made (the audit asks for none).
+  const charges = options.claims === false ? undefined : chargeLines(lines, settings.fees ?? {}, group.ref ? [group.ref] : []);
+  if (charges) findings.push(...charges.findings, ...encounterFindings.claimContent);
   const ordered = sortFindings(dedupe(findings));
   const blocked = ordered.some((f) => f.severity === 'error');
   const claim =
-    options.claims === false || blocked || !group.ref || !patient || !encounterFindings.coverage || !encounterFindings.billingProvider
+    !charges || blocked || !group.ref || !patient || !encounterFindings.coverage || !encounterFindings.billingProvider
       ? null
       : buildClaim({
           encounterRef: group.ref,
@@ -159,13 +178,25 @@ function coveragesByPatient(store: ResourceStore): Map<string, Coverage[]> {
   return byPatient;
 }
 
-/** Each drug line names its administration codes and each administration line its drugs. */
+/**
+ * Each drug line names the codes of the administration lines that share a source with it, in their order. The
+ * administration lines are indexed by source first, so an encounter of thousands of lines costs a lookup per source
+ * rather than a scan of every other line.
+ */
 function pair(drug: BillingLine[], admin: BillingLine[]): BillingLine[] {
-  for (const line of drug) {
-    const codes: string[] = [];
-    for (const a of admin) {
-      if (!codes.includes(a.code) && a.sources.some((s) => line.sources.includes(s))) codes.push(a.code);
+  const linesBySource = new Map<string, number[]>();
+  admin.forEach((a, i) => {
+    for (const s of a.sources) {
+      const at = linesBySource.get(s);
+      if (!at) linesBySource.set(s, [i]);
+      else if (at[at.length - 1] !== i) at.push(i);
     }
+  });
+  for (const line of drug) {
+    const paired = new Set<number>();
+    for (const s of line.sources) for (const i of linesBySource.get(s) ?? []) paired.add(i);
+    const codes: string[] = [];
+    for (const i of [...paired].sort((x, y) => x - y)) if (!codes.includes(admin[i]!.code)) codes.push(admin[i]!.code);
     line.pairedWith = codes;
   }
   return [...drug, ...admin];
@@ -173,8 +204,8 @@ function pair(drug: BillingLine[], admin: BillingLine[]): BillingLine[] {
 
 interface EncounterFacts {
   findings: Finding[];
-  /** Findings about assembling the claim (diagnosis pointers, providers): left out when no claim is built. */
-  claimFindings: Finding[];
+  /** Findings about the draft's content (charges aside): reported only when claims are drafted. */
+  claimContent: Finding[];
   coverage?: Coverage;
   billingProvider?: ProviderIdentity;
   renderingProvider?: ProviderIdentity;
@@ -210,12 +241,12 @@ function encounterChecks(
   if (!coverage) findings.push(finding('coverage-missing', 'The patient has no insurance coverage on record, so no claim can be drafted.', patient ? [patient] : about));
   const providers = claimProviders(group.encounter, group.ref, store, settings);
   if (!providers.billing) findings.push(finding('provider-missing', 'No billing provider: the encounter has no service provider and none is configured.', about));
-  const diagnoses = claimDiagnoses(group.encounter, group.ref, prepared.map((p) => p.ma), store);
+  const diagnoses = claimDiagnoses(group.encounter, group.ref, prepared.map((p) => p.ma), group.conditions, store);
   if (diagnoses.list.length === 0 && lines.length > 0) {
     findings.push(finding('diagnosis-missing', 'No diagnosis is recorded on the encounter or the administrations; the claim needs the ICD-10 code the drug treats.', about));
   }
-  const claimFindings = lines.length > 0 ? [...diagnoses.findings, ...providers.findings] : [];
-  return { findings, claimFindings, coverage, billingProvider: providers.billing, renderingProvider: providers.rendering, diagnoses };
+  const claimContent = lines.length > 0 ? [...diagnoses.findings, ...providers.findings] : [];
+  return { findings, claimContent, coverage, billingProvider: providers.billing, renderingProvider: providers.rendering, diagnoses };
 }
 
 /** The first finding of each code and message; messages are grouped by code rather than joined to it in a key. */

@@ -109,6 +109,14 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
     action: 'Confirm whether the product is a liquid (NDC quantity in ML) or a powder (UN).',
   },
   'hydration-too-short': { severity: 'info', action: 'No action: hydration of 30 minutes or less is not reportable.' },
+  'container-size-invalid': {
+    severity: 'warning',
+    action: "Correct the medication's amount (Medication.amount: the content of one container, above zero).",
+  },
+  'fluid-incidental': {
+    severity: 'info',
+    action: 'No action: fluid that carries a drug or runs beside another infusion is part of that infusion (NCCI ch. XI).',
+  },
   'charge-missing': {
     severity: 'warning',
     action: "Add the code's fee (dollars per unit) to the practice's fee schedule: smart-config.json billing.fees or billing.feeScheduleFile.",

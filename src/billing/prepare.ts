@@ -4,6 +4,7 @@ import type { CodeableConcept, MedicationAdministration, Procedure } from 'fhir/
 import type { CatalogIndex } from '../catalog/catalog-index';
 import type { AdministrationClass } from '../catalog/types';
 import { containerFacts, type ContainerFacts } from './container';
+import { isUsableDescriptor } from './dose-units';
 import { finding } from './findings';
 import { identify, type IdentifiedDrug } from './identify';
 import type { ProcedureIndex } from './procedures';
@@ -104,13 +105,14 @@ export function prepare(
   };
   if (UNCLASSIFIED_CODES.has(drug.hcpcs)) return { prepared, findings };
 
-  const descriptor = drug.code?.descriptor;
-  if (!descriptor) {
+  const descriptor: { amount?: unknown; unit?: unknown } | undefined = drug.code?.descriptor;
+  // A catalog is data from outside (a CMS quarter, GET /api/catalog): a descriptor is checked before it is counted in.
+  if (!isUsableDescriptor(descriptor)) {
     findings.push(
       finding(
         'descriptor-unknown',
         drug.code
-          ? `The billing unit of ${drug.hcpcs} ("${drug.code.description}") is not a quantity the engine can count doses in.`
+          ? `The billing unit of ${drug.hcpcs} ("${drug.code.description}"${descriptor ? `, read as ${String(descriptor.amount)} ${String(descriptor.unit)}` : ''}) is not a quantity the engine can count doses in.`
           : `${drug.hcpcs} is not in the drug catalog, so its billing unit is unknown.`,
         [ref],
       ),
@@ -119,6 +121,16 @@ export function prepare(
   }
   const u = descriptorAmount(descriptor);
   const facts = containerFacts(drug, u, settings, catalog);
+  const recordedSize = drug.medication?.amount?.numerator?.value;
+  if (typeof recordedSize === 'number' && !(recordedSize > 0)) {
+    findings.push(
+      finding(
+        'container-size-invalid',
+        `The medication record of ${drug.name} gives a container content of ${recordedSize}; a container must hold something, so that size is ignored${facts.containerContent ? ' and the catalog\'s size is used' : ''}.`,
+        [ref, ...(ma.medicationReference?.reference ? [ma.medicationReference.reference] : [])],
+      ),
+    );
+  }
   if (!rawDose || rawDose.value === undefined) {
     return { findings: [...findings, finding('dose-missing', `No dose is recorded for ${drug.name} (${ref}).`, [ref])] };
   }

@@ -39,7 +39,9 @@ export type FindingCode =
   | 'charge-missing'
   | 'diagnosis-truncated'
   | 'rendering-provider-missing'
-  | 'npi-invalid';
+  | 'npi-invalid'
+  | 'fluid-incidental'
+  | 'container-size-invalid';
 
 export interface Finding {
   code: FindingCode;
@@ -144,8 +146,9 @@ export interface DeriveOptions {
   today: string;
   /**
    * Draft the Claims (the default). False leaves every result's claim null, unbuilt, for callers that only read
-   * lines and findings (the bulk audit). Lines are the same either way; the findings about assembling a claim
-   * (charges, diagnosis pointers, providers: billing-rules.md s8) are left out with it.
+   * lines and findings (the bulk audit); lines and findings are the same either way, except the findings about the
+   * claim's own content (charge-missing, diagnosis-truncated, rendering-provider-missing, npi-invalid), which go
+   * with the claim.
    */
   claims?: boolean;
 }

@@ -2,8 +2,10 @@
 // (design.md, "Configuration"). Parsed once at start-up; every problem is reported with its JSON path.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
+import { KnownError } from '../errors';
 import { isValidNpi } from '../billing/npi';
 import type { BillingSettings } from '../billing/types';
+import { cdsHooksConfigSchema } from './cds-hooks-config';
 import { FEE_KEY, feeProblem } from './fee-schedule';
 
 const administrationClass = z.enum(['chemo', 'hormonal-antineoplastic', 'therapeutic', 'hydration', 'intravitreal']);
@@ -86,19 +88,27 @@ export const smartConfigSchema = z
     clients: z.array(client).default([]),
     billing: billing.default({}),
     claimDestination: claimDestination.default('ehr'),
+    cdsHooks: cdsHooksConfigSchema.default({}),
   })
   .strict();
 
 export type SmartConfig = z.infer<typeof smartConfigSchema>;
 export type ClientRegistration = z.infer<typeof client>;
 
-export class ConfigError extends Error {
+export class ConfigError extends KnownError {
+  readonly code = 'config-invalid';
+
   constructor(
     readonly source: string,
     readonly problems: string[],
   ) {
     super(`${source} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
+  }
+
+  /** The problems on one line: the CLI's contract is a one-line message. */
+  override get cliMessage(): string {
+    return this.message.replace(/\n\s*/g, ' ');
   }
 }
 
@@ -117,13 +127,13 @@ export function smartConfigProblems(json: unknown, text?: string): { config?: Sm
   const parsed = smartConfigSchema.safeParse(json);
   if (parsed.success) return { config: parsed.data, problems: [] };
   const tree = text === undefined ? undefined : parseTree(text);
-  return {
-    problems: parsed.error.issues.map((i) => {
-      const where = i.path.length ? i.path.join('.') : '(top level)';
-      const line = tree && text !== undefined ? lineOfPath(tree, i.path, text) : undefined;
-      return `${line ? `line ${line}: ` : ''}${where}: ${i.message}`;
-    }),
-  };
+  const located = parsed.error.issues.map((i) => {
+    const where = i.path.length ? i.path.join('.') : '(top level)';
+    const line = tree && text !== undefined ? lineOfPath(tree, i.path, text) : undefined;
+    return { line: line ?? 0, text: `${line ? `line ${line}: ` : ''}${where}: ${i.message}` };
+  });
+  // In the order of the file, as an integrator reads it top to bottom (the sort is stable within a line).
+  return { problems: located.sort((a, b) => a.line - b.line).map((p) => p.text) };
 }
 
 /** The 1-based line of the deepest node of `path` that exists in the file (a missing key: its parent object). */

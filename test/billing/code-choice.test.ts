@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { derive } from '../../src/billing/derive';
 import type { EncounterResult } from '../../src/billing/types';
 import { CatalogIndex } from '../../src/catalog/catalog-index';
+import { catalogEntriesFor, catalogOfAnswer } from '../../src/catalog/entries-for';
 import { starterCatalog } from '../../src/catalog/starter';
 import type { CatalogEntries, HcpcsCode, NdcProduct } from '../../src/catalog/types';
 import { defaultBillingSettings } from '../../src/config/smart-config';
@@ -27,6 +28,14 @@ describe('ESRD setting (1.2b)', () => {
     const r = runWith(starter, [epogen, admin({ id: 'a1', med: 'epo', dose: 14000, unit: '[iU]', route: 'sc' })]);
     expect(compact(r)).toEqual(['J0885 x14', '96372 x1']);
     expect(r.lines[0]?.explanation).toMatch(/maps to J0885, Q4081; J0885 applies because the other code is for ESRD on dialysis only/);
+  });
+
+  it('the browser, deriving from the GET /api/catalog answer for the NDC alone, meets both codes and chooses alike', () => {
+    const answer = catalogEntriesFor(starter, { ndcs: ['55513-0478-10'], codes: [] });
+    expect(answer.entries.map((e) => e.hcpcs).sort()).toEqual(['J0885', 'Q4081']);
+    const epogen = medication('epo', [{ system: NDC, code: '55513-0478-10' }]);
+    const r = runWith(new CatalogIndex(catalogOfAnswer(answer)), [epogen, admin({ id: 'a1', med: 'epo', dose: 14000, unit: '[iU]', route: 'sc' })]);
+    expect(compact(r)).toEqual(['J0885 x14', '96372 x1']);
   });
 
   it('Aranesp (J0881 and J0882) on an office claim is J0881, 1 mcg per unit', () => {

@@ -127,3 +127,21 @@ describe('registrations pointing at this machine', () => {
     expect(dropped[0]).toContain('http://localhost:3000/sandbox/fhir');
   });
 });
+
+describe('the launch page’s discovery preload', () => {
+  it('names the discovery document of a registered iss in a Link header', async () => {
+    const res = await demo.app.request(`http://localhost/launch/?iss=${encodeURIComponent('http://localhost/sandbox/fhir')}&launch=abc`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('link')).toBe('<http://localhost/sandbox/fhir/.well-known/smart-configuration>; rel=preload; as=fetch; crossorigin');
+  });
+
+  it.each([
+    ['an unregistered iss', 'https://evil.example/fhir'],
+    ['no URL at all', 'not a url'],
+    ['a header injection attempt', 'http://localhost/sandbox/fhir>; rel=preload, <https://evil.example/x'],
+  ])('names nothing for %s', async (_what, iss) => {
+    const res = await demo.app.request(`http://localhost/launch/?iss=${encodeURIComponent(iss)}&launch=abc`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('link')).toBeNull();
+  });
+});
