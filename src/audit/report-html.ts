@@ -5,8 +5,8 @@
 // undocumented waste, findings per week, the worst encounters and the input faults.
 // Every value goes through the escaping template (html-template.ts).
 import Big from 'big.js';
-import { FINDING_KINDS } from '../billing/findings';
-import type { FindingCode } from '../billing/types';
+import { FINDING_KINDS } from '../billing';
+import type { FindingCode } from '../billing';
 import type { FaultKind } from './faults';
 import { html, raw, type Html } from './html-template';
 import type { AuditSummary } from './summary';

@@ -2,7 +2,7 @@
 // batch task) add up into one report (mergeTallies). Every table here is bounded by the number of finding
 // codes, drugs, weeks and the fixed length of the worst-encounters list, never by the number of administrations.
 import Big from 'big.js';
-import type { Severity } from '../billing/types';
+import type { Severity } from '../billing';
 import type { FaultKind, InputFault } from './faults';
 import { FAULT_SAMPLES_PER_KIND } from './faults';
 
