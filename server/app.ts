@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { timeout } from 'hono/timeout';
 import { HTTPException } from 'hono/http-exception';
-import { ENGINE_VERSION } from '../src/billing/derive';
+import { ENGINE_VERSION } from '../src/billing';
 import type { LoadedCatalog } from '../src/catalog/load';
 import { billingSettingsOf, type SmartConfig } from '../src/config/smart-config';
 import { catalogRoute } from './api/catalog-route';

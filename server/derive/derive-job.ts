@@ -1,8 +1,7 @@
 // One /api/derive request's work, from the body's text to the answer's text: parse, check the Bundle, derive,
 // serialise. Run in a derive worker thread (derive-worker.ts), so none of it, not even JSON.parse of a 5 MB body,
 // holds up the server's event loop.
-import { derive, ENGINE_VERSION } from '../../src/billing/derive';
-import type { BillingSettings } from '../../src/billing/types';
+import { derive, ENGINE_VERSION, type BillingSettings } from '../../src/billing';
 import type { CatalogIndex } from '../../src/catalog/catalog-index';
 
 export interface DeriveJob {

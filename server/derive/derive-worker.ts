@@ -1,7 +1,7 @@
 // A derive worker thread: builds its own catalog index from the entries it is started with, then answers job after
 // job (DeriveJob in, DeriveAnswer out, each tagged with the job's id).
 import { parentPort, workerData } from 'node:worker_threads';
-import type { BillingSettings } from '../../src/billing/types';
+import type { BillingSettings } from '../../src/billing';
 import { CatalogIndex } from '../../src/catalog/catalog-index';
 import type { CatalogEntries } from '../../src/catalog/types';
 import { runDeriveJob, type DeriveContext, type DeriveJob } from './derive-job';
