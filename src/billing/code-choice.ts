@@ -42,7 +42,9 @@ export function chooseCode(
   for (const step of steps) {
     if (left.length <= 1) break;
     const narrowed = step.narrow(left);
-    if (narrowed.length >= 1 && narrowed.length < left.length) {
+    // A step that keeps everyone changes nothing but the reason, which a later step (the one that leaves one
+    // candidate) overwrites; a step that would leave none is no help and is passed over.
+    if (narrowed.length >= 1) {
       left = narrowed;
       reason = step.reason;
     }
@@ -97,6 +99,7 @@ function sameKindOfQuantity(candidates: readonly NdcProduct[], codeOf: (p: NdcPr
   return kinds.size === 1;
 }
 
+/** BILLUNITS is a decimal string ("1", "1.0", "0.5"); absent reads as NaN, which is not 1. */
 function isOne(billUnits: string | undefined): boolean {
-  return billUnits !== undefined && Number(billUnits) === 1;
+  return Number(billUnits) === 1;
 }

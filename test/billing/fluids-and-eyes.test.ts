@@ -104,8 +104,8 @@ describe('incidental fluids bill nothing (NCCI ch. XI)', () => {
     expect(compact(r).sort()).toEqual([...expected].sort());
   });
 
-  it('a fluid with no route keeps its line (only the administration code waits for the route)', () => {
-    const r = run([saline, admin({ id: 'f1', med: 'ns', dose: 250, unit: 'mL', start: t('09:00'), end: t('10:00') })]);
+  it('a fluid with no route keeps its line, even a short one: the IV rules wait for the route, and route-missing blocks the claim', () => {
+    const r = run([saline, admin({ id: 'f1', med: 'ns', dose: 250, unit: 'mL', start: t('09:00'), end: t('09:20') })]);
     expect(compact(r)).toEqual(['J7050-JZ x1']);
     expect(codes(r)).toContain('route-missing');
   });
