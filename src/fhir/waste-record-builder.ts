@@ -55,6 +55,11 @@ export function slotIdentifier(input: Pick<WasteEntryInput, 'administration' | '
   return input.slot ? { system: WASTE_ENTRY_SYSTEM, value: `${input.administration.id ?? ''}/${input.slot}` } : undefined;
 }
 
+/** Whether a written record (or the note carrying it) holds an identifier: how a page knows its own entry. */
+export function carriesIdentifier(resource: { identifier?: { system?: string; value?: string }[] }, identifier: { system: string; value: string }): boolean {
+  return (resource.identifier ?? []).some((i) => i.system === identifier.system && i.value === identifier.value);
+}
+
 function identifiersOf(input: WasteEntryInput): { system: string; value: string }[] {
   const slot = slotIdentifier(input);
   return [wasteIdentifier(input), ...(slot ? [slot] : [])];

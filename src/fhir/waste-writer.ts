@@ -2,12 +2,13 @@
 // identifier, the DocumentReference form when the EHR refuses MedicationAdministration writes, a Provenance
 // beside it, and for a correction the old record marked entered-in-error (PUT with If-Match) first, so that a
 // half-done correction can never count the waste twice: at worst the finding comes back and asks again.
+import { KnownError } from '../errors';
 import type { DocumentReference, MedicationAdministration, Resource } from 'fhir/r4';
 import type { Capabilities } from './capabilities';
 import { FhirHttpError } from './errors';
 import { FhirRest } from './rest';
 import type { GrantedScopes } from './scopes';
-import { identifierQuery, slotIdentifier, wasteAdministration, wasteIdentifier, wasteNote, wasteProvenance, type WasteEntryInput } from './waste-record-builder';
+import { carriesIdentifier, identifierQuery, slotIdentifier, wasteAdministration, wasteIdentifier, wasteNote, wasteProvenance, type WasteEntryInput } from './waste-record-builder';
 
 export type WasteRecordResource = MedicationAdministration | DocumentReference;
 
@@ -22,14 +23,20 @@ export interface WasteWriteOutcome {
 }
 
 /** Another page wrote this administration's record (the same slot) first: it is shown, nothing was added. */
-export class WasteAlreadyRecorded extends Error {
+export class WasteAlreadyRecorded extends KnownError {
+  readonly code = 'waste-already-recorded';
+  override readonly httpStatus = 409;
+
   constructor(readonly record: WasteRecordResource) {
     super(`A waste record for this administration was saved meanwhile (${record.resourceType}/${record.id ?? ''}).`);
     this.name = 'WasteAlreadyRecorded';
   }
 }
 
-export class WasteWriteNotAllowed extends Error {
+export class WasteWriteNotAllowed extends KnownError {
+  readonly code = 'waste-write-not-allowed';
+  override readonly httpStatus = 403;
+
   constructor() {
     super('The EHR granted no scope to save waste records (patient/MedicationAdministration.c or patient/DocumentReference.c).');
     this.name = 'WasteWriteNotAllowed';
@@ -77,7 +84,7 @@ export class WasteWriter {
       return this.rest.createConditional(wasteNote(entry, record, recordedAt, drugName, replaces), query);
     };
     let written = await create(input, identifierQuery(slot ?? own));
-    if (slot && !written.created && !carries(written.resource, own)) {
+    if (slot && !written.created && !carriesIdentifier(written.resource, own)) {
       if (written.resource.status !== 'entered-in-error') throw new WasteAlreadyRecorded(written.resource);
       written = await create({ ...input, slot: undefined }, identifierQuery(own));
     }
@@ -114,8 +121,4 @@ export class WasteWriter {
   private may(type: Resource['resourceType']): boolean {
     return this.scopes.mayAttempt(type, 'c') && this.capabilities.allows(type, 'create') !== false;
   }
-}
-
-function carries(resource: WasteRecordResource, identifier: { system: string; value: string }): boolean {
-  return (resource.identifier ?? []).some((i) => i.system === identifier.system && i.value === identifier.value);
 }

@@ -16,7 +16,7 @@ export function findingsToShow(findings: readonly Finding[]): Finding[] {
 
 /** The engine's sentence without the record references it names in parentheses ("(MedicationAdministration/a1)"). */
 export function plainMessage(message: string): string {
-  return message.replace(/ \((?:[A-Z][A-Za-z]+\/[A-Za-z0-9.\-]+(?:, )?)+\)/g, '');
+  return message.replace(/ \((?:[A-Z][A-Za-z]+\/[A-Za-z0-9.-]+(?:, )?)+\)/g, '');
 }
 
 export function FindingsList({ findings, actionsFor }: { findings: Finding[]; actionsFor: (finding: Finding) => ComponentChildren }) {

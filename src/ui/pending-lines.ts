@@ -6,7 +6,7 @@ import type { WasteContext } from './encounter-model';
 
 export interface PendingLine {
   code: string;
-  /** "infliximab 350 mg - waiting for the discarded amount". */
+  /** "Infliximab 100 mg vial, 350 mg given - waiting for the discarded amount". */
   text: string;
   administration: string;
 }
@@ -18,7 +18,7 @@ export function pendingLinesOf(findings: readonly Finding[], contextOf: (maRef: 
     for (const ref of finding.resources) {
       const ctx = contextOf(ref);
       if (!ctx?.hcpcs) continue;
-      lines.push({ code: ctx.hcpcs, text: `${ctx.drugName} ${ctx.given} - waiting for the discarded amount`, administration: ref });
+      lines.push({ code: ctx.hcpcs, text: `${ctx.drugName}, ${ctx.given} given - waiting for the discarded amount`, administration: ref });
     }
   }
   return lines;

@@ -12,7 +12,7 @@ import type { EncounterRecord } from '../fhir/read-encounter';
 import { currentWasteRecords } from '../fhir/read-waste-records';
 import type { FhirRest } from '../fhir/rest';
 import type { LaunchContext } from '../fhir/session';
-import { wasteIdentifier, wasteRecordInNote } from '../fhir/waste-record-builder';
+import { carriesIdentifier, wasteIdentifier, wasteRecordInNote } from '../fhir/waste-record-builder';
 import { WasteAlreadyRecorded, WasteWriter, type WasteRecordResource, type WasteWriteOutcome } from '../fhir/waste-writer';
 import { describeWriteError } from './describe-error';
 import { wasteContextOf, wasteRecordsOf, type WasteContext, type WasteRecordView } from './encounter-model';
@@ -141,7 +141,7 @@ export function useWasteEntries(deps: Deps) {
         const known = new Set(wasteRecordsOf(deps.current(), settings).map((v) => refOf(v.resource)));
         const now = await currentWasteRecords(deps.rest, context.patientId, administration, context.scopes.mayAttempt('DocumentReference', 's'));
         // This entry's own earlier attempt may have reached the EHR with its answer lost: that one is not theirs.
-        const others = now.filter((r) => !carries(r, wasteIdentifier({ administration, entryId: draft.entryId })));
+        const others = now.filter((r) => !carriesIdentifier(r, wasteIdentifier({ administration, entryId: draft.entryId })));
         const theirs = others.find((r) => !known.has(refOf(r)));
         if (theirs) return showTheirs(form, draft, ctx, theirs);
         slot = others.length === 0 ? 'first' : `after-${others.length}`;
@@ -222,8 +222,4 @@ export function withResource(record: EncounterRecord, resource: WasteRecordResou
   }
   const others = record.wasteNotes.filter((d) => refOf(d) !== key);
   return { ...record, wasteNotes: [...others, resource as DocumentReference] };
-}
-
-function carries(resource: WasteRecordResource, identifier: { system: string; value: string }): boolean {
-  return (resource.identifier ?? []).some((i) => i.system === identifier.system && i.value === identifier.value);
 }

@@ -77,9 +77,9 @@ describe('LinesTable', () => {
   });
 
   it('shows a drug line waiting for its discarded amount, so the paired administration code points at it', () => {
-    render(<LinesTable lines={[lines[1]!]} pending={[{ code: 'J1745', text: 'infliximab 350 mg - waiting for the discarded amount', administration: 'MedicationAdministration/ma1' }]} />);
+    render(<LinesTable lines={[lines[1]!]} pending={[{ code: 'J1745', text: 'Infliximab, 350 mg given - waiting for the discarded amount', administration: 'MedicationAdministration/ma1' }]} />);
     const rows = screen.getAllByRole('row').filter((r) => r.querySelector('th[scope="row"]'));
-    expect(rows.map((r) => r.textContent)).toEqual(['J1745 druginfliximab 350 mg - waiting for the discarded amount', '96413 administration1J1745Why? 96413']);
+    expect(rows.map((r) => r.textContent)).toEqual(['J1745 drugInfliximab, 350 mg given - waiting for the discarded amount', '96413 administration1J1745Why? 96413']);
   });
 
   it('shows the rule behind a line on demand', () => {
