@@ -3,6 +3,8 @@
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
+import { prefetchAppFromLaunch } from './scripts/vite-prefetch-app';
+import { precompress } from './scripts/vite-precompress';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -20,7 +22,12 @@ function servePageAt(from: string, to: string): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact(), servePageAt('src/app/index.html', 'app/index.html')],
+  plugins: [
+    preact(),
+    servePageAt('src/app/index.html', 'app/index.html'),
+    prefetchAppFromLaunch({ launchHtml: 'launch/index.html', launchEntry: 'launch/index.html', appEntry: 'src/app/index.html' }),
+    precompress(),
+  ],
   // fhirclient's "pure" mode uses the browser's fetch instead of bundling cross-fetch.
   define: { FHIRCLIENT_PURE: 'true' },
   resolve: {

@@ -44,7 +44,7 @@ function fakeDist(): string {
 }
 
 async function inProcessStartMs(dist: string, sandbox: boolean): Promise<number> {
-  const args = ['--port', '0', '--dist', dist, '--quiet', ...(sandbox ? [] : ['--no-sandbox'])];
+  const args = ['--port', '0', '--dist', dist, '--quiet', ...(sandbox ? [] : ['--no-sandbox', '--ehr-origin', 'https://ehr.example.org'])];
   const start = performance.now();
   const running = await startServer(serverConfigFrom(args, {}, root));
   const ms = performance.now() - start;
@@ -55,7 +55,7 @@ async function inProcessStartMs(dist: string, sandbox: boolean): Promise<number>
 /** Starts `server/main.ts` as its own process; resolves with its URL once it prints the address. */
 function serverProcess(dist: string): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
   const start = performance.now();
-  const child = spawn(process.execPath, [...process.execArgv, path.join(root, 'server/main.ts'), '--port', '0', '--dist', dist, '--no-sandbox', '--quiet'], {
+  const child = spawn(process.execPath, [...process.execArgv, path.join(root, 'server/main.ts'), '--port', '0', '--dist', dist, '--no-sandbox', '--ehr-origin', 'https://ehr.example.org', '--quiet'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -3,16 +3,25 @@
 import { fhirclientAuthorizer } from '../src/fhir/fhirclient-session';
 import { fetchConfig } from '../src/ui/app-server';
 import '../src/ui/app.css';
+import { handOverConfig } from '../src/ui/config-handoff';
 import { domLaunchView } from './launch-view';
+import { prefetchAppFiles } from './prefetch-app';
 import { runLaunch } from './run-launch';
 
 const root = document.getElementById('launch');
 if (root) {
   void runLaunch({
     url: new URL(location.href),
-    fetchClients: async () => (await fetchConfig()).clients,
+    fetchClients: async () => {
+      const config = await fetchConfig();
+      handOverConfig(config);
+      return config.clients;
+    },
     authorizer: fhirclientAuthorizer(),
-    navigate: (url) => location.assign(url),
+    navigate: (url) => {
+      prefetchAppFiles();
+      location.assign(url);
+    },
     view: domLaunchView(root),
   });
 }

@@ -8,9 +8,14 @@ import type { LoadedCatalog } from '../src/catalog/load';
 import { billingSettingsOf, type SmartConfig } from '../src/config/smart-config';
 import { catalogRoute } from './api/catalog-route';
 import { configRoute } from './api/config-route';
+import { compressLargeAnswers } from './compression';
 import { deriveRoute } from './api/derive-route';
+import { cdsRoutes } from './cds/cds-routes';
 import { DerivePool, type DeriveRunner } from './derive/derive-pool';
-import { operationOutcome, outcomeResponse } from './operation-outcome';
+import { discoveryPreload } from './launch-preload';
+import { KnownError } from '../src/errors';
+import { knownErrorResponse, operationOutcome, outcomeResponse } from './operation-outcome';
+import { originResolver, ownOriginMiddleware } from './own-origin';
 import { requestLog, type RequestLogger } from './request-log';
 import type { Sandbox } from './sandbox/sandbox';
 import { appShellCsp, securityHeaders } from './security-headers';
@@ -22,6 +27,10 @@ export interface AppOptions {
   distDir: string;
   /** EHR origins allowed to embed the app. */
   ehrOrigins: string[];
+  /** JCODE_PUBLIC_URL: the origin of every URL the server writes. */
+  publicUrl?: string;
+  /** The origin for a request naming a foreign Host when no public URL is set (default http://localhost). */
+  fallbackOrigin?: () => string;
   bodyLimitBytes: number;
   maxBundleEntries: number;
   /** Upper bound on handling one API request, body reading included. */
@@ -45,6 +54,8 @@ export function createApp(opts: AppOptions): Hono {
   const onError = opts.onError ?? ((err: unknown) => console.error(err));
   if (opts.log) app.use('*', requestLog(opts.log));
   app.use('*', securityHeaders());
+  app.use('*', ownOriginMiddleware(originResolver(opts.publicUrl, opts.fallbackOrigin ?? (() => 'http://localhost'))));
+  for (const dynamic of ['/api/*', '/sandbox/*', '/healthz']) app.use(dynamic, compressLargeAnswers());
   app.use(
     '/api/*',
     timeout(opts.requestTimeoutMs, () => new HTTPException(408, { message: 'The request took too long.' })),
@@ -66,9 +77,30 @@ export function createApp(opts: AppOptions): Hono {
       onError,
     }),
   );
-  if (opts.sandbox) app.route('/', opts.sandbox.routes);
+  app.route(
+    '/',
+    cdsRoutes({
+      config: opts.smartConfig.cdsHooks,
+      extraIssuers: opts.sandbox ? [opts.sandbox.cdsIssuer] : [],
+      catalog: opts.catalog.index,
+      settings: billingSettingsOf(opts.smartConfig),
+      bodyLimitBytes: opts.bodyLimitBytes,
+      maxResources: opts.maxBundleEntries,
+      today: opts.today ?? localToday,
+      onError,
+    }),
+  );
+  if (opts.sandbox) {
+    app.route('/', opts.sandbox.routes);
+    // The sandbox's CDS client calls this app directly: no network hop, whatever host name the browser used.
+    opts.sandbox.cdsClient.useServer(async (request) => app.fetch(request));
+  }
   app.get('/', (c) => c.redirect(opts.sandbox ? '/sandbox/' : '/launch/', 302));
 
+  app.get(
+    '/launch/',
+    discoveryPreload((origin) => [...(opts.sandbox ? [opts.sandbox.clientFor(origin).iss] : []), ...opts.smartConfig.clients.map((c) => c.iss)]),
+  );
   const frameAncestors = [...(opts.sandbox ? ["'self'"] : []), ...opts.ehrOrigins];
   app.route('/', staticRoutes({ distDir: opts.distDir, shellCsp: appShellCsp(frameAncestors, httpIssOrigins(opts.smartConfig)) }));
 
@@ -78,6 +110,7 @@ export function createApp(opts: AppOptions): Hono {
       : c.text('Not found', 404),
   );
   app.onError((err, c) => {
+    if (err instanceof KnownError) return knownErrorResponse(c, err);
     if (err instanceof HTTPException && err.status < 500) {
       return outcomeResponse(c, err.status, operationOutcome(err.status === 408 ? 'timeout' : 'invalid', err.message));
     }

@@ -1,6 +1,7 @@
 // Server configuration from environment variables and command-line flags, validated before anything starts.
 // Every problem is reported at once, each naming the flag or variable it came from, so an integrator fixes a
 // deployment in one pass instead of one crash at a time.
+import { KnownError } from '../src/errors';
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,17 @@ export interface ServerConfig {
   smartConfig: { path: string; explicit: boolean };
   /** Origins of the EHRs allowed to embed the app (CSP frame-ancestors). */
   ehrOrigins: string[];
+  /** Production without any EHR origin: the operator said on purpose that no EHR will frame the app. */
+  allowNoFraming: boolean;
+  /** Keep smart-config.json registrations whose FHIR server or redirect is on this machine (production only). */
+  allowLocalhostClients: boolean;
+  /**
+   * The origin browsers reach this server at (https://jcode.example.org). Every URL the server writes uses it,
+   * whatever Host a request names; absent, loopback requests keep their own origin and others get localhost.
+   */
+  publicUrl?: string;
+  /** Redirect URIs the sandbox's authorize endpoint accepts besides the app's own (other SMART tools). */
+  sandboxRedirectUris: string[];
   /** Serve the sandbox EHR (FHIR server, SMART auth server, sample patients) under /sandbox. */
   sandbox: boolean;
   /** The app build (`npm run build`). */
@@ -32,8 +44,14 @@ export interface ServerConfig {
   log: boolean;
 }
 
-export class ServerConfigError extends Error {
-  constructor(readonly problems: string[]) {
+export class ServerConfigError extends KnownError {
+  readonly code = 'server-config-invalid';
+
+  /** `config`: what could be read despite the problems, so the caller can look for more (smart-config.json). */
+  constructor(
+    readonly problems: string[],
+    readonly config?: ServerConfig,
+  ) {
     super(`The server configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ServerConfigError';
   }
@@ -45,7 +63,12 @@ export const USAGE = `usage: tsx server/main.ts [options]
   --cms-dir DIR         JCODE_CMS_DIR      CMS quarter files (default: the built-in starter catalog)
   --config FILE         JCODE_SMART_CONFIG smart-config.json (default ./smart-config.json if present)
   --ehr-origin ORIGIN   JCODE_EHR_ORIGINS  an EHR origin allowed to embed the app (repeat; env: comma-separated)
-  --no-sandbox          JCODE_SANDBOX=off  production: no sandbox EHR
+  --no-sandbox          JCODE_SANDBOX=off  production: no sandbox EHR (needs --ehr-origin or --allow-no-framing)
+  --allow-no-framing                       production without --ehr-origin: no EHR may embed the app
+  --public-url ORIGIN   JCODE_PUBLIC_URL   the origin browsers use (https://jcode.example.org); pins every URL
+  --allow-localhost-clients                production: keep registrations whose iss or redirect is localhost
+  --sandbox-redirect-uri URI  JCODE_SANDBOX_REDIRECT_URIS  another SMART tool's redirect URI the sandbox
+                                           may send codes to (repeat; env: comma-separated)
   --dist DIR            JCODE_DIST_DIR     the app build (default ./dist)
   --build-if-stale                         run the app build first when dist/ is missing or stale
   --body-limit SIZE     JCODE_BODY_LIMIT   largest request body, e.g. 5mb, 512kb (default 5mb)
@@ -80,7 +103,8 @@ export function serverConfigFrom(argv: string[], env: Env, cwd = process.cwd()):
 
   const originList = v['ehr-origin']?.length ? v['ehr-origin'] : (env.JCODE_EHR_ORIGINS ?? '').split(',');
   const ehrOrigins: string[] = [];
-  for (const raw of originList.map((o) => o.trim()).filter(Boolean)) {
+  const originsGiven = originList.map((o) => o.trim()).filter(Boolean);
+  for (const raw of originsGiven) {
     const origin = originOf(raw);
     if (origin) ehrOrigins.push(origin);
     else problems.push(`--ehr-origin / JCODE_EHR_ORIGINS: '${raw}' is not an origin like https://ehr.example.org (scheme, host and optional port; no path)`);
@@ -91,6 +115,26 @@ export function serverConfigFrom(argv: string[], env: Env, cwd = process.cwd()):
     problems.push(`JCODE_SANDBOX: '${env.JCODE_SANDBOX}' must be on or off`);
   }
   const sandbox = !v['no-sandbox'] && !['off', 'false', '0'].includes(sandboxEnv ?? 'on');
+  const allowNoFraming = v['allow-no-framing'] ?? false;
+  // Without an EHR origin the CSP says frame-ancestors 'none': every EHR launch inside a frame would show a blank
+  // refusal. A production server that cannot be embedded is almost always a forgotten variable.
+  if (!sandbox && !originsGiven.length && !allowNoFraming) {
+    problems.push("--ehr-origin / JCODE_EHR_ORIGINS: production mode (no sandbox) needs the EHR origins allowed to embed the app; without them no EHR can frame it. Pass --allow-no-framing to run unframed on purpose (standalone launch only)");
+  }
+
+  const publicUrlRaw = v['public-url'] ?? env.JCODE_PUBLIC_URL;
+  const publicUrl = publicUrlRaw ? originOf(publicUrlRaw.trim()) : undefined;
+  if (publicUrlRaw && !publicUrl) {
+    problems.push(`--public-url / JCODE_PUBLIC_URL: '${publicUrlRaw}' is not an origin like https://jcode.example.org (the app is served at the root of its origin)`);
+  }
+
+  const redirectList = v['sandbox-redirect-uri']?.length ? v['sandbox-redirect-uri'] : (env.JCODE_SANDBOX_REDIRECT_URIS ?? '').split(',');
+  const sandboxRedirectUris: string[] = [];
+  for (const raw of redirectList.map((u) => u.trim()).filter(Boolean)) {
+    const uri = redirectUriOf(raw);
+    if (uri) sandboxRedirectUris.push(uri);
+    else problems.push(`--sandbox-redirect-uri / JCODE_SANDBOX_REDIRECT_URIS: '${raw}' is not an absolute http(s) URL without a fragment`);
+  }
 
   const distDir = path.resolve(cwd, v.dist ?? env.JCODE_DIST_DIR ?? 'dist');
   const bodyLimitBytes = byteSize(v['body-limit'] ?? env.JCODE_BODY_LIMIT, '--body-limit / JCODE_BODY_LIMIT', 5 * 1024 * 1024, problems);
@@ -100,13 +144,16 @@ export function serverConfigFrom(argv: string[], env: Env, cwd = process.cwd()):
   const deriveWorkers = integer(v['derive-workers'] ?? env.JCODE_DERIVE_WORKERS, '--derive-workers / JCODE_DERIVE_WORKERS', defaultDeriveWorkers(), 1, 64, problems);
   const log = !v.quiet && env.JCODE_LOG?.toLowerCase() !== 'off';
 
-  if (problems.length) throw new ServerConfigError(problems);
-  return {
+  const config: ServerConfig = {
     port,
     host,
     ...(cmsDir ? { cmsDir } : {}),
     smartConfig,
     ehrOrigins,
+    allowNoFraming,
+    allowLocalhostClients: v['allow-localhost-clients'] ?? false,
+    ...(publicUrl ? { publicUrl } : {}),
+    sandboxRedirectUris,
     sandbox,
     distDir,
     buildIfStale: v['build-if-stale'] ?? false,
@@ -117,6 +164,8 @@ export function serverConfigFrom(argv: string[], env: Env, cwd = process.cwd()):
     deriveTimeoutMs,
     log,
   };
+  if (problems.length) throw new ServerConfigError(problems, config);
+  return config;
 }
 
 function parseFlags(argv: string[]) {
@@ -131,6 +180,10 @@ function parseFlags(argv: string[]) {
       config: { type: 'string' },
       'ehr-origin': { type: 'string', multiple: true },
       'no-sandbox': { type: 'boolean' },
+      'allow-no-framing': { type: 'boolean' },
+      'public-url': { type: 'string' },
+      'allow-localhost-clients': { type: 'boolean' },
+      'sandbox-redirect-uri': { type: 'string', multiple: true },
       dist: { type: 'string' },
       'build-if-stale': { type: 'boolean' },
       'body-limit': { type: 'string' },
@@ -160,6 +213,16 @@ export function originOf(raw: string): string | undefined {
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash || url.username) return undefined;
   if (raw.replace(/\/$/, '') !== url.origin) return undefined;
   return url.origin;
+}
+
+/** An OAuth redirect URI: absolute http(s), no fragment (RFC 6749 3.1.2), normalised as URL.href. */
+function redirectUriOf(raw: string): string | undefined {
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.hash ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function integer(raw: string | undefined, name: string, fallback: number, min: number, max: number, problems: string[]): number {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { REQUIRED_BUILD_FILES } from './static';
 
 /** What the browser bundle is built from (vite.config.ts); the server's own files are not in it. */
-const SOURCES = ['src', 'launch', 'app', 'public', 'vite.config.ts', 'index.html', 'package-lock.json'];
+const SOURCES = ['src', 'launch', 'app', 'public', 'vite.config.ts', 'scripts/vite-precompress.ts', 'scripts/vite-prefetch-app.ts', 'index.html', 'package-lock.json'];
 
 export function staleReason(projectRoot: string, distDir: string): string | undefined {
   const built = REQUIRED_BUILD_FILES.map((f) => path.join(distDir, f));

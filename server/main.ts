@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serverConfigFrom, ServerConfigError, USAGE, type ServerConfig } from './config';
 import { buildApp, staleReason } from './ensure-build';
-import { startServer, type RunningServer } from './start';
+import { readStartupFiles, startServer, type RunningServer } from './start';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,7 +34,9 @@ async function main(argv: string[]): Promise<number | 'running'> {
     return 'running';
   } catch (err) {
     if (err instanceof ServerConfigError) {
-      process.stderr.write(`${err.message}\n\n${USAGE}\n`);
+      // The flags and variables had problems: read the files too, so one run lists everything to fix.
+      const more = err.config ? (await readStartupFiles(err.config)).problems : [];
+      process.stderr.write(`${new ServerConfigError([...err.problems, ...more]).message}\n\n${USAGE}\n`);
       return 2;
     }
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
@@ -45,6 +47,7 @@ async function main(argv: string[]): Promise<number | 'running'> {
 function announce(running: RunningServer, config: ServerConfig): void {
   const lines = [
     `J-Code Assist is running at ${running.url}`,
+    config.publicUrl ? `  Listening on:  http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${running.port}/` : undefined,
     running.sandbox
       ? `  Sandbox EHR:   ${running.url}sandbox/  (sample patients: open one "from the EHR")`
       : '  Sandbox EHR:   off (production mode)',
@@ -53,7 +56,11 @@ function announce(running: RunningServer, config: ServerConfig): void {
     `  API:           POST ${running.url}api/derive, GET ${running.url}api/catalog, GET ${running.url}healthz`,
     `  Catalog:       ${running.catalog.index.quarter} (${running.catalog.report.codes} codes, ${running.catalog.report.products} NDC products)`,
     `  Configuration: ${running.smartConfigSource}`,
-    config.ehrOrigins.length ? `  EHR origins allowed to embed the app: ${config.ehrOrigins.join(', ')}` : undefined,
+    config.ehrOrigins.length
+      ? `  EHR origins allowed to embed the app: ${config.ehrOrigins.join(', ')}`
+      : `  EHR origins:   none${running.sandbox ? ' besides the sandbox' : ' (--allow-no-framing): no EHR can embed the app'}`,
+    config.sandboxRedirectUris.length ? `  Sandbox also sends codes to: ${config.sandboxRedirectUris.join(', ')}` : undefined,
+    ...running.droppedClients.map((c) => `  Left out (points at localhost; --allow-localhost-clients keeps it): ${c}`),
     'Press Ctrl+C to stop.',
   ];
   process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);

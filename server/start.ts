@@ -7,22 +7,26 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { ENGINE_VERSION } from '../src/billing/derive';
 import { CmsFolderError, loadCatalog, problemText, type LoadedCatalog } from '../src/catalog/load';
+import { cdsStartupProblems } from '../src/config/cds-hooks-config';
 import { loadSmartConfig } from '../src/config/load';
 import { ConfigError, parseSmartConfig, type SmartConfig } from '../src/config/smart-config';
 import { createApp, derivePoolFor } from './app';
 import { ServerConfigError, type ServerConfig } from './config';
+import { withoutLocalhostClients } from './localhost-clients';
 import { jsonLinesLogger } from './request-log';
 import { createSandbox, type Sandbox } from './sandbox/sandbox';
 import { missingBuildFiles } from './static';
 
 export interface RunningServer {
-  /** http://localhost:<port>/ (or the bound host when it is not a wildcard). */
+  /** JCODE_PUBLIC_URL, else http://localhost:<port>/ (or the bound host when it is not a wildcard). */
   url: string;
   port: number;
   catalog: LoadedCatalog;
   smartConfig: SmartConfig;
   /** Where the smart config came from, or that the defaults are used. */
   smartConfigSource: string;
+  /** Registrations left out in production because they point at this machine (names). */
+  droppedClients: string[];
   sandbox?: Sandbox;
   server: Server;
   close(): Promise<void>;
@@ -34,14 +38,13 @@ export interface StartOptions {
   onError?: (err: unknown) => void;
 }
 
-export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
+/** The app build and smart-config.json, read and checked; every problem is listed, none thrown. */
+export async function readStartupFiles(config: ServerConfig): Promise<{ smartConfig: SmartConfig; smartConfigSource: string; problems: string[] }> {
   const problems: string[] = [];
-
   const missing = missingBuildFiles(config.distDir);
   if (missing.length) {
     problems.push(`the app build is missing ${missing.map((f) => path.join(config.distDir, f)).join(' and ')}: run \`npm run build\` (or \`npm start\`, which builds it)`);
   }
-
   let smartConfig: SmartConfig = parseSmartConfig({});
   let smartConfigSource = 'built-in defaults (no smart-config.json)';
   if (config.smartConfig.explicit || existsSync(config.smartConfig.path)) {
@@ -53,6 +56,16 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
       problems.push(...err.problems.map((p) => `${err.source}: ${p}`));
     }
   }
+  problems.push(...cdsStartupProblems(smartConfig.cdsHooks, config.publicUrl));
+  return { smartConfig, smartConfigSource, problems };
+}
+
+export async function startServer(config: ServerConfig, opts: StartOptions = {}): Promise<RunningServer> {
+  const files = await readStartupFiles(config);
+  const problems = files.problems;
+  const { smartConfig, dropped } = config.sandbox || config.allowLocalhostClients
+    ? { smartConfig: files.smartConfig, dropped: [] }
+    : withoutLocalhostClients(files.smartConfig);
 
   let catalog: LoadedCatalog | undefined;
   try {
@@ -67,8 +80,14 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   if (problems.length || !catalog) throw new ServerConfigError(problems);
 
   const sandbox = config.sandbox
-    ? await createSandbox({ bodyLimitBytes: config.bodyLimitBytes, software: { name: 'J-Code Assist sandbox EHR', version: ENGINE_VERSION } })
+    ? await createSandbox({
+        bodyLimitBytes: config.bodyLimitBytes,
+        software: { name: 'J-Code Assist sandbox EHR', version: ENGINE_VERSION },
+        extraRedirectUris: config.sandboxRedirectUris,
+      })
     : undefined;
+  // Known once the server listens (port 0 picks one); only asked for a request naming a foreign Host.
+  let localOrigin = 'http://localhost';
   // The server listens once its derive workers take jobs: the first request does not wait for one to start.
   const derivePool = derivePoolFor({ ...config, catalog, smartConfig });
   await derivePool.warm();
@@ -77,6 +96,8 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     catalog,
     distDir: config.distDir,
     ehrOrigins: config.ehrOrigins,
+    ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+    fallbackOrigin: () => localOrigin,
     bodyLimitBytes: config.bodyLimitBytes,
     maxBundleEntries: config.maxBundleEntries,
     requestTimeoutMs: config.requestTimeoutMs,
@@ -96,13 +117,14 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
   }
   const port = (server.address() as AddressInfo).port;
   const wildcard = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(config.host);
-  const url = `http://${wildcard ? 'localhost' : config.host}:${port}/`;
+  localOrigin = `http://${wildcard ? 'localhost' : config.host}:${port}`;
   return {
-    url,
+    url: `${config.publicUrl ?? localOrigin}/`,
     port,
     catalog,
     smartConfig,
-    smartConfigSource,
+    smartConfigSource: files.smartConfigSource,
+    droppedClients: dropped,
     ...(sandbox ? { sandbox } : {}),
     server,
     close: async () => {

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { DeriveRunner } from '../derive/derive-pool';
-import { operationOutcome, outcomeResponse } from '../operation-outcome';
+import { operationOutcome, outcomeResponse, RequestError } from '../operation-outcome';
 
 export interface DeriveRouteOptions {
   pool: DeriveRunner;
@@ -33,11 +33,11 @@ export function deriveRoute(opts: DeriveRouteOptions): Hono {
       const started = Date.now();
       const type = c.req.header('content-type') ?? '';
       if (!JSON_TYPES.test(type)) {
-        return outcomeResponse(c, 415, operationOutcome('not-supported', `Send the Bundle as application/fhir+json or application/json (got '${type || 'no content type'}').`));
+        throw new RequestError(415, 'not-supported', `Send the Bundle as application/fhir+json or application/json (got '${type || 'no content type'}').`);
       }
       const today = c.req.query('today') ?? opts.today();
-      if (!ISO_DATE.test(today)) {
-        return outcomeResponse(c, 400, operationOutcome('value', `today must be a date YYYY-MM-DD (got '${today}').`));
+      if (!isCalendarDate(today)) {
+        throw new RequestError(400, 'value', `today must be a real date YYYY-MM-DD (got '${today}').`);
       }
       // Bytes, not text: they go to the worker as they are, and it decodes them.
       const body = new Uint8Array(await c.req.arrayBuffer());
@@ -70,4 +70,13 @@ export function deriveRoute(opts: DeriveRouteOptions): Hono {
     },
   );
   return routes;
+}
+
+/** YYYY-MM-DD naming a day that exists: 2026-02-31 matches the pattern but would be written into Claim.created. */
+function isCalendarDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
+  const day = new Date(0);
+  day.setUTCFullYear(y, m - 1, d); // not Date.UTC, which reads years 0-99 as 1900-1999
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
 }

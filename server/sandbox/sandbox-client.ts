@@ -24,3 +24,8 @@ export function sandboxClient(origin: string): ClientRegistration {
     standalone: true,
   };
 }
+
+/** Where the sandbox sends the app's authorization codes: its registration's redirect on the server's origin. */
+export function appRedirectUri(origin: string): string {
+  return new URL(sandboxClient(origin).redirectUri, origin).href;
+}

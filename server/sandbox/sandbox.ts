@@ -6,17 +6,20 @@ import { Hono } from 'hono';
 import type { ClientRegistration } from '../../src/config/smart-config';
 import { loadFhirDefinitions } from './fhir/definitions';
 import { fhirRoutes } from './fhir/fhir-routes';
+import { SandboxCdsClient } from './cds/cds-client';
+import { cdsRoutes as sandboxCdsRoutes } from './cds/cds-pages';
 import { EHR_CSS, SMART_STYLE } from './pages/ehr-style';
 import { ehrFramePage, unknownPatientPage } from './pages/ehr-frame-page';
 import { landingPage } from './pages/landing-page';
 import { sandboxPageCsp } from './pages/page-csp';
 import { SAMPLE_CASES, SANDBOX_USER, SHARED_RESOURCES, type SampleCase } from './samples';
 import { patientName } from './samples/sample-case';
-import { sandboxClient } from './sandbox-client';
+import { appRedirectUri, sandboxClient } from './sandbox-client';
 import { authRoutes } from './smart/auth-routes';
 import { AuthStore, DEFAULT_LIFETIMES, type AuthLifetimes } from './smart/auth-store';
 import { IdTokenSigner } from './smart/id-token';
-import { requestOrigin, SANDBOX_PREFIX, sandboxUrls } from './urls';
+import { ownOrigin } from '../own-origin';
+import { SANDBOX_PREFIX, sandboxUrls } from './urls';
 
 export interface SandboxOptions {
   bodyLimitBytes: number;
@@ -24,6 +27,8 @@ export interface SandboxOptions {
   now?: () => number;
   lifetimes?: AuthLifetimes;
   software?: { name: string; version: string };
+  /** Other SMART tools' redirect URIs the authorize endpoint accepts besides the app's own. */
+  extraRedirectUris?: readonly string[];
 }
 
 export interface Sandbox {
@@ -34,6 +39,9 @@ export interface Sandbox {
   repo: MemoryRepository;
   store: AuthStore;
   cases: readonly SampleCase[];
+  /** The sandbox as a CDS Hooks client: its issuer (trusted by this server's CDS service) and its calls. */
+  cdsClient: SandboxCdsClient;
+  cdsIssuer: SandboxCdsClient['issuer'];
 }
 
 export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
@@ -44,6 +52,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   }
   const store = new AuthStore(opts.now, opts.lifetimes ?? DEFAULT_LIFETIMES);
   const signer = new IdTokenSigner(opts.now);
+  const cdsClient = await SandboxCdsClient.create(store);
   const routes = new Hono();
 
   routes.get('/ehr/ehr.css', (c) => {
@@ -65,14 +74,16 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     // The EHR shows the patient in its own banner, so the app need not (need_patient_banner: false).
     const launch = store.createLaunch({ patient: sample.id, encounter: sample.encounter.id!, fhirUser: SANDBOX_USER, needPatientBanner: false });
     c.header('Content-Security-Policy', sandboxPageCsp({ frameApp: true }));
-    return c.html(ehrFramePage(sample, launch, sandboxUrls(requestOrigin(c.req.url))));
+    return c.html(ehrFramePage(sample, launch, sandboxUrls(ownOrigin(c))));
   });
 
+  routes.route('/', sandboxCdsRoutes({ store, client: cdsClient }));
   routes.route('/', authRoutes({
     store,
     signer,
     fhirUser: SANDBOX_USER,
     patients: SAMPLE_CASES.map((s) => ({ id: s.id, name: patientName(s.patient), encounterId: s.encounter.id!, summary: s.title })),
+    redirectUris: (origin) => [appRedirectUri(origin), ...(opts.extraRedirectUris ?? [])],
   }));
   routes.route('/', fhirRoutes({
     repo,
@@ -87,9 +98,9 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   sandboxApp.get(`${SANDBOX_PREFIX}/`, (c) => {
     c.header('Content-Security-Policy', sandboxPageCsp());
     c.header('Cache-Control', 'no-store');
-    return c.html(landingPage(SAMPLE_CASES, sandboxUrls(requestOrigin(c.req.url))));
+    return c.html(landingPage(SAMPLE_CASES, sandboxUrls(ownOrigin(c))));
   });
   sandboxApp.get(SANDBOX_PREFIX, (c) => c.redirect(`${SANDBOX_PREFIX}/`, 301));
   sandboxApp.route(SANDBOX_PREFIX, routes);
-  return { routes: sandboxApp, clientFor: sandboxClient, repo, store, cases: SAMPLE_CASES };
+  return { routes: sandboxApp, clientFor: sandboxClient, repo, store, cases: SAMPLE_CASES, cdsClient, cdsIssuer: cdsClient.issuer };
 }

@@ -1,5 +1,5 @@
-// Where the sandbox's parts live, for the origin a request came to: the server may answer on any port or host
-// name, and every URL the sandbox hands out (iss, aud, endpoints, links) must use the one the browser used.
+// Where the sandbox's parts live, for the server's own origin (server/own-origin.ts): every URL the sandbox hands
+// out (iss, aud, endpoints, links) is built here from it.
 export const SANDBOX_PREFIX = '/sandbox';
 
 export interface SandboxUrls {
@@ -23,8 +23,4 @@ export function sandboxUrls(origin: string): SandboxUrls {
     style: `${root}/ehr/smart-style.json`,
     landing: `${root}/`,
   };
-}
-
-export function requestOrigin(url: string): string {
-  return new URL(url).origin;
 }

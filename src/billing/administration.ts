@@ -3,7 +3,8 @@
 // additional hour; SC/IM and intravitreal injections outside that scheme, one unit per injection.
 import type { AdministrationClass } from '../catalog/types';
 import { finding } from './findings';
-import type { PreparedAdministration } from './prepare';
+import type { Eye, PreparedAdministration } from './prepare';
+import { INFUSION_MINIMUM_MINUTES } from './timing';
 import type { BillingLine, BillingSettings, Finding } from './types';
 
 const CPT_SOURCE = 'CPT drug administration guidelines as quoted by Noridian; CMS RAC issue 0071';
@@ -112,42 +113,68 @@ function injectionCode(cls: AdministrationClass): string {
 }
 
 function intravitrealLines(injections: PreparedAdministration[], settings: BillingSettings, out: AdministrationLines): void {
-  for (const p of injections) {
-    if (!p.eye) {
-      out.findings.push(finding('eye-missing', `The intravitreal injection ${p.ref} does not say which eye was injected, so RT or LT cannot be added to 67028.`, [p.ref]));
-      emit(out, '67028', 1, [p], 'admin.intravitreal', 'Intravitreal injection, eye not recorded');
-    } else if (p.eye === 'both' && settings.bilateralIntravitreal === 'rt-lt') {
-      emit(out, '67028', 1, [p], 'admin.intravitreal', 'Intravitreal injection of both eyes, right eye line (payer asks for RT and LT lines)', ['RT']);
-      emit(out, '67028', 1, [p], 'admin.intravitreal', 'Intravitreal injection of both eyes, left eye line', ['LT']);
+  for (const { eye, records } of eyeVisits(injections)) {
+    const first = records[0]!;
+    if (!eye) {
+      out.findings.push(finding('eye-missing', `The intravitreal injection ${first.ref} does not say which eye was injected, so RT or LT cannot be added to 67028.`, [first.ref]));
+      emit(out, '67028', 1, records, 'admin.intravitreal', 'Intravitreal injection, eye not recorded');
+    } else if (eye !== 'both') {
+      emit(out, '67028', 1, records, 'admin.intravitreal', `Intravitreal injection, ${eye} eye`, [eye === 'right' ? 'RT' : 'LT']);
+    } else if (settings.bilateralIntravitreal === 'rt-lt') {
+      // Two records: each eye's line names its own; one record for both eyes stands behind both lines.
+      const left = records[1] ?? first;
+      emit(out, '67028', 1, [first], 'admin.intravitreal', 'Intravitreal injection of both eyes, right eye line (payer asks for RT and LT lines)', ['RT']);
+      emit(out, '67028', 1, [left], 'admin.intravitreal', 'Intravitreal injection of both eyes, left eye line', ['LT']);
     } else {
-      const modifier = p.eye === 'both' ? '50' : p.eye === 'right' ? 'RT' : 'LT';
-      emit(out, '67028', 1, [p], 'admin.intravitreal', `Intravitreal injection, ${p.eye === 'both' ? 'both eyes: one line with modifier 50 (Medicare)' : `${p.eye} eye`}`, [modifier]);
+      emit(out, '67028', 1, records, 'admin.intravitreal', 'Intravitreal injection, both eyes: one line with modifier 50 (Medicare)', ['50']);
     }
   }
 }
 
+/**
+ * One entry per injected visit of an eye, except that a right-eye and a left-eye injection of the same drug on the
+ * same day are both eyes, like one record whose site is both eyes (SNOMED 40638003): records [right, left].
+ */
+function eyeVisits(injections: PreparedAdministration[]): { eye: Eye | undefined; records: PreparedAdministration[] }[] {
+  // Left eyes waiting for a partner, by drug and day, so pairing stays linear in the number of injections.
+  const lefts = new Map<string, PreparedAdministration[]>();
+  for (const p of injections) {
+    if (p.eye !== 'left') continue;
+    const key = `${p.drug.hcpcs}|${p.serviceDate}`;
+    const waiting = lefts.get(key);
+    if (waiting) waiting.push(p);
+    else lefts.set(key, [p]);
+  }
+  const leftOf = new Map<PreparedAdministration, PreparedAdministration>();
+  const paired = new Set<PreparedAdministration>();
+  for (const right of injections) {
+    const left = right.eye === 'right' ? lefts.get(`${right.drug.hcpcs}|${right.serviceDate}`)?.shift() : undefined;
+    if (left) {
+      leftOf.set(right, left);
+      paired.add(left);
+    }
+  }
+  const visits: { eye: Eye | undefined; records: PreparedAdministration[] }[] = [];
+  for (const p of injections) {
+    if (paired.has(p)) continue;
+    const left = leftOf.get(p);
+    visits.push(left ? { eye: 'both', records: [p, left] } : { eye: p.eye, records: [p] });
+  }
+  return visits;
+}
+
 function ivLines(ivs: PreparedAdministration[], out: AdministrationLines): void {
   const events = mergeBags(ivs.map((p) => toEvent(p, out)).filter((e): e is IvEvent => e !== undefined));
-  const reportable = events.filter((e) => {
-    if (e.ivClass !== 'hydration') return true;
-    // Hydration of 30 minutes or less is not reportable, and fluids running beside a drug infusion are a carrier.
-    const tooShort = e.kind === 'push' || (e.minutes ?? 0) <= 30;
-    const beside = events.some((o) => o !== e && o.ivClass !== 'hydration' && o.kind === 'infusion' && overlap(e, o));
-    if (tooShort || beside) {
-      out.findings.push(finding('hydration-too-short', tooShort ? 'Hydration of 30 minutes or less is not reportable.' : 'Fluids that run beside a drug infusion are not billed as hydration.', e.administrations.map((p) => p.ref)));
-      return false;
-    }
-    return true;
-  });
-  if (reportable.length === 0) return;
-  const initial = [...reportable].sort(
+  // Fluids reach here only as reportable hydration (31 minutes or more, running by themselves): hydration.ts.
+  if (events.length === 0) return;
+  const initial = [...events].sort(
     (a, b) => CLASS_RANK[b.ivClass] - CLASS_RANK[a.ivClass] || kindRank(b.kind) - kindRank(a.kind) || a.start - b.start,
   )[0]!;
   emitInitial(initial, out);
   // "A new drug": one not already given IV on this encounter, by push or by infusion.
   const seenDrugs = new Set(initial.drugs);
   let concurrentUsed = false;
-  const ordered = reportable.filter((e) => e !== initial).sort((a, b) => a.start - b.start);
+  const ordered = events.filter((e) => e !== initial).sort((a, b) => a.start - b.start);
   for (const e of ordered) {
     const refs = e.administrations;
     if (e.kind === 'push') {
@@ -163,7 +190,7 @@ function ivLines(ivs: PreparedAdministration[], out: AdministrationLines): void 
       continue;
     }
     // Concurrent: it runs during an infusion that began before it (or at the same moment and was coded first).
-    const concurrent = reportable.some(
+    const concurrent = events.some(
       (o) => o !== e && o.kind === 'infusion' && overlap(e, o) && (o.start < e.start || (o.start === e.start && codedBefore(o, e, initial, ordered))),
     );
     if (concurrent && e.ivClass === 'therapeutic') {
@@ -221,8 +248,7 @@ function toEvent(p: PreparedAdministration, out: AdministrationLines): IvEvent |
     out.findings.push(finding('infusion-time-missing', `${p.drug.name} (${p.ref}) was given IV with no stop time; it is coded as a push.`, [p.ref]));
     kind = 'push';
   } else {
-    // 15 minutes or less is a push; a drug infusion needs 16 minutes or more.
-    kind = p.timing.minutes <= 15 ? 'push' : 'infusion';
+    kind = p.timing.minutes < INFUSION_MINIMUM_MINUTES ? 'push' : 'infusion';
   }
   return {
     administrations: [p],

@@ -1,13 +1,21 @@
-// The draft R4 Claim (design.md "Claim identity and content"; smart-and-stack.md "Writing back"): professional,
-// status draft, one per encounter, HCPCS/CPT items with modifiers and units, the NDC in item.detail.
-import type { Claim, ClaimItem, ClaimItemDetail, CodeableConcept, Coverage, Encounter, Reference } from 'fhir/r4';
+// The draft R4 Claim (design.md "Claim identity and content"; billing-rules.md 8; smart-and-stack.md "Writing
+// back"): professional, status draft, one per encounter, HCPCS/CPT items with modifiers, units and charges, at most
+// 4 diagnosis pointers per item, the NDC and its quantity in item.detail, the billing provider with NPI and tax id
+// and the rendering provider in the care team.
+import type { Claim, ClaimItem, ClaimItemDetail, CodeableConcept, Coverage, Encounter, Identifier, Money, Organization, Practitioner } from 'fhir/r4';
+import type { LineCharge } from './charges';
 import { HCPCS_SYSTEM, NDC_SYSTEM } from './identify';
+import { NPI_SYSTEM } from './npi';
 import { CPT_SYSTEMS } from './procedures';
+import { providerReference, TAX_ID_SYSTEM, type ProviderIdentity } from './providers';
 import type { BillingLine } from './types';
 
 export const DRAFT_CLAIM_SYSTEM = 'https://jcode-assist.dev/fhir/NamingSystem/draft-claim';
 const CPT_SYSTEM = CPT_SYSTEMS[0]!;
 const PLACE_OF_SERVICE_SYSTEM = 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set';
+/** X12 data element 355 (unit or basis for measurement), the code set of the 837P NDC quantity (loop 2410 CTP05-1). */
+export const NDC_UNIT_SYSTEM = 'https://codesystem.x12.org/005010/355';
+const BILLING_PROVIDER_ID = 'billing-provider';
 // Level II modifiers (JW, JZ, RT, LT, TB) are HCPCS; 25, 50 and 59 are CPT modifiers.
 const CPT_MODIFIERS = new Set(['25', '50', '59']);
 
@@ -16,10 +24,14 @@ export interface ClaimInput {
   encounter: Encounter | undefined;
   patient: string;
   coverage: Coverage;
-  billingProvider: string;
-  renderingProvider: Reference | undefined;
+  billingProvider: ProviderIdentity;
+  renderingProvider: ProviderIdentity | undefined;
   diagnoses: CodeableConcept[];
   lines: BillingLine[];
+  /** Per line, in line order: its diagnosis sequences (at most 4) and its charge (absent without a fee). */
+  pointers: number[][];
+  charges: (LineCharge | undefined)[];
+  total: number | undefined;
   administrations: string[];
   placeOfService: string;
   today: string;
@@ -32,7 +44,6 @@ export function draftClaimIdentifier(encounterRef: string): { system: string; va
 
 export function buildClaim(input: ClaimInput): Claim {
   const diagnosis = input.diagnoses.map((cc, i) => ({ sequence: i + 1, diagnosisCodeableConcept: cc }));
-  const diagnosisSequence = diagnosis.map((d) => d.sequence);
   const supportingInfo = input.administrations.map((ref, i) => ({
     sequence: i + 1,
     category: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claiminformationcategory', code: 'info' }] },
@@ -54,13 +65,22 @@ export function buildClaim(input: ClaimInput): Claim {
     if (line.modifiers.length > 0) {
       entry.modifier = line.modifiers.map((m) => ({ coding: [{ system: CPT_MODIFIERS.has(m) ? CPT_SYSTEM : HCPCS_SYSTEM, code: m }] }));
     }
-    if (diagnosis.length > 0) entry.diagnosisSequence = diagnosisSequence.slice();
+    const pointers = input.pointers[i] ?? [];
+    if (pointers.length > 0) entry.diagnosisSequence = pointers.slice();
+    const charge = input.charges[i];
+    if (charge) {
+      entry.unitPrice = usd(charge.unitPrice);
+      entry.net = usd(charge.net);
+    }
     if (input.renderingProvider) entry.careTeamSequence = [1];
     const info = informationSequence(line.sources, supportingSequence);
     if (info.length > 0) entry.informationSequence = info;
     if (isDrug && line.ndc) {
       const detail: ClaimItemDetail = { sequence: 1, productOrService: { coding: [{ system: NDC_SYSTEM, code: line.ndc }] } };
-      if (line.ndcQuantity) detail.quantity = { value: line.ndcQuantity.value, unit: line.ndcQuantity.unit };
+      if (line.ndcQuantity) {
+        const unit = line.ndcQuantity.unit;
+        detail.quantity = { value: line.ndcQuantity.value, unit, system: NDC_UNIT_SYSTEM, code: unit };
+      }
       entry.detail = [detail];
     }
     return entry;
@@ -73,7 +93,7 @@ export function buildClaim(input: ClaimInput): Claim {
     use: 'claim',
     patient: { reference: input.patient },
     created: input.today,
-    provider: { reference: input.billingProvider },
+    provider: providerReference(input.billingProvider),
     priority: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/processpriority', code: 'normal' }] },
     insurance: [{ sequence: 1, focal: true, coverage: { reference: `Coverage/${input.coverage.id}` } }],
     item,
@@ -82,15 +102,46 @@ export function buildClaim(input: ClaimInput): Claim {
     claim.careTeam = [
       {
         sequence: 1,
-        provider: input.renderingProvider,
+        provider: providerReference(input.renderingProvider),
         responsible: true,
         role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claimcareteamrole', code: 'primary' }] },
       },
     ];
   }
+  if (input.total !== undefined) claim.total = usd(input.total);
+  const billing = containedBillingProvider(input.billingProvider);
+  if (billing) {
+    claim.contained = [billing];
+    claim.provider = { ...providerReference(input.billingProvider), reference: `#${BILLING_PROVIDER_ID}` };
+  }
   if (diagnosis.length > 0) claim.diagnosis = diagnosis;
   if (supportingInfo.length > 0) claim.supportingInfo = supportingInfo;
   return claim;
+}
+
+function usd(value: number): Money {
+  return { value, currency: 'USD' };
+}
+
+/**
+ * The billing provider as the claim carries it when its NPI or tax id is known: a contained resource holding both
+ * (a Reference has room for one identifier), so the draft is complete even where the EHR's Organization lacks them.
+ */
+function containedBillingProvider(provider: ProviderIdentity): Organization | Practitioner | undefined {
+  const identifier: Identifier[] = [];
+  if (provider.npi) identifier.push({ system: NPI_SYSTEM, value: provider.npi });
+  if (provider.taxId) {
+    identifier.push({
+      type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'TAX' }] },
+      system: TAX_ID_SYSTEM,
+      value: provider.taxId,
+    });
+  }
+  if (identifier.length === 0) return undefined;
+  if (provider.reference?.startsWith('Practitioner/')) {
+    return { resourceType: 'Practitioner', id: BILLING_PROVIDER_ID, identifier, ...(provider.name ? { name: [{ text: provider.name }] } : {}) };
+  }
+  return { resourceType: 'Organization', id: BILLING_PROVIDER_ID, identifier, ...(provider.name ? { name: provider.name } : {}) };
 }
 
 /** The supportingInfo sequence number of each administration (its first place): one lookup per source, not a scan. */

@@ -147,7 +147,7 @@ function strengthPerMl(medication: Medication | undefined, u: Amount): Amount | 
 function ratioPerMl(ratio: Ratio | undefined, u: Amount): Amount | undefined {
   const numerator = amountOf(ratio?.numerator);
   const denominator = amountOf(ratio?.denominator);
-  if (!numerator.ok || !denominator.ok || numerator.amount.dimension !== u.dimension) return undefined;
+  if (!numerator.ok || !denominator.ok || numerator.amount.dimension !== u.dimension || numerator.amount.value.lte(0)) return undefined;
   if (denominator.amount.dimension !== 'volume' || denominator.amount.value.eq(0)) return undefined;
   return { value: numerator.amount.value.div(denominator.amount.value), dimension: u.dimension };
 }

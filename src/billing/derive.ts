@@ -1,26 +1,19 @@
 // The one engine every door calls: FHIR resources + catalog + settings in, lines + findings + draft Claim out.
 // Pure: no I/O, no DOM, no Node APIs, so it runs unchanged in the browser, the API, the CLI and the audit.
-import type {
-  CodeableConcept,
-  Coding,
-  Condition,
-  Coverage,
-  Encounter,
-  MedicationAdministration,
-  Organization,
-  Practitioner,
-  Procedure,
-  Reference,
-} from 'fhir/r4';
+import type { Condition, Coverage, Encounter, MedicationAdministration, Procedure } from 'fhir/r4';
 import type { CatalogIndex } from '../catalog/catalog-index';
 import { administrationLines } from './administration';
+import { chargeLines } from './charges';
 import { buildClaim } from './claim';
+import { claimDiagnoses, type ClaimDiagnoses } from './diagnoses';
 import { drugLines } from './drug-lines';
 import { checkEdits } from './edits';
 import { finding } from './findings';
+import { decideFluids } from './hydration';
 import { prepare, type PreparedAdministration } from './prepare';
 import { ProcedureIndex } from './procedures';
-import { list, refKey, refOf, ResourceStore } from './resources';
+import { claimProviders, type ProviderIdentity } from './providers';
+import { refKey, refOf, ResourceStore } from './resources';
 import { instant } from './timing';
 import type { BillingLine, BillingSettings, DeriveOptions, DeriveOutput, EncounterResult, Finding } from './types';
 import { collectWaste, isWasteRecord } from './waste-record';
@@ -31,6 +24,8 @@ interface EncounterGroup {
   ref: string | null;
   encounter: Encounter | undefined;
   administrations: MedicationAdministration[];
+  /** Conditions recorded against this encounter (Condition.encounter), indexed once per call. */
+  conditions: Condition[];
 }
 
 /**
@@ -72,14 +67,18 @@ function groupByEncounter(store: ResourceStore, settings: BillingSettings): Enco
   const groups = new Map<string | null, EncounterGroup>();
   for (const e of encounters) {
     const ref = refOf(e);
-    groups.set(ref, { ref, encounter: e, administrations: [] });
+    groups.set(ref, { ref, encounter: e, administrations: [], conditions: [] });
+  }
+  for (const c of store.ofType<Condition>('Condition')) {
+    const ref = refKey(c.encounter);
+    if (ref) groups.get(ref)?.conditions.push(c);
   }
   for (const ma of store.ofType<MedicationAdministration>('MedicationAdministration')) {
     if (isWasteRecord(ma, settings.wasteReasonCodes)) continue;
     const ref = encounterOf(ma, encounters);
     let group = groups.get(ref);
     if (!group) {
-      group = { ref, encounter: undefined, administrations: [] };
+      group = { ref, encounter: undefined, administrations: [], conditions: [] };
       groups.set(ref, group);
     }
     group.administrations.push(ma);
@@ -128,19 +127,25 @@ function deriveEncounter(
       ),
     );
   }
-  const drugs = drugLines(prepared, waste, catalog, settings);
+  // Fluids that are not reportable hydration bill nothing at all: no fluid line, no hydration code.
+  const fluids = decideFluids(prepared);
+  findings.push(...fluids.findings);
+  const drugs = drugLines(fluids.billable, waste, catalog, settings);
   findings.push(...drugs.findings);
-  const admin = administrationLines(prepared, settings);
+  const admin = administrationLines(fluids.billable, settings);
   findings.push(...admin.findings);
   const lines = pair(drugs.lines, admin.lines);
   findings.push(...checkEdits(lines, prepared, admin.codesByAdministration, procedures, group.ref, catalog));
 
-  const encounterFindings = encounterChecks(group, patient, store, coverages, settings, lines, prepared);
+  const encounterFindings = encounterChecks(group, patient, store, coverages, settings, lines, prepared, findings);
   findings.push(...encounterFindings.findings);
+  // Charges and the draft's content findings only where a draft is made (the audit asks for none).
+  const charges = options.claims === false ? undefined : chargeLines(lines, settings.fees ?? {}, group.ref ? [group.ref] : []);
+  if (charges) findings.push(...charges.findings, ...encounterFindings.claimContent);
   const ordered = sortFindings(dedupe(findings));
   const blocked = ordered.some((f) => f.severity === 'error');
   const claim =
-    options.claims === false || blocked || !group.ref || !patient || !encounterFindings.coverage || !encounterFindings.billingProvider
+    !charges || blocked || !group.ref || !patient || !encounterFindings.coverage || !encounterFindings.billingProvider
       ? null
       : buildClaim({
           encounterRef: group.ref,
@@ -149,8 +154,11 @@ function deriveEncounter(
           coverage: encounterFindings.coverage,
           billingProvider: encounterFindings.billingProvider,
           renderingProvider: encounterFindings.renderingProvider,
-          diagnoses: encounterFindings.diagnoses,
+          diagnoses: encounterFindings.diagnoses.list,
           lines,
+          pointers: lines.map((line) => encounterFindings.diagnoses.pointersFor(line)),
+          charges: charges.perLine,
+          total: charges.total,
           administrations: prepared.map((p) => p.ref),
           placeOfService: settings.placeOfService,
           today: options.today,
@@ -196,10 +204,12 @@ function pair(drug: BillingLine[], admin: BillingLine[]): BillingLine[] {
 
 interface EncounterFacts {
   findings: Finding[];
+  /** Findings about the draft's content (charges aside): reported only when claims are drafted. */
+  claimContent: Finding[];
   coverage?: Coverage;
-  billingProvider?: string;
-  renderingProvider?: Reference;
-  diagnoses: CodeableConcept[];
+  billingProvider?: ProviderIdentity;
+  renderingProvider?: ProviderIdentity;
+  diagnoses: ClaimDiagnoses;
 }
 
 function encounterChecks(
@@ -210,76 +220,45 @@ function encounterChecks(
   settings: BillingSettings,
   lines: BillingLine[],
   prepared: PreparedAdministration[],
+  earlier: readonly Finding[],
 ): EncounterFacts {
   const findings: Finding[] = [];
   const about = group.ref ? [group.ref] : [];
   if (lines.length === 0) {
-    findings.push(
-      finding(
-        'nothing-to-bill',
-        group.administrations.length === 0
-          ? 'This encounter has no drug administrations to bill.'
-          : 'No line could be derived for this encounter; the findings above say why.',
-        about,
-      ),
+    const nothing = finding(
+      'nothing-to-bill',
+      group.administrations.length === 0
+        ? 'This encounter has no drug administrations to bill.'
+        : 'No line could be derived for this encounter; the findings above say why.',
+      about,
     );
+    const causes = causesOf(earlier);
+    if (causes.length > 0) nothing.causedBy = causes;
+    findings.push(nothing);
   }
   const coverages = (patient ? coveragesOf.get(patient) ?? [] : []).filter((c) => c.status !== 'entered-in-error' && c.status !== 'cancelled');
   const coverage = coverages.find((c) => c.status === 'active') ?? coverages[0];
   if (!coverage) findings.push(finding('coverage-missing', 'The patient has no insurance coverage on record, so no claim can be drafted.', patient ? [patient] : about));
-  const billingProvider = refKey(group.encounter?.serviceProvider) ?? settings.billingProvider;
-  if (!billingProvider) findings.push(finding('provider-missing', 'No billing provider: the encounter has no service provider and none is configured.', about));
-  const diagnoses = diagnosesOf(group, store, prepared);
-  if (diagnoses.length === 0 && lines.length > 0) {
+  const providers = claimProviders(group.encounter, group.ref, store, settings);
+  if (!providers.billing) findings.push(finding('provider-missing', 'No billing provider: the encounter has no service provider and none is configured.', about));
+  const diagnoses = claimDiagnoses(group.encounter, group.ref, prepared.map((p) => p.ma), group.conditions, store);
+  if (diagnoses.list.length === 0 && lines.length > 0) {
     findings.push(finding('diagnosis-missing', 'No diagnosis is recorded on the encounter or the administrations; the claim needs the ICD-10 code the drug treats.', about));
   }
-  return { findings, coverage, billingProvider, renderingProvider: renderingProviderOf(prepared, store), diagnoses };
-}
-
-function diagnosesOf(group: EncounterGroup, store: ResourceStore, prepared: PreparedAdministration[]): CodeableConcept[] {
-  const distinct = new DistinctDiagnoses();
-  for (const d of list(group.encounter?.diagnosis)) distinct.add(store.resolve<Condition>(d?.condition)?.code);
-  for (const p of prepared) {
-    for (const cc of list(p.ma.reasonCode)) distinct.add(cc);
-    for (const r of list(p.ma.reasonReference)) distinct.add(store.resolve<Condition>(r)?.code);
-  }
-  return distinct.list;
-}
-
-/**
- * Diagnoses in order of first appearance, one per distinct list of system|code pairs. A class rather than a closure
- * made per encounter: under tsx (the CLI and the audit) every named closure also costs a defineProperty call.
- */
-class DistinctDiagnoses {
-  readonly list: CodeableConcept[] = [];
-  private readonly seen = new Set<string>();
-
-  add(cc: CodeableConcept | undefined): void {
-    if (!Array.isArray(cc?.coding) || cc.coding.length === 0) return;
-    const key = cc.coding.map(codingKey).join(',');
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.list.push(cc);
-  }
-}
-
-function codingKey(c: Coding): string {
-  return `${c.system}|${c.code}`;
-}
-
-/** The administration's performer, with the NPI when the Practitioner resource carries one. */
-function renderingProviderOf(prepared: PreparedAdministration[], store: ResourceStore): Reference | undefined {
-  for (const p of prepared) {
-    const actor = list(p.ma.performer)[0]?.actor;
-    if (!actor?.reference) continue;
-    const who = store.resolve<Practitioner | Organization>(actor);
-    const npi = list(who?.identifier).find((i) => i.system === 'http://hl7.org/fhir/sid/us-npi');
-    return npi?.value ? { reference: refKey(actor), identifier: { system: npi.system, value: npi.value } } : { reference: refKey(actor) };
-  }
-  return undefined;
+  const claimContent = lines.length > 0 ? [...diagnoses.findings, ...providers.findings] : [];
+  return { findings, claimContent, coverage, billingProvider: providers.billing, renderingProvider: providers.rendering, diagnoses };
 }
 
 /** The first finding of each code and message; messages are grouped by code rather than joined to it in a key. */
+/**
+ * Why an encounter with administrations has no line: its errors when it has any (an unmapped drug, a missing
+ * dose), otherwise whatever was said about its administrations (not done, still in progress).
+ */
+function causesOf(earlier: readonly Finding[]): Finding['code'][] {
+  const errors = earlier.filter((f) => f.severity === 'error');
+  return [...new Set((errors.length > 0 ? errors : earlier).map((f) => f.code))];
+}
+
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Map<string, Set<string>>();
   const out: Finding[] = [];

@@ -1,7 +1,7 @@
 // Dose units the engine converts, as a short explicit table. Every entry is checked against the UCUM library
 // (@lhncbc/ucum-lhc) in test/billing/dose-units.test.ts; the library itself is too big for the browser bundle.
 import Big from 'big.js';
-import type { DescriptorUnit } from '../catalog/types';
+import type { DescriptorQuantity, DescriptorUnit } from '../catalog/types';
 
 /** What a dose is measured in: mass (in mg), activity units, volume (in mL), or a count of containers. */
 export type DoseDimension = 'mass' | 'unit' | 'volume' | 'container';
@@ -60,6 +60,20 @@ const DESCRIPTOR_DIMENSION: Record<DescriptorUnit, { dimension: DoseDimension; f
   mL: { dimension: 'volume', factor: '1' },
   vial: { dimension: 'container', factor: '1' },
 };
+
+/**
+ * A catalog reaches the engine as data (a CMS quarter, a hand-edited file, GET /api/catalog in the browser), so a
+ * descriptor's unit is checked before it is used rather than trusted to be one of DescriptorUnit.
+ */
+export function isDescriptorUnit(unit: unknown): unit is DescriptorUnit {
+  return typeof unit === 'string' && Object.hasOwn(DESCRIPTOR_DIMENSION, unit);
+}
+
+/** A descriptor the engine can count doses in: a known unit and a plain decimal amount above zero ("0.1", "1000"). */
+export function isUsableDescriptor(descriptor: { amount?: unknown; unit?: unknown } | undefined): descriptor is DescriptorQuantity {
+  const amount = descriptor?.amount;
+  return isDescriptorUnit(descriptor?.unit) && typeof amount === 'string' && /^\d+(\.\d+)?$/.test(amount) && /[1-9]/.test(amount);
+}
 
 export function descriptorDimension(unit: DescriptorUnit): { dimension: DoseDimension; factor: Big } {
   const d = DESCRIPTOR_DIMENSION[unit];

@@ -4,8 +4,9 @@
 // NGS: administered rounded up, waste rounded down; Noridian: waste below one unit is not billable.
 import Big from 'big.js';
 import type { CatalogIndex } from '../catalog/catalog-index';
-import { quotientTo3Places, roundedQuotient, to3Places } from './decimal';
+import { quotientTo3Places, to3Places } from './decimal';
 import { finding } from './findings';
+import { openedContainers } from './opened-containers';
 import type { PreparedAdministration } from './prepare';
 import { UNCLASSIFIED_CODES } from './prepare';
 import { containerSizeMemo } from './vial-sizes';
@@ -65,6 +66,20 @@ export function drugLines(
   return { lines, findings };
 }
 
+/** One NDC's share of a code and day, with what its lines need: findings go to `findings`. */
+interface PortionContext {
+  portion: Portion;
+  administered: number;
+  first: PreparedAdministration;
+  refs: string[];
+  /** The line's sources: the administrations, then the waste records read. */
+  sources: string[];
+  jzRequired: boolean;
+  settings: BillingSettings;
+  findings: Finding[];
+}
+
+/** The drug lines of one portion, phase by phase: containers that carry no JW/JZ, then the opened amount, then waste. */
 function portionLines(
   portion: Portion,
   administered: number,
@@ -74,10 +89,27 @@ function portionLines(
   findings: Finding[],
 ): BillingLine[] {
   const first = portion.administrations[0]!;
-  const { drug, facts, serviceDate } = first;
-  const u = first.descriptor!;
   const refs = portion.administrations.map((p) => p.ref);
-  const sources = [...refs];
+  const ctx: PortionContext = { portion, administered, first, refs, sources: [...refs], jzRequired: first.serviceDate >= settings.jzRequiredFrom, settings, findings };
+  const withoutWaste = linesWithoutWaste(ctx);
+  if (withoutWaste) return withoutWaste;
+  const opened = openedAmount(ctx, waste);
+  if (!opened) return [];
+  const content = first.facts?.containerContent;
+  if (opened.documentedDose.gt(ZERO) && content) {
+    checkContainers(first.drug.hcpcs, opened.documentedDose, opened.discarded, first.descriptor!, content.value, catalog, refs, first, findings);
+  }
+  return wasteLines(ctx, opened.total);
+}
+
+/**
+ * Lines that carry no JW/JZ at all: a multi-dose container; a container type not known (an error from 2023-07-01,
+ * when a claim without JW or JZ is returned, CR 13056; a warning before); a setting other than the office, where
+ * JW/JZ depend on the OPPS status indicator. Undefined for a single-dose container in the office.
+ */
+function linesWithoutWaste(ctx: PortionContext): BillingLine[] | undefined {
+  const { portion, administered, first, refs, sources, jzRequired, settings, findings } = ctx;
+  const { drug, facts } = first;
   const dose = portion.dose;
   if (facts?.containerType === 'multi-dose') {
     const describe = unitsExplanation(first, dose, administered);
@@ -85,9 +117,7 @@ function portionLines(
       drugLine(first, sources, [], administered, ndcQuantity(dose, first, findings), 'units.multi-dose', `${describe}. Multi-dose container (${facts.containerTypeSource}): no JW or JZ.`),
     ];
   }
-  const jzRequired = serviceDate >= settings.jzRequiredFrom;
   if (!facts?.containerType) {
-    // An error from 2023-07-01, when a claim without JW or JZ is returned (CR 13056); a warning before.
     findings.push(
       finding(
         'container-unknown',
@@ -106,10 +136,26 @@ function portionLines(
     );
     return [drugLine(first, sources, [], administered, ndcQuantity(dose, first, findings), 'units.no-waste-setting', unitsExplanation(first, dose, administered))];
   }
+  return undefined;
+}
 
-  // Single-dose: V = D + documented discarded amount; without a record, the smallest whole number of the
-  // administered product's containers that holds D (billing-rules.md section 4).
-  const content = facts.containerContent;
+interface Opened {
+  /** V: everything opened, in the descriptor's dimension. */
+  total: Big;
+  /** The dose of the administrations that have waste records, and what those records say was discarded. */
+  documentedDose: Big;
+  discarded: Big;
+}
+
+/**
+ * Single-dose: V = D + documented discarded amount; without a record, the smallest whole number of the
+ * administered product's containers that holds D (billing-rules.md section 4). Undefined, with the finding that
+ * says why, when V cannot be known: a discarded amount that cannot be read, or an undocumented dose that does not
+ * fill whole containers (waste-undocumented).
+ */
+function openedAmount(ctx: PortionContext, waste: ReadonlyMap<string, WasteEntry[]>): Opened | undefined {
+  const { portion, first, sources, findings } = ctx;
+  const content = first.facts?.containerContent;
   let documentedDose = ZERO;
   let discarded = ZERO;
   let undocumentedDose = ZERO;
@@ -127,37 +173,44 @@ function portionLines(
       const amount = wasteAmount(entry, first);
       if (!amount.ok) {
         findings.push(finding('dose-unconvertible', `The discarded amount in ${entry.source} cannot be read: ${amount.reason}.`, [entry.source, p.ref]));
-        return [];
+        return undefined;
       }
       discarded = discarded.plus(amount.value);
     }
   }
-  let opened = documentedDose.plus(discarded);
+  let total = documentedDose.plus(discarded);
   if (undocumented.length > 0) {
-    const containers = content ? roundedQuotient(undocumentedDose, content.value, true) : undefined;
-    const holds = containers && content ? containers.times(content.value) : undefined;
+    const opening = content ? openedContainers(undocumentedDose, content.value) : undefined;
+    const containers = opening?.count;
+    const holds = opening?.holds;
     if (!holds || !holds.eq(undocumentedDose)) {
+      const u = first.descriptor!;
+      const { name } = first.drug;
       findings.push(
         finding(
           'waste-undocumented',
           holds
-            ? `${fmt(undocumentedDose)} ${unitWord(u)} of ${drug.name} was given from single-dose containers holding ${fmt(holds)} ${unitWord(u)} (${containers!.toString()} x ${fmt(content!.value)} ${unitWord(u)}), but no discarded amount is recorded. Without it neither JW nor JZ can be billed.`
-            : `${drug.name} was given from a single-dose container of unknown size and no discarded amount is recorded, so it cannot be told whether any was discarded.`,
+            ? `${fmt(undocumentedDose)} ${unitWord(u)} of ${name} was given from single-dose containers holding ${fmt(holds)} ${unitWord(u)} (${containers!.toString()} x ${fmt(content!.value)} ${unitWord(u)}), but no discarded amount is recorded. Without it neither JW nor JZ can be billed.`
+            : `${name} was given from a single-dose container of unknown size and no discarded amount is recorded, so it cannot be told whether any was discarded.`,
           undocumented,
         ),
       );
-      return [];
+      return undefined;
     }
-    opened = opened.plus(holds);
+    total = total.plus(holds);
   }
-  if (documentedDose.gt(ZERO) && content) {
-    checkContainers(drug.hcpcs, documentedDose, discarded, u, content.value, catalog, refs, first, findings);
-  }
+  return { total, documentedDose, discarded };
+}
 
+/** A = administered units, W = floor(V / u) - A: `code x A` + `code-JW x W` when W >= 1, else `code-JZ x A`. */
+function wasteLines(ctx: PortionContext, opened: Big): BillingLine[] {
+  const { portion, administered, first, sources, jzRequired, settings, findings } = ctx;
+  const u = first.descriptor!;
+  const dose = portion.dose;
   const wasted = Math.max(0, wholeUnits(opened, u.value) - administered);
   const discardedTotal = opened.minus(dose);
   const describe = unitsExplanation(first, dose, administered);
-  const wasteText = `Single-dose container (${facts.containerTypeSource}); ${fmt(opened)} ${unitWord(u)} opened, ${fmt(discardedTotal)} ${unitWord(u)} discarded`;
+  const wasteText = `Single-dose container (${first.facts!.containerTypeSource}); ${fmt(opened)} ${unitWord(u)} opened, ${fmt(discardedTotal)} ${unitWord(u)} discarded`;
   if (wasted >= 1) {
     return [
       drugLine(first, sources, [], administered, ndcQuantity(dose, first, findings), 'waste.administered', `${describe}. ${wasteText}, so the administered amount is billed without JW/JZ beside a JW line (${WASTE_SOURCE}).`),
@@ -273,7 +326,7 @@ function drugLine(
     serviceDate: p.serviceDate,
     sources,
     rule,
-    explanation,
+    explanation: p.drug.choice ? `${p.drug.choice} ${explanation}` : explanation,
     administrationClass: p.administrationClass,
     containerType: p.facts?.containerType,
   };

@@ -109,6 +109,31 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
     action: 'Confirm whether the product is a liquid (NDC quantity in ML) or a powder (UN).',
   },
   'hydration-too-short': { severity: 'info', action: 'No action: hydration of 30 minutes or less is not reportable.' },
+  'container-size-invalid': {
+    severity: 'warning',
+    action: "Correct the medication's amount (Medication.amount: the content of one container, above zero).",
+  },
+  'fluid-incidental': {
+    severity: 'info',
+    action: 'No action: fluid that carries a drug or runs beside another infusion is part of that infusion (NCCI ch. XI).',
+  },
+  'charge-missing': {
+    severity: 'warning',
+    action: "Add the code's fee (dollars per unit) to the practice's fee schedule: smart-config.json billing.fees or billing.feeScheduleFile.",
+  },
+  'diagnosis-truncated': {
+    severity: 'warning',
+    action: 'A claim holds at most 12 diagnoses: check that the ones the drugs treat are on it, and rank the encounter diagnoses if not.',
+  },
+  'rendering-provider-missing': {
+    severity: 'warning',
+    action:
+      'Add the supervising physician or NPP (with an NPI) to the encounter as attending or primary performer, or set billing.renderingProvider in smart-config.json.',
+  },
+  'npi-invalid': {
+    severity: 'warning',
+    action: "Correct the provider's NPI in the EHR: it must be one 10-digit number whose last digit checks.",
+  },
   'setting-unsupported': {
     severity: 'warning',
     action: 'Check JW/JZ against the OPPS status indicator by hand: only the office setting is derived today.',

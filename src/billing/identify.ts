@@ -3,8 +3,10 @@
 import type { CodeableConcept, Coding, Medication, MedicationAdministration } from 'fhir/r4';
 import type { CatalogIndex } from '../catalog/catalog-index';
 import type { HcpcsCode, NdcProduct } from '../catalog/types';
+import { chooseCode } from './code-choice';
 import { finding } from './findings';
 import { list, refOf, type ResourceStore } from './resources';
+import { routeOf } from './route';
 import type { Finding } from './types';
 
 export const NDC_SYSTEM = 'http://hl7.org/fhir/sid/ndc';
@@ -24,6 +26,8 @@ export interface IdentifiedDrug {
   ndcDisplay: string | undefined;
   medication: Medication | undefined;
   name: string;
+  /** Why this code, when the NDC maps to several (billing-rules.md 1.2); for the drug line's explanation. */
+  choice?: string;
 }
 
 export interface Identification {
@@ -110,23 +114,29 @@ export function identify(
   }
 
   if (candidates.length > 0) {
-    const preferred = candidates.filter((p) => hcpcsCodings.includes(p.hcpcs));
-    const choice = preferred.length === 1 ? preferred : candidates;
-    if (choice.length > 1) {
+    const choice = chooseCode(candidates, hcpcsCodings, routeOf(ma.dosage?.route).route, catalog);
+    if ('ambiguous' in choice) {
+      const named = choice.ambiguous.map((p) => {
+        const description = catalog.code(p.hcpcs)?.description;
+        return description ? `${p.hcpcs} "${description}"` : p.hcpcs;
+      });
       return {
         findings: [
           ...findings,
           finding(
             'drug-ambiguous',
-            `NDC ${ndc} of ${name} maps to several HCPCS codes (${choice.map((p) => p.hcpcs).join(', ')}) and the medication record does not say which applies.`,
+            `NDC ${ndc} of ${name} maps to several HCPCS codes (${named.join('; ')}) and neither the medication record, the setting, the route nor the container size tells which applies.`,
             [self],
           ),
         ],
       };
     }
-    const product = choice[0]!;
+    const { product, reason } = choice;
     const code = catalog.code(product.hcpcs);
-    return { drug: { hcpcs: product.hcpcs, code, product, ndc, ndcDisplay, medication, name: named(name, product.name, code?.description) }, findings };
+    return {
+      drug: { hcpcs: product.hcpcs, code, product, ndc, ndcDisplay, medication, name: named(name, product.name, code?.description), choice: reason },
+      findings,
+    };
   }
 
   const hcpcs = hcpcsCodings[0];

@@ -4,15 +4,16 @@ import type { CodeableConcept, MedicationAdministration, Procedure } from 'fhir/
 import type { CatalogIndex } from '../catalog/catalog-index';
 import type { AdministrationClass } from '../catalog/types';
 import { containerFacts, type ContainerFacts } from './container';
+import { isUsableDescriptor } from './dose-units';
 import { finding } from './findings';
 import { identify, type IdentifiedDrug } from './identify';
 import type { ProcedureIndex } from './procedures';
 import { list, refOf, type ResourceStore } from './resources';
+import { routeOf, type RouteKind } from './route';
 import { serviceDateOf, timingOf, type Timing } from './timing';
 import type { BillingSettings, Finding } from './types';
 import { amountOf, descriptorAmount, inDescriptorDimension, type Amount } from './units';
 
-export type RouteKind = 'iv' | 'sc' | 'im' | 'intravitreal';
 export type Eye = 'right' | 'left' | 'both';
 
 export interface PreparedAdministration {
@@ -104,13 +105,14 @@ export function prepare(
   };
   if (UNCLASSIFIED_CODES.has(drug.hcpcs)) return { prepared, findings };
 
-  const descriptor = drug.code?.descriptor;
-  if (!descriptor) {
+  const descriptor: { amount?: unknown; unit?: unknown } | undefined = drug.code?.descriptor;
+  // A catalog is data from outside (a CMS quarter, GET /api/catalog): a descriptor is checked before it is counted in.
+  if (!isUsableDescriptor(descriptor)) {
     findings.push(
       finding(
         'descriptor-unknown',
         drug.code
-          ? `The billing unit of ${drug.hcpcs} ("${drug.code.description}") is not a quantity the engine can count doses in.`
+          ? `The billing unit of ${drug.hcpcs} ("${drug.code.description}"${descriptor ? `, read as ${String(descriptor.amount)} ${String(descriptor.unit)}` : ''}) is not a quantity the engine can count doses in.`
           : `${drug.hcpcs} is not in the drug catalog, so its billing unit is unknown.`,
         [ref],
       ),
@@ -119,6 +121,16 @@ export function prepare(
   }
   const u = descriptorAmount(descriptor);
   const facts = containerFacts(drug, u, settings, catalog);
+  const recordedSize = drug.medication?.amount?.numerator?.value;
+  if (typeof recordedSize === 'number' && !(recordedSize > 0)) {
+    findings.push(
+      finding(
+        'container-size-invalid',
+        `The medication record of ${drug.name} gives a container content of ${recordedSize}; a container must hold something, so that size is ignored${facts.containerContent ? ' and the catalog\'s size is used' : ''}.`,
+        [ref, ...(ma.medicationReference?.reference ? [ma.medicationReference.reference] : [])],
+      ),
+    );
+  }
   if (!rawDose || rawDose.value === undefined) {
     return { findings: [...findings, finding('dose-missing', `No dose is recorded for ${drug.name} (${ref}).`, [ref])] };
   }
@@ -141,29 +153,6 @@ export function prepare(
   prepared.dose = converted.amount;
   prepared.facts = facts;
   return { prepared, findings };
-}
-
-// SNOMED routes (smart-and-stack.md) and the words EHRs use.
-const SNOMED_ROUTES: Record<string, RouteKind> = {
-  '47625008': 'iv',
-  '34206005': 'sc',
-  '78421000': 'im',
-  '418401004': 'intravitreal',
-};
-
-function routeOf(route: CodeableConcept | undefined): { route?: RouteKind; routeText?: string } {
-  if (!route) return {};
-  for (const c of list(route.coding)) {
-    const kind = typeof c?.code === 'string' ? SNOMED_ROUTES[c.code] : undefined;
-    if (kind) return { route: kind };
-  }
-  const text = [route.text, ...list(route.coding).flatMap((c) => [c?.display, c?.code])].filter((t) => typeof t === 'string' && t).join(' ');
-  const lower = text.toLowerCase();
-  if (/intravitreal/.test(lower)) return { route: 'intravitreal' };
-  if (/intraven|\biv\b|ivpush|ivinfus|ivinj/.test(lower)) return { route: 'iv' };
-  if (/subcut|\bsc\b|\bsq\b|\bsubq\b/.test(lower)) return { route: 'sc' };
-  if (/intramusc|\bim\b/.test(lower)) return { route: 'im' };
-  return { routeText: text || undefined };
 }
 
 // SNOMED 18944008 right eye structure, 8966001 left eye structure, 40638003 both eyes.

@@ -15,6 +15,9 @@ export interface Timing {
   invalid: boolean;
 }
 
+/** An IV administration of 15 minutes or less is a push; an infusion needs 16 minutes or more (CPT; RAC 0071). */
+export const INFUSION_MINIMUM_MINUTES = 16;
+
 // Built once here: a regular expression literal inside a function is a new object on every call.
 const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
 const DATE_TIME_PREFIX = /^\d{4}-\d{2}-\d{2}T/;

@@ -35,7 +35,13 @@ export type FindingCode =
   | 'administration-not-billed'
   | 'em-modifier-25-review'
   | 'ndc-unit-assumed'
-  | 'hydration-too-short';
+  | 'hydration-too-short'
+  | 'charge-missing'
+  | 'diagnosis-truncated'
+  | 'rendering-provider-missing'
+  | 'npi-invalid'
+  | 'fluid-incidental'
+  | 'container-size-invalid';
 
 export interface Finding {
   code: FindingCode;
@@ -46,6 +52,11 @@ export interface Finding {
   action: string;
   /** References ("MedicationAdministration/a1") the finding is about. */
   resources: string[];
+  /**
+   * Set when this finding only follows from others of the same encounter (nothing-to-bill because every line
+   * failed): their codes. Fixing those fixes this one, so a count of what to fix leaves it out.
+   */
+  causedBy?: FindingCode[];
 }
 
 export type NdcUnitQualifier = 'UN' | 'ML' | 'F2' | 'GR' | 'ME';
@@ -95,6 +106,16 @@ export interface BillingSettings {
   placeOfService: string;
   /** Used when Encounter.serviceProvider is absent, e.g. "Organization/clinic". */
   billingProvider?: string;
+  /** The billing provider's NPI and tax id (EIN), for when the EHR's Organization lacks them. */
+  billingProviderNpi?: string;
+  billingProviderTaxId?: string;
+  /** The rendering provider when the encounter names no physician or NPP with an NPI. */
+  renderingProvider?: ConfiguredProvider;
+  /**
+   * The practice's fee schedule, dollars per billing unit, by code ("J1745") or code and modifier ("67028-50").
+   * The Node doors merge feeScheduleFile in here at start-up, so the engine never reads a file.
+   */
+  fees?: Record<string, number>;
   /** Extra statusReason codings an EHR uses for waste records, besides the project's own. */
   wasteReasonCodes: Coding[];
   /** Payer override of a drug's administration class, by HCPCS code. */
@@ -107,12 +128,21 @@ export interface BillingSettings {
   jzRequiredFrom: string;
 }
 
+export interface ConfiguredProvider {
+  npi: string;
+  /** "Practitioner/dr-lee" when the EHR holds that practitioner. */
+  reference?: string;
+  name?: string;
+}
+
 export interface DeriveOptions {
   /** YYYY-MM-DD written as Claim.created. */
   today: string;
   /**
    * Draft the Claims (the default). False leaves every result's claim null, unbuilt, for callers that only read
-   * lines and findings (the bulk audit); lines and findings are the same either way.
+   * lines and findings (the bulk audit); lines and findings are the same either way, except the findings about the
+   * claim's own content (charge-missing, diagnosis-truncated, rendering-provider-missing, npi-invalid), which go
+   * with the claim.
    */
   claims?: boolean;
 }

@@ -2,9 +2,11 @@
 // infliximab, excludes biosimilar, 10 mg") or, when the description names no amount at all, from the ASP
 // crosswalk's "HCPCS dosage" column ("10 MG", "UP TO 0.50 MG"). Pure and dependency-free: the engine may run it.
 //
-// Only amounts the engine can bill from a dose come back (mg, mcg, g, units/IU, mL, "per vial"). Anything a
+// Only amounts the engine can bill from a dose come back (mg, mcg, g, units/IU, mL or cc, "per vial"). Anything a
 // person must judge gives undefined: combinations ("3 mg and 125 mg", "7.5 mg/2.5 mg"), concentrations
-// ("10 mg/ml"), tiers ("greater than 3 mg"), and units no dose converts to (cc, meq, sq cm, KIU, millicuries).
+// ("10 mg/ml"), tiers ("greater than 3 mg"), and units no dose converts to (meq, sq cm, KIU, millicuries).
+// A cubic centimetre is exactly one millilitre: IV fluids are described in either ("1000 cc", "500 ml"), and the
+// dose of a fluid is the volume infused (billing-rules.md section 2).
 // Source for "up to" and "per" semantics: Medicare Claims Processing Manual ch.17 section 10; billing-rules.md 2.
 import type { DescriptorQuantity, DescriptorUnit } from './types';
 
@@ -13,14 +15,13 @@ const billableUnits: readonly { pattern: string; unit: DescriptorUnit }[] = [
   { pattern: 'milligrams?|mg', unit: 'mg' },
   { pattern: 'micrograms?|mcg', unit: 'mcg' },
   { pattern: 'grams?|gm|g', unit: 'g' },
-  { pattern: 'milliliters?|millilitres?|ml', unit: 'mL' },
+  { pattern: 'milliliters?|millilitres?|ml|cc', unit: 'mL' },
   { pattern: 'international units?|usp units?|i\\.u\\.|iu|units?', unit: 'unit' },
   { pattern: '(?:single[- ](?:use|dose) )?vial', unit: 'vial' },
 ];
 
 /** Units that appear in descriptors but that no administered dose is converted to (the engine cannot bill them). */
 const unbillableUnits = [
-  'cc',
   'meq',
   'milliequivalents?',
   'square c[a-z]*',

@@ -30,16 +30,20 @@ export interface LoadCatalogOptions {
 export async function loadCatalog(options: LoadCatalogOptions = {}): Promise<LoadedCatalog> {
   // Imported on demand so that tools which only import the CMS files do not load the curated facts.
   const starter = options.starter ?? (await import('./starter')).starterCatalog;
+  // Without a quarter of its own, the curated catalog carries the payment limits of the quarter it was checked
+  // against (starter-prices.ts); with one, only that quarter's prices count.
+  const priced = options.starter ? starter : (await import('./starter-prices')).withStarterPrices(starter);
   if (options.cmsDir === undefined) {
-    return loaded(starter, { quarter: starter.quarter, files: [], missing: [], usable: true, problems: [] });
+    return loaded(priced, { quarter: starter.quarter, files: [], missing: [], usable: true, problems: [] });
   }
   const folder = await importCmsFolder(options.cmsDir, options.onProgress);
   const { files, missing, usable, problems } = folder;
   if (!files.some((file) => file.used)) {
-    return loaded(starter, { quarter: starter.quarter, files, missing, usable, problems });
+    return loaded(priced, { quarter: starter.quarter, files, missing, usable, problems });
   }
   const label = folder.quarter ? quarterLabel(folder.quarter) : 'CMS files of an unknown quarter';
   const entries = mergeOverStarter(assembleCmsEntries(folder.tables, label), starter);
+  if (folder.tables.pricing) entries.pricing = `CMS ASP payment limits of ${label} (${folder.tables.pricing.file})`;
   return loaded(entries, { quarter: label, files, missing, usable, problems });
 }
 

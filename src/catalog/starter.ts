@@ -92,6 +92,7 @@ function ndc11(hyphenated: string): string {
 }
 
 const AMGEN = 'Amgen Inc';
+const BAXTER = 'Baxter Healthcare Corporation';
 const ASTRAZENECA = 'AstraZeneca Pharmaceuticals LP';
 const FRESENIUS = 'Fresenius Kabi USA, LLC';
 const GENENTECH = 'Genentech, Inc.';
@@ -309,7 +310,23 @@ const drugs: Drug[] = [
     ['55513-0478-10', 'Epogen 20,000 units/1 mL vial, carton of 10', AMGEN, '20', '1', '10', MDV, LIQUID],
     ['59676-0340-01', 'Procrit 40,000 units/1 mL vial, carton of 4', 'Janssen Products, LP', '40', '1', '4', SDV, LIQUID],
   ]),
+  // The crosswalk maps every Epogen and Procrit NDC to Q4081 as well (100 units, ESRD on dialysis). Listed so that the
+  // starter sees the two codes the full quarter sees; the engine drops Q4081 on a practitioner claim (1.2b).
+  drug('Q4081', 'Injection, epoetin alfa, 100 units (for esrd on dialysis)', '100', 'unit', 'therapeutic', { added: '2007-01-01', mue: [100, 3] }, [
+    ['55513-0148-10', 'Epogen 4,000 units/1 mL vial, carton of 10', AMGEN, '40', '1', '10', SDV, LIQUID],
+    ['55513-0144-10', 'Epogen 10,000 units/1 mL vial, carton of 10', AMGEN, '100', '1', '10', SDV, LIQUID],
+    ['55513-0283-10', 'Epogen 20,000 units/2 mL vial, carton of 10', AMGEN, '200', '2', '10', MDV, LIQUID],
+    ['55513-0478-10', 'Epogen 20,000 units/1 mL vial, carton of 10', AMGEN, '200', '1', '10', MDV, LIQUID],
+    ['59676-0340-01', 'Procrit 40,000 units/1 mL vial, carton of 4', 'Janssen Products, LP', '400', '1', '4', SDV, LIQUID],
+  ]),
   drug('J0881', 'Injection, darbepoetin alfa, 1 microgram (non-esrd use)', '1', 'mcg', 'therapeutic', { added: '2006-01-01', container: SDV, mue: [500, 3] }, [
+    ['55513-0002-04', 'Aranesp 25 mcg/1 mL vial, carton of 4', AMGEN, '25', '1', '4', SDV, LIQUID],
+    ['55513-0005-04', 'Aranesp 100 mcg/1 mL vial, carton of 4', AMGEN, '100', '1', '4', SDV, LIQUID],
+    ['55513-0025-04', 'Aranesp 100 mcg/0.5 mL prefilled syringe, carton of 4', AMGEN, '100', '0.5', '4', SDV, LIQUID],
+    ['55513-0028-01', 'Aranesp 200 mcg/0.4 mL prefilled syringe', AMGEN, '200', '0.4', '1', SDV, LIQUID],
+  ]),
+  // Aranesp NDCs also map to J0882 (ESRD on dialysis), as Epogen's map to Q4081.
+  drug('J0882', 'Injection, darbepoetin alfa, 1 microgram (for esrd on dialysis)', '1', 'mcg', 'therapeutic', { added: '2006-01-01', container: SDV, mue: [300, 3] }, [
     ['55513-0002-04', 'Aranesp 25 mcg/1 mL vial, carton of 4', AMGEN, '25', '1', '4', SDV, LIQUID],
     ['55513-0005-04', 'Aranesp 100 mcg/1 mL vial, carton of 4', AMGEN, '100', '1', '4', SDV, LIQUID],
     ['55513-0025-04', 'Aranesp 100 mcg/0.5 mL prefilled syringe, carton of 4', AMGEN, '100', '0.5', '4', SDV, LIQUID],
@@ -396,11 +413,45 @@ const drugs: Drug[] = [
     ['00003-0293-28', 'Kenalog-40 400 mg/10 mL vial', 'E.R. Squibb & Sons, L.L.C.', '40', '10', '1', MDV, LIQUID],
   ]),
 
-  // --- Hydration. Viaflex bags are labelled "single-dose container".
+  // --- IV fluids: administration class hydration (billing-rules.md section 5). They bill, by volume (1 cc = 1 mL),
+  // only when they run by themselves for more than 30 minutes; a fluid that carries a drug or runs beside another
+  // infusion bills nothing. The crosswalk maps each saline bag to J7030 (1000 cc), J7040 (500 mL) and J7050
+  // (250 cc), and each D5W bag to J7060 (500 mL) and J7070 (1000 cc): all are listed so that the starter meets the
+  // same choice as the full quarter, which the engine settles by the code of which one bag is one unit (1.2d).
+  // Baxter Viaflex bags are labelled "single-dose container"; the Fresenius freeflex labelling was not confirmed.
+  drug('J7030', 'Infusion, normal saline solution , 1000 cc', '1000', 'mL', 'hydration', { added: '1982-01-01', mue: [5, 3] }, [
+    ['00338-0049-02', '0.9% Sodium Chloride 250 mL Viaflex bag', BAXTER, '0.25', '250', '1', SDV, LIQUID],
+    ['00338-0049-03', '0.9% Sodium Chloride 500 mL Viaflex bag', BAXTER, '0.5', '500', '1', SDV, LIQUID],
+    ['00338-0049-04', '0.9% Sodium Chloride 1,000 mL Viaflex bag', BAXTER, '1', '1000', '1', SDV, LIQUID],
+  ]),
+  drug('J7040', 'Infusion, normal saline solution, sterile (500 ml = 1 unit)', '500', 'mL', 'hydration', { added: '1984-01-01', mue: [6, 3] }, [
+    ['00338-0049-02', '0.9% Sodium Chloride 250 mL Viaflex bag', BAXTER, '0.5', '250', '1', SDV, LIQUID],
+    ['00338-0049-03', '0.9% Sodium Chloride 500 mL Viaflex bag', BAXTER, '1', '500', '1', SDV, LIQUID],
+    ['00338-0049-04', '0.9% Sodium Chloride 1,000 mL Viaflex bag', BAXTER, '2', '1000', '1', SDV, LIQUID],
+  ]),
   drug('J7050', 'Infusion, normal saline solution, 250 cc', '250', 'mL', 'hydration', { added: '1982-01-01', mue: [10, 3] }, [
-    ['00338-0049-02', '0.9% Sodium Chloride 250 mL bag', 'Baxter Healthcare Corporation', '1', '250', '1', SDV, LIQUID],
-    ['00338-0049-03', '0.9% Sodium Chloride 500 mL bag', 'Baxter Healthcare Corporation', '2', '500', '1', SDV, LIQUID],
-    ['00338-0049-04', '0.9% Sodium Chloride 1,000 mL bag', 'Baxter Healthcare Corporation', '4', '1000', '1', SDV, LIQUID],
+    ['00338-0049-02', '0.9% Sodium Chloride 250 mL Viaflex bag', BAXTER, '1', '250', '1', SDV, LIQUID],
+    ['00338-0049-03', '0.9% Sodium Chloride 500 mL Viaflex bag', BAXTER, '2', '500', '1', SDV, LIQUID],
+    ['00338-0049-04', '0.9% Sodium Chloride 1,000 mL Viaflex bag', BAXTER, '4', '1000', '1', SDV, LIQUID],
+  ]),
+  drug('J7042', '5% dextrose/normal saline (500 ml = 1 unit)', '500', 'mL', 'hydration', { added: '1984-01-01', mue: [6, 3] }, [
+    ['63323-0870-10', 'Dextrose 5% and Sodium Chloride 0.9% 500 mL freeflex bag, case of 20', FRESENIUS, '1', '500', '20', UNCONFIRMED, LIQUID],
+    ['63323-0870-74', 'Dextrose 5% and Sodium Chloride 0.9% 1,000 mL freeflex bag, case of 10', FRESENIUS, '2', '1000', '10', UNCONFIRMED, LIQUID],
+  ]),
+  drug('J7060', '5% dextrose/water (500 ml = 1 unit)', '500', 'mL', 'hydration', { added: '1985-01-01', mue: [10, 3] }, [
+    ['00338-0017-02', 'Dextrose 5% 250 mL Viaflex bag', BAXTER, '0.5', '250', '1', SDV, LIQUID],
+    ['00338-0017-03', 'Dextrose 5% 500 mL Viaflex bag', BAXTER, '1', '500', '1', SDV, LIQUID],
+    ['00338-0017-04', 'Dextrose 5% 1,000 mL Viaflex bag', BAXTER, '2', '1000', '1', SDV, LIQUID],
+  ]),
+  drug('J7070', 'Infusion, d5w, 1000 cc', '1000', 'mL', 'hydration', { added: '1982-01-01', mue: [4, 3] }, [
+    ['00338-0017-02', 'Dextrose 5% 250 mL Viaflex bag', BAXTER, '0.25', '250', '1', SDV, LIQUID],
+    ['00338-0017-03', 'Dextrose 5% 500 mL Viaflex bag', BAXTER, '0.5', '500', '1', SDV, LIQUID],
+    ['00338-0017-04', 'Dextrose 5% 1,000 mL Viaflex bag', BAXTER, '1', '1000', '1', SDV, LIQUID],
+  ]),
+  drug('J7120', 'Ringers lactate infusion, up to 1000 cc', '1000', 'mL', 'hydration', { added: '1982-01-01', upTo: true, mue: [4, 3] }, [
+    ['00338-0117-02', 'Lactated Ringer\'s 250 mL Viaflex bag', BAXTER, '0.25', '250', '1', SDV, LIQUID],
+    ['00338-0117-03', 'Lactated Ringer\'s 500 mL Viaflex bag', BAXTER, '0.5', '500', '1', SDV, LIQUID],
+    ['00338-0117-04', 'Lactated Ringer\'s 1,000 mL Viaflex bag', BAXTER, '1', '1000', '1', SDV, LIQUID],
   ]),
 
   // --- Intravitreal anti-VEGF (67028). Every vial and prefilled syringe is for one eye, once. MUE MAI 2 for most.

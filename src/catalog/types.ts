@@ -75,6 +75,8 @@ export interface NdcProduct {
 export interface CatalogEntries {
   /** e.g. "2025-Q4 (CMS October 2025 files)" or "starter". */
   quarter: string;
+  /** Where the codes' ASP payment limits come from, when any code has one (said beside every dollar figure). */
+  pricing?: string;
   codes: HcpcsCode[];
   products: NdcProduct[];
 }

@@ -1,12 +1,26 @@
 // smart-config.json: SMART client registrations per EHR and the billing settings an integrator must set
 // (design.md, "Configuration"). Parsed once at start-up; every problem is reported with its JSON path.
+import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
+import { KnownError } from '../errors';
+import { isValidNpi } from '../billing/npi';
 import type { BillingSettings } from '../billing/types';
+import { cdsHooksConfigSchema } from './cds-hooks-config';
+import { FEE_KEY, feeProblem } from './fee-schedule';
 
 const administrationClass = z.enum(['chemo', 'hormonal-antineoplastic', 'therapeutic', 'hydration', 'intravitreal']);
 const containerType = z.enum(['single-dose', 'multi-dose']);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const hcpcsOrNdc = z.string().regex(/^([A-Z]\d{4}|\d{11})$/, 'keys must be a HCPCS code (J1745) or an 11-digit NDC');
+
+const npi = z.string().refine(isValidNpi, 'must be a 10-digit NPI whose last digit is its check digit (Luhn over 80840 and the first 9 digits)');
+const fee = z
+  .number({ invalid_type_error: 'must be a number of dollars per unit, such as 96.00' })
+  .superRefine((value, ctx) => {
+    const problem = feeProblem(value);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
+const feeKey = z.string().regex(FEE_KEY, 'keys must be a code (J1745, 96413) or a code and modifier (67028-50), upper case');
 
 const client = z
   .object({
@@ -31,6 +45,22 @@ const billing = z
       .string()
       .regex(/^(Organization|Practitioner|PractitionerRole)\/[A-Za-z0-9\-.]{1,64}$/, 'must be a reference such as Organization/clinic')
       .optional(),
+    /** Used when the EHR's record of the billing provider lacks them. */
+    billingProviderNpi: npi.optional(),
+    billingProviderTaxId: z.string().regex(/^\d{2}-?\d{7}$/, 'must be a 9-digit employer identification number, e.g. 12-3456789').optional(),
+    /** The rendering provider when the encounter names no physician or NPP with an NPI. */
+    renderingProvider: z
+      .object({
+        npi,
+        reference: z.string().regex(/^(Practitioner|PractitionerRole)\/[A-Za-z0-9\-.]{1,64}$/, 'must be a reference such as Practitioner/dr-lee').optional(),
+        name: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    /** Dollars per billing unit by code or code-modifier. */
+    fees: z.record(feeKey, fee).default({}),
+    /** A CSV fee schedule (code,modifier,charge), relative to the config file; read by loadSmartConfig. */
+    feeScheduleFile: z.string().min(1).optional(),
     wasteReasonCodes: z
       .array(z.object({ system: z.string().min(1), code: z.string().min(1), display: z.string().optional() }).strict())
       .default([]),
@@ -40,7 +70,12 @@ const billing = z
     // CR 13056: JZ required for dates of service from 2023-07-01.
     jzRequiredFrom: isoDate.default('2023-07-01'),
   })
-  .strict();
+  .strict()
+  .superRefine((b, ctx) => {
+    if (b.feeScheduleFile && Object.keys(b.fees).length > 0) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['fees'], message: 'give the fee schedule once: either fees or feeScheduleFile, not both' });
+    }
+  });
 
 const claimDestination = z.union([
   z.literal('ehr'),
@@ -53,13 +88,16 @@ export const smartConfigSchema = z
     clients: z.array(client).default([]),
     billing: billing.default({}),
     claimDestination: claimDestination.default('ehr'),
+    cdsHooks: cdsHooksConfigSchema.default({}),
   })
   .strict();
 
 export type SmartConfig = z.infer<typeof smartConfigSchema>;
 export type ClientRegistration = z.infer<typeof client>;
 
-export class ConfigError extends Error {
+export class ConfigError extends KnownError {
+  readonly code = 'config-invalid';
+
   constructor(
     readonly source: string,
     readonly problems: string[],
@@ -67,18 +105,65 @@ export class ConfigError extends Error {
     super(`${source} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+
+  /** The problems on one line: the CLI's contract is a one-line message. */
+  override get cliMessage(): string {
+    return this.message.replace(/\n\s*/g, ' ');
+  }
 }
 
-/** Validates parsed JSON; throws ConfigError listing every problem with its path. */
-export function parseSmartConfig(json: unknown, source = 'smart-config.json'): SmartConfig {
+/**
+ * Validates parsed JSON; throws ConfigError listing every problem with its path (and its line, when the file's
+ * text is given). A feeScheduleFile is not read here (no I/O): loadSmartConfig reads it.
+ */
+export function parseSmartConfig(json: unknown, source = 'smart-config.json', text?: string): SmartConfig {
+  const problems = smartConfigProblems(json, text);
+  if (problems.problems.length > 0 || !problems.config) throw new ConfigError(source, problems.problems);
+  return problems.config;
+}
+
+/** Every problem of a parsed smart-config.json, each as "line N: path: message" when the text is known. */
+export function smartConfigProblems(json: unknown, text?: string): { config?: SmartConfig; problems: string[] } {
   const parsed = smartConfigSchema.safeParse(json);
-  if (!parsed.success) {
-    throw new ConfigError(
-      source,
-      parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`),
-    );
+  if (parsed.success) return { config: parsed.data, problems: [] };
+  const tree = text === undefined ? undefined : parseTree(text);
+  const located = parsed.error.issues.map((i) => {
+    const where = i.path.length ? i.path.join('.') : '(top level)';
+    const line = tree && text !== undefined ? lineOfPath(tree, i.path, text) : undefined;
+    return { line: line ?? 0, text: `${line ? `line ${line}: ` : ''}${where}: ${i.message}` };
+  });
+  // In the order of the file, as an integrator reads it top to bottom (the sort is stable within a line).
+  return { problems: located.sort((a, b) => a.line - b.line).map((p) => p.text) };
+}
+
+/** The 1-based line of the deepest node of `path` that exists in the file (a missing key: its parent object). */
+function lineOfPath(tree: NonNullable<ReturnType<typeof parseTree>>, path: (string | number)[], text: string): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = findNodeAtLocation(tree, path.slice(0, depth));
+    if (!node) continue;
+    // A key's line is where its property starts, not its value.
+    const offset = node.parent?.type === 'property' ? node.parent.offset : node.offset;
+    return lineAt(text, offset);
   }
-  return parsed.data;
+  return undefined;
+}
+
+/** The 1-based line of a character offset. */
+export function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** The first JSON syntax error with its line (later ones usually follow from it), or none. */
+export function jsonSyntaxProblems(text: string): string[] {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
+  return errors.slice(0, 1).map((e) => `line ${lineAt(text, e.offset)}: not valid JSON (${jsonErrorName(e.error)})`);
+}
+
+function jsonErrorName(code: ParseErrorCode): string {
+  return printParseErrorCode(code);
 }
 
 export function billingSettingsOf(config: SmartConfig | undefined): BillingSettings {

@@ -2,10 +2,12 @@
 // server allows (issue 3, "Read"):
 //   1. Encounter, CapabilityStatement, Patient and Coverage, in parallel;
 //   2. the patient's MedicationAdministrations in the encounter's window (with _include of Medication when the
-//      CapabilityStatement offers it), Procedures and waste notes, in parallel, every page followed;
+//      CapabilityStatement offers it), Procedures, and the patient's waste records and notes whatever their date
+//      (read-waste-records.ts), in parallel, every page followed;
 //   3. only for Medications neither contained nor included (and Conditions an administration gives as its reason):
 //      each referenced one, once, in parallel, started as soon as the page naming it arrives.
-// The Encounter's diagnosis Conditions are read in step 2, beside the searches.
+// The Encounter's diagnosis Conditions are read in step 2, beside the searches, and so are the claim's providers
+// (the physician or NPP attending, a PractitionerRole's Practitioner one step later, the service provider).
 // Failures of optional reads become notes shown to the user; the encounter and its administrations are required.
 import type {
   BundleEntry,
@@ -17,16 +19,19 @@ import type {
   HumanName,
   Medication,
   MedicationAdministration,
+  Organization,
   Patient,
+  Practitioner,
+  PractitionerRole,
   Procedure,
   Reference,
   Resource,
 } from 'fhir/r4';
 import { refKey } from '../billing/resources';
-import { NURSE_NOTE_LOINC } from '../billing/waste-record';
 import { Capabilities } from './capabilities';
 import { FhirHttpError } from './errors';
 import { LaunchProblem } from './launch-problem';
+import { isPartOfAnother, searchWasteRecords, strayMessage, wasteRecordsOf } from './read-waste-records';
 import { FhirRest } from './rest';
 import type { LaunchContext } from './session';
 import { searchWindow, windowParams, withinPeriod } from './time-window';
@@ -49,6 +54,12 @@ export interface EncounterRecord {
   coverages: Coverage[];
   /** Nurse notes that may carry waste records (design.md, the DocumentReference form). */
   wasteNotes: DocumentReference[];
+  /**
+   * The claim's providers as the EHR records them: the encounter's physician or NPP (participants PPRF, ATND, SPRF;
+   * a PractitionerRole and its Practitioner) and its service provider, for their NPIs and tax id (billing-rules.md 8).
+   * Optional so a record built by hand without them still derives (the claim then leans on configuration).
+   */
+  providers?: (Practitioner | PractitionerRole | Organization)[];
   capabilities: Capabilities;
   notes: ReadNote[];
   /** The signed-in user's name (from their fhirUser resource, when the grant allows reading it). */
@@ -59,7 +70,15 @@ export interface EncounterRecord {
 const PAGE_SIZE = 100;
 const MEDICATION_INCLUDE = 'MedicationAdministration:medication';
 
-export async function readEncounter(rest: FhirRest, context: LaunchContext): Promise<EncounterRecord> {
+export interface ReadHooks {
+  /**
+   * The first page of this encounter's administrations, once its Medications are at hand (included, contained or
+   * read): enough to start the catalog lookup while the other reads finish.
+   */
+  onFirstAdministrations?: (administrations: MedicationAdministration[], medications: Medication[]) => void;
+}
+
+export async function readEncounter(rest: FhirRest, context: LaunchContext, hooks: ReadHooks = {}): Promise<EncounterRecord> {
   const { patientId, encounterId, scopes } = context;
   if (!encounterId) throw new LaunchProblem('no-encounter');
   const notes: ReadNote[] = [];
@@ -100,21 +119,30 @@ export async function readEncounter(rest: FhirRest, context: LaunchContext): Pro
   // Round trip 2 (+ pages), with round trip 3 started per page for Medications not already at hand.
   const medications = new ReferenceResolver<Medication>('Medication', rest, notes, 'its drug cannot be identified');
   const conditions = new ReferenceResolver<Condition>('Condition', rest, notes, 'its diagnosis code is not on the claim');
+  const providersP = observed(readProviders(rest, encounter, scopes, notes));
   const readConditions = scopes.mayAttempt('Condition', 'r');
   if (readConditions) for (const d of encounter.diagnosis ?? []) conditions.need(d.condition);
   const include = capabilities.supportsInclude('MedicationAdministration', MEDICATION_INCLUDE) ? `&_include=${MEDICATION_INCLUDE}` : '';
   if (!scopes.mayAttempt('MedicationAdministration', 's')) {
     throw new LaunchProblem('read-refused', 'the EHR did not grant patient/MedicationAdministration.rs');
   }
+  let firstPage = true;
   const administrationsP = rest
     .search(
       `MedicationAdministration?patient=${patientId}${windowParams('effective-time', window)}&_count=${PAGE_SIZE}${include}`,
       (page) => {
         for (const e of page) if (e.resource?.resourceType === 'Medication') medications.known(e.resource as Medication);
-        for (const ma of FhirRest.matches<MedicationAdministration>(page, 'MedicationAdministration')) {
-          if (!ofThisEncounter(ma.context, ma.effectivePeriod ?? ma.effectiveDateTime)) continue;
+        const ours = FhirRest.matches<MedicationAdministration>(page, 'MedicationAdministration').filter((ma) =>
+          ofThisEncounter(ma.context, ma.effectivePeriod ?? ma.effectiveDateTime),
+        );
+        for (const ma of ours) {
           medications.need(ma.medicationReference);
           if (readConditions) for (const r of ma.reasonReference ?? []) conditions.need(r);
+        }
+        if (firstPage && ours.length && hooks.onFirstAdministrations) {
+          firstPage = false;
+          const report = hooks.onFirstAdministrations;
+          medications.settled(ours.map((ma) => ma.medicationReference)).then((found) => report(ours, found), () => undefined);
         }
       },
     )
@@ -125,34 +153,35 @@ export async function readEncounter(rest: FhirRest, context: LaunchContext): Pro
   const proceduresP = scopes.mayAttempt('Procedure', 's')
     ? optional('Procedures', rest.search(`Procedure?patient=${patientId}${windowParams('date', window)}&_count=${PAGE_SIZE}`), [] as BundleEntry[])
     : (skipped('Procedures', 'patient/Procedure.rs'), Promise.resolve([] as BundleEntry[]));
-  // Nurse notes are created by the app in the DocumentReference form of a waste record; reading them back needs
-  // read access, which an EHR may not grant an app that only writes notes.
-  const notesP = scopes.mayAttempt('DocumentReference', 's')
-    ? optional(
-        'Nurse notes (waste records kept as notes)',
-        rest.search(
-          `DocumentReference?patient=${patientId}&type=http://loinc.org|${NURSE_NOTE_LOINC}${window.from ? `&date=ge${window.from}` : ''}&_count=${PAGE_SIZE}`,
-        ),
-        [] as BundleEntry[],
-      )
-    : Promise.resolve([] as BundleEntry[]);
+  // Waste records belong to their administration through partOf, whatever their date: read without the window.
+  // Nurse notes carry the DocumentReference form of a waste record; reading them back needs read access, which an
+  // EHR may not grant an app that only writes notes.
+  const waste = searchWasteRecords(rest, patientId, scopes.mayAttempt('DocumentReference', 's'));
+  // Required: without them the page would ask for an amount already recorded, and a second record would follow.
+  const wasteRecordsP = observed(
+    waste.records.catch((err: unknown) => {
+      throw requiredReadProblem(err, 'MedicationAdministration (discarded amounts)');
+    }),
+  );
+  const notesP = waste.notes ? optional('Nurse notes (waste records kept as notes)', waste.notes, [] as BundleEntry[]) : Promise.resolve([] as BundleEntry[]);
 
-  const [administrationEntries, procedureEntries, noteEntries, patient, coverageEntries, userName] = await Promise.all([
+  const [administrationEntries, wasteEntries, procedureEntries, noteEntries, patient, coverageEntries, userName] = await Promise.all([
     administrationsP,
+    wasteRecordsP,
     proceduresP,
     notesP,
     patientP,
     coveragesP,
     userP,
   ]);
-  const administrations = FhirRest.matches<MedicationAdministration>(administrationEntries, 'MedicationAdministration').filter((ma) =>
-    ofThisEncounter(ma.context, ma.effectivePeriod ?? ma.effectiveDateTime),
+  const given = FhirRest.matches<MedicationAdministration>(administrationEntries, 'MedicationAdministration').filter(
+    (ma) => !isPartOfAnother(ma) && ofThisEncounter(ma.context, ma.effectivePeriod ?? ma.effectiveDateTime),
   );
+  const found = wasteRecordsOf(wasteEntries, noteEntries, given, `Encounter/${encounterId}`);
+  for (const stray of found.strays) notes.push({ message: strayMessage(stray) });
+  const administrations = [...given, ...found.records];
   const procedures = FhirRest.matches<Procedure>(procedureEntries, 'Procedure').filter((p) =>
     ofThisEncounter(p.encounter, p.performedPeriod ?? p.performedDateTime),
-  );
-  const wasteNotes = FhirRest.matches<DocumentReference>(noteEntries, 'DocumentReference').filter((d) =>
-    (d.context?.encounter ?? []).some((e) => refKey(e) === `Encounter/${encounterId}`),
   );
   return {
     patient,
@@ -162,11 +191,39 @@ export async function readEncounter(rest: FhirRest, context: LaunchContext): Pro
     conditions: await conditions.all(),
     procedures,
     coverages: FhirRest.matches<Coverage>(coverageEntries, 'Coverage'),
-    wasteNotes,
+    wasteNotes: found.notes,
+    providers: await providersP,
     capabilities,
     notes,
     userName,
   };
+}
+
+/** Participation types whose practitioner may render the claim (billing-rules.md 8). */
+const RENDERING_TYPES = new Set(['PPRF', 'ATND', 'SPRF']);
+
+/** The encounter's rendering candidates and service provider, each read once; a refused read is a note. */
+async function readProviders(
+  rest: FhirRest,
+  encounter: Encounter,
+  scopes: LaunchContext['scopes'],
+  notes: ReadNote[],
+): Promise<(Practitioner | PractitionerRole | Organization)[]> {
+  const practitioners = new ReferenceResolver<Practitioner>('Practitioner', rest, notes, 'the claim cannot name them as rendering provider');
+  const roles = new ReferenceResolver<PractitionerRole>('PractitionerRole', rest, notes, 'the claim cannot name them as rendering provider');
+  const organizations = new ReferenceResolver<Organization>('Organization', rest, notes, "the billing provider's NPI and tax id come from configuration");
+  for (const p of encounter.participant ?? []) {
+    const renders = (p.type ?? []).some((t) => (t.coding ?? []).some((c) => c.code !== undefined && RENDERING_TYPES.has(c.code)));
+    if (!renders) continue;
+    if (scopes.mayAttempt('Practitioner', 'r')) practitioners.need(p.individual);
+    if (scopes.mayAttempt('PractitionerRole', 'r')) roles.need(p.individual);
+  }
+  if (scopes.mayAttempt('Organization', 'r')) organizations.need(encounter.serviceProvider);
+  // A role names its practitioner, whose NPI the claim may need: one more round trip, only for roles.
+  const foundRoles = await roles.all();
+  if (scopes.mayAttempt('Practitioner', 'r')) for (const role of foundRoles) practitioners.need(role.practitioner);
+  const [people, places] = await Promise.all([practitioners.all(), organizations.all()]);
+  return [...people, ...foundRoles, ...places];
 }
 
 /** "Dana Okafor" for fhirUser Practitioner/123: who the waste form says is recording. A display hint only. */
@@ -221,6 +278,13 @@ class ReferenceResolver<T extends Resource> {
     );
   }
 
+  /** The resources behind these references, once each read has finished (failed reads left out). */
+  async settled(refs: (Reference | undefined)[]): Promise<T[]> {
+    const keys = refs.map((ref) => (ref?.reference ? refKey(ref) : undefined)).filter((k): k is string => Boolean(k));
+    const found = await Promise.all(keys.map((key) => this.byRef.get(key) ?? Promise.resolve(undefined)));
+    return found.filter((r): r is Awaited<T> => r !== undefined);
+  }
+
   async all(): Promise<T[]> {
     const found = await Promise.all(this.byRef.values());
     return found.filter((r): r is Awaited<T> => r !== undefined);
@@ -247,6 +311,8 @@ function describe(err: unknown): string {
   if (err instanceof FhirHttpError) {
     if (err.status === 403) return 'the EHR refused access (403)';
     if (err.status === 404) return 'not found (404)';
+    // A 200 that is not FHIR (a proxy's or portal's HTML page): the reason is in the text.
+    if (err.status < 300 && err.serverText) return err.serverText;
     return `the EHR answered ${err.status}`;
   }
   return err instanceof Error ? err.message : String(err);

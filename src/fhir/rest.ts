@@ -54,8 +54,8 @@ export class FhirRest {
   }
 
   async read<T extends Resource>(path: string): Promise<T> {
-    const response = await this.get(this.url(path));
-    return (await response.json()) as T;
+    const url = this.url(path);
+    return jsonOf<T>(await this.get(url), url);
   }
 
   /**
@@ -66,7 +66,8 @@ export class FhirRest {
     const all: BundleEntry[] = [];
     let next: string | undefined = this.url(path);
     for (let page = 0; next && page < this.maxPages; page++) {
-      const bundle = (await (await this.get(next)).json()) as Bundle;
+      const bundle: Bundle = await jsonOf<Bundle>(await this.get(next), next);
+      if (bundle.resourceType !== 'Bundle') throw new FhirHttpError(200, 'GET', next, `the answer to a search is a ${String(bundle.resourceType)}, not a Bundle`);
       const entries = (bundle.entry ?? []).filter((e) => e.resource);
       all.push(...entries);
       onPage?.(entries);
@@ -162,5 +163,16 @@ export class FhirRest {
     }
     const location = response.headers.get('location') ?? response.headers.get('content-location');
     return location ? this.read<T>(location) : undefined;
+  }
+}
+
+/** The body as JSON; an HTML error page from a proxy or a login screen becomes an error that says so. */
+async function jsonOf<T>(response: Response, url: string): Promise<T> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    const type = response.headers.get('content-type') ?? 'no content type';
+    throw new FhirHttpError(response.status, 'GET', url, `the answer is not FHIR JSON (${type.split(';')[0]})`);
   }
 }

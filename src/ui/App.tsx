@@ -10,6 +10,7 @@ import type { AppConfig, CatalogAnswer } from './app-server';
 import { EncounterView, type EncounterServices } from './EncounterView';
 import { ProblemPage } from './ProblemPage';
 import { ReadingProgress, type ReadingState } from './ReadingProgress';
+import { CatalogLookup } from './catalog-lookup';
 import { applySmartStyle } from './smart-style';
 import { loadSuppliedNdcs, withSuppliedNdcs, type SuppliedNdcs } from './supplied-ndc';
 
@@ -40,8 +41,14 @@ export function App({ services }: { services: AppServices }) {
 
   useEffect(() => {
     let live = true;
-    const show = (next: Phase) => live && setPhase(next);
-    void start(services, show).catch((err: unknown) => show({ kind: 'problem', problem: asLaunchProblem(err) }));
+    let failed = false;
+    // A failed read ends the start: the reads still in flight report progress as they finish, and none of that
+    // may replace the error page.
+    const show = (next: Phase) => live && !failed && setPhase(next);
+    void start(services, show).catch((err: unknown) => {
+      show({ kind: 'problem', problem: asLaunchProblem(err) });
+      failed = true;
+    });
     return () => {
       live = false;
     };
@@ -86,12 +93,16 @@ async function start(services: AppServices, show: (phase: Phase) => void): Promi
       report();
     },
   });
-  const [record, config] = await Promise.all([readEncounter(rest, session.context), configP]);
   const supplied = loadSuppliedNdcs(session.context.encounterId ?? '');
+  const lookup = new CatalogLookup(services.fetchCatalog, Object.values(supplied));
+  const [record, config] = await Promise.all([
+    readEncounter(rest, session.context, { onFirstAdministrations: (mas, meds) => lookup.start(mas, meds) }),
+    configP,
+  ]);
   reading = false;
   show({ kind: 'loading', progress: { ...progress, step: 'catalog' } });
   const withNdcs = withSuppliedNdcs(record, supplied);
-  const catalog = await services.fetchCatalog(productsOf(withNdcs.administrations, withNdcs.medications)).catch((err: unknown) => {
+  const catalog = await lookup.answerFor(productsOf(withNdcs.administrations, withNdcs.medications)).catch((err: unknown) => {
     throw new LaunchProblem('config-unavailable', `catalog: ${err instanceof Error ? err.message : String(err)}`);
   });
   show({ kind: 'ready', session, rest, config, record, catalog, supplied });

@@ -1,6 +1,8 @@
 // Step 5: one button writes the encounter's draft Claim, enabled only when no error finding remains. Where the
 // EHR did not grant Claim writes, the Claim JSON is offered as a download with the reason.
 import type { Claim } from 'fhir/r4';
+import type { Finding } from '../billing/types';
+import { ClaimPreview } from './ClaimPreview';
 
 export type ClaimWriteState =
   | { kind: 'idle' }
@@ -15,11 +17,15 @@ interface Props {
   cannotWrite?: string;
   destination: string;
   state: ClaimWriteState;
+  /** The draft was written, and the lines have changed since (a waste record added or corrected). */
+  outOfDate: boolean;
   encounterId: string;
   onWrite: () => void;
+  /** The encounter's findings: the preview shows those about the claim's content. */
+  findings?: Finding[];
 }
 
-export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state, encounterId, onWrite }: Props) {
+export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state, outOfDate, encounterId, onWrite, findings }: Props) {
   const blocked = !claim;
   const json = claim ? JSON.stringify(claim, null, 2) : '';
   return (
@@ -32,6 +38,7 @@ export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state,
             : 'There is nothing to put on a claim for this encounter.'}
         </p>
       )}
+      <ClaimPreview claim={claim} findings={findings} />
       {!blocked && cannotWrite && (
         <p>
           {cannotWrite} Download the Claim and pass it to billing:{' '}
@@ -49,11 +56,16 @@ export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state,
         </p>
       )}
       <div role="status" aria-live="polite">
-        {state.kind === 'saved' && (
+        {state.kind === 'saved' && outOfDate && (
+          <p class="write-error">
+            The draft claim in {state.where} is out of date: the billing lines changed after it was written. Press "Update the draft claim" to bring it
+            up to date.
+          </p>
+        )}
+        {state.kind === 'saved' && !outOfDate && (
           <p class="saved">
-            Draft claim {state.action === 'created' ? 'created' : state.action === 'updated' ? 'updated' : 'already there'}:{' '}
-            <strong>Claim/{state.id}</strong> in {state.where}.
-            {state.action === 'unchanged' && ' The app may not update Claims on this EHR, so its content is as first written.'}
+            Draft claim {state.action === 'created' ? 'created in' : state.action === 'updated' ? 'updated in' : 'already in'} {state.where}
+            {state.action === 'unchanged' ? '; the app may not update Claims on this EHR, so its content is as first written.' : ': it matches the lines above.'}
           </p>
         )}
       </div>
@@ -65,6 +77,7 @@ export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state,
       {claim && (
         <details>
           <summary>Show the Claim as FHIR JSON</summary>
+          {state.kind === 'saved' && <p class="sources">Saved as Claim/{state.id}.</p>}
           <pre class="json">{json}</pre>
         </details>
       )}

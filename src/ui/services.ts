@@ -3,11 +3,12 @@
 import { fhirclientAuthorizer } from '../fhir/fhirclient-session';
 import type { AppServices } from './App';
 import { fetchCatalog, fetchConfig } from './app-server';
+import { takeHandedOverConfig } from './config-handoff';
 
 export function browserServices(): AppServices {
   return {
     connect: () => fhirclientAuthorizer().completeLaunch(),
-    fetchConfig,
+    fetchConfig: async () => takeHandedOverConfig() ?? fetchConfig(),
     fetchCatalog,
     now: () => new Date(),
     newEntryId: () => crypto.randomUUID(),

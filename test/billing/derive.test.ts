@@ -23,7 +23,9 @@ describe('the draft Claim (design.md "Claim identity and content")', () => {
       status: 'draft',
       use: 'claim',
       patient: { reference: 'Patient/p1' },
-      provider: { reference: 'Organization/clinic' },
+      // The clinic's NPI travels with the draft in a contained Organization (billing-rules.md 8).
+      provider: { reference: '#billing-provider', identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }, display: 'Clinic' },
+      contained: [{ resourceType: 'Organization', id: 'billing-provider', name: 'Clinic', identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }] }],
       created: '2026-03-03',
       insurance: [{ sequence: 1, focal: true, coverage: { reference: 'Coverage/cov1' } }],
       identifier: [{ system: 'https://jcode-assist.dev/fhir/NamingSystem/draft-claim', value: 'draft-Encounter-e1' }],
@@ -42,8 +44,8 @@ describe('the draft Claim (design.md "Claim identity and content")', () => {
       ndcQuantity: i.detail?.[0]?.quantity,
     }));
     expect(items).toEqual([
-      { code: 'J1745', system: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', modifiers: [], units: 35, ndc: '57894003001', ndcQuantity: { value: 3.5, unit: 'UN' } },
-      { code: 'J1745', system: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', modifiers: ['JW'], units: 5, ndc: '57894003001', ndcQuantity: { value: 0.5, unit: 'UN' } },
+      { code: 'J1745', system: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', modifiers: [], units: 35, ndc: '57894003001', ndcQuantity: { value: 3.5, unit: 'UN', system: 'https://codesystem.x12.org/005010/355', code: 'UN' } },
+      { code: 'J1745', system: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', modifiers: ['JW'], units: 5, ndc: '57894003001', ndcQuantity: { value: 0.5, unit: 'UN', system: 'https://codesystem.x12.org/005010/355', code: 'UN' } },
       { code: '96413', system: 'http://www.ama-assn.org/go/cpt', modifiers: [], units: 1, ndc: undefined, ndcQuantity: undefined },
       { code: '96415', system: 'http://www.ama-assn.org/go/cpt', modifiers: [], units: 1, ndc: undefined, ndcQuantity: undefined },
     ]);
@@ -52,7 +54,9 @@ describe('the draft Claim (design.md "Claim identity and content")', () => {
     expect(claim.diagnosis![0]!.diagnosisCodeableConcept!.coding![0]!.code).toBe('K50.90');
     expect(claim.item![0]!.locationCodeableConcept!.coding![0]!.code).toBe('11');
     expect(claim.supportingInfo![0]!.valueReference).toEqual({ reference: 'MedicationAdministration/a1' });
-    expect(claim.careTeam![0]!.provider).toEqual({ reference: 'Practitioner/rn1', identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: '1922334455' } });
+    // The nurse who gave the drug is never the rendering provider; the encounter names no physician here.
+    expect(claim.careTeam).toBeUndefined();
+    expect(r.findings.map((f) => f.code)).toContain('rendering-provider-missing');
   });
 
   it('every line says where it came from and which rule produced it', () => {
@@ -65,13 +69,17 @@ describe('the draft Claim (design.md "Claim identity and content")', () => {
 });
 
 describe('claims: false (the audit reads lines and findings only)', () => {
-  it('leaves every claim null and changes nothing else', () => {
+  it('leaves every claim null and changes nothing else but the findings about the claim content', () => {
     const input = bundle([...context(), remicade, nurse, infusion(), wasteRecord('w1', 'a1', 'remicade', 50)]);
     const drafted = derive(input, testCatalog, defaultBillingSettings, { today: '2026-03-03' });
     const unclaimed = derive(input, testCatalog, defaultBillingSettings, { today: '2026-03-03', claims: false });
     expect(drafted.results[0]!.claim).not.toBeNull();
     expect(unclaimed.results.map((x) => x.claim)).toEqual([null]);
-    expect(unclaimed.results.map(({ claim, ...rest }) => rest)).toEqual(drafted.results.map(({ claim, ...rest }) => rest));
+    // No fee schedule and no physician on the encounter: the draft's own gaps, which an audit does not report.
+    const claimContent = ['charge-missing', 'rendering-provider-missing', 'diagnosis-truncated', 'npi-invalid'];
+    expect(drafted.results[0]!.findings.map((f) => f.code)).toEqual(expect.arrayContaining(['charge-missing', 'rendering-provider-missing']));
+    const withoutClaimContent = drafted.results.map(({ claim, ...rest }) => ({ ...rest, findings: rest.findings.filter((f) => !claimContent.includes(f.code)) }));
+    expect(unclaimed.results.map(({ claim, ...rest }) => rest)).toEqual(withoutClaimContent);
   });
 });
 

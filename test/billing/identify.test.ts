@@ -41,6 +41,9 @@ describe('identifying the drug (billing-rules.md section 1)', () => {
     ]);
     expect(compact(r)).toEqual([]);
     expect(r.findings[0]).toMatchObject({ code: 'drug-unmapped', severity: 'error', resources: ['MedicationAdministration/a1'] });
+    // nothing-to-bill follows from the unmapped drug: it names its cause, so one mistake is counted once.
+    expect(r.findings.find((f) => f.code === 'nothing-to-bill')?.causedBy).toEqual(['drug-unmapped']);
+    expect(r.findings.find((f) => f.code === 'drug-unmapped')?.causedBy).toBeUndefined();
   });
 
   it('reads a contained Medication', () => {
@@ -98,5 +101,7 @@ describe('doses the engine will not guess', () => {
     ]);
     expect(compact(r)).toEqual([]);
     expect(codes(r)).toEqual(expect.arrayContaining(['administration-in-progress', 'administration-not-billed', 'nothing-to-bill']));
+    // With no error behind it, the administrations' own findings are its cause.
+    expect(r.findings.find((f) => f.code === 'nothing-to-bill')?.causedBy).toEqual(expect.arrayContaining(['administration-in-progress', 'administration-not-billed']));
   });
 });

@@ -30,6 +30,11 @@ describe('parseDescriptor from the HCPCS long description', () => {
     ['Ondansetron 1 mg, oral, fda approved prescription anti-emetic, not to exceed a 48 hour dosage regimen', { amount: '1', unit: 'mg' }],
     ['Injection, mannitol, 25% in 50 ml', { amount: '50', unit: 'mL' }],
     ['Injection, urokinase, 5000 iu vial', { amount: '5000', unit: 'unit' }],
+    // IV fluids: 1 cc is 1 mL (billing-rules.md section 2).
+    ['Infusion, normal saline solution , 1000 cc', { amount: '1000', unit: 'mL' }],
+    ['Infusion, normal saline solution, 250 cc', { amount: '250', unit: 'mL' }],
+    ['Ringers lactate infusion, up to 1000 cc', { amount: '1000', unit: 'mL', upTo: true }],
+    ['Injection, gamma globulin, intramuscular, 1 cc', { amount: '1', unit: 'mL' }],
   ])('%s', (description, expected) => {
     expect(parseDescriptor(description)).toEqual(expected);
   });
@@ -37,8 +42,6 @@ describe('parseDescriptor from the HCPCS long description', () => {
   it.each([
     ['per square centimeter (skin substitute)', 'Skin substitute, apligraf, per square centimeter'],
     ['meq', 'Injection, potassium chloride, per 2 meq'],
-    ['cc', 'Infusion, normal saline solution , 1000 cc'],
-    ['up to cc', 'Ringers lactate infusion, up to 1000 cc'],
     ['kiu', 'Injection, aprotonin, 10,000 kiu'],
     ['a combination', 'Injection, sodium nitrite 3 mg and sodium thiosulfate 125 mg (nithiodote)'],
     ['a ratio', 'Injection, ceftazidime and avibactam, 0.5 g/0.125 g'],
@@ -63,6 +66,7 @@ describe('the crosswalk HCPCS dosage as a second source', () => {
     ['1 MCG', { amount: '1', unit: 'mcg' }],
     ['1 GM', { amount: '1', unit: 'g' }],
     ['500 ML', { amount: '500', unit: 'mL' }],
+    ['UP TO 1000 CC', { amount: '1000', unit: 'mL', upTo: true }],
     ['100,000 UNITS', { amount: '100000', unit: 'unit' }],
     ['PER FACTOR VIII IU', { amount: '1', unit: 'unit' }],
     ['300 MCG (1500 IU)', { amount: '300', unit: 'mcg' }],
@@ -70,7 +74,7 @@ describe('the crosswalk HCPCS dosage as a second source', () => {
     expect(parseDescriptor('', dosage)).toEqual(expected);
   });
 
-  it.each(['1 SQ CM', '1000 CC', '2 MEQ', '2.5 MG/0.5 MG', '5MG-1MG', '3 MG & 3 MG', 'Per Dose', '1 EACH'])(
+  it.each(['1 SQ CM', '2 MEQ', '2.5 MG/0.5 MG', '5MG-1MG', '3 MG & 3 MG', 'Per Dose', '1 EACH'])(
     'gives undefined for %s',
     (dosage) => {
       expect(parseDescriptor('', dosage)).toBeUndefined();

@@ -106,7 +106,10 @@ describe('starter catalog: facts the billing rules and demo patients rely on', (
     for (const code of ['J2405', 'J1453', 'J2469', 'J1100', 'J1200', 'J1885', 'J0885', 'J0881', 'J1756', 'J2506']) {
       expect(codeOf(code).administrationClass, code).toBe('therapeutic');
     }
-    expect(codeOf('J7050').administrationClass).toBe('hydration');
+    for (const code of ['J7030', 'J7040', 'J7042', 'J7050', 'J7060', 'J7070', 'J7120']) {
+      expect(codeOf(code).administrationClass, code).toBe('hydration');
+      expect(codeOf(code).descriptor?.unit, code).toBe('mL');
+    }
     for (const code of ['J2778', 'J0178', 'J2777']) expect(codeOf(code).administrationClass, code).toBe('intravitreal');
   });
 
@@ -141,6 +144,16 @@ describe('starter catalog: facts the billing rules and demo patients rely on', (
     expect(index.productsOfNdc('00003029320')[0]).toMatchObject({ hcpcs: 'J3301', containerType: 'multi-dose' });
     expect(index.productsOfNdc('00003029305')[0]).toMatchObject({ hcpcs: 'J3301', containerType: 'single-dose' });
     expect(index.productsOfNdc('00075062603')[0]).toMatchObject({ hcpcs: 'J1650', containerType: 'multi-dose' });
+  });
+
+  it('lists every code the crosswalk gives a listed NDC, so the starter meets the choices the full quarter meets', () => {
+    const codesOf = (ndc: string) => index.productsOfNdc(ndc).map((p) => p.hcpcs).sort();
+    expect(codesOf('55513047810')).toEqual(['J0885', 'Q4081']); // Epogen 20,000 units/mL
+    expect(codesOf('55513000504')).toEqual(['J0881', 'J0882']); // Aranesp 100 mcg
+    expect(codesOf('00338004903')).toEqual(['J7030', 'J7040', 'J7050']); // saline 500 mL
+    expect(codesOf('00338001704')).toEqual(['J7060', 'J7070']); // D5W 1,000 mL
+    expect(codeOf('Q4081').description).toMatch(/for esrd on dialysis/);
+    expect(codeOf('J0882').description).toMatch(/for esrd on dialysis/);
   });
 
   it('has ketorolac 30 mg/mL single-dose vials for an IM injection (2 units of 15 mg each)', () => {
@@ -222,22 +235,21 @@ async function readHcpcs(): Promise<Map<string, HcpcsRow>> {
   return found;
 }
 
-/** parseDescriptor leaves "cc" to a person; a cubic centimetre is exactly one millilitre, which J7050 uses. */
-function descriptorOfDescription(description: string): DescriptorQuantity | undefined {
-  const cc = /, (\d+(?:\.\d+)?) cc$/i.exec(description);
-  return cc?.[1] ? { amount: cc[1], unit: 'mL' } : parseDescriptor(description);
-}
-
 describe.skipIf(!haveCms)('starter catalog against the CMS files in ../shared/data/cms', () => {
   let hcpcs: Map<string, HcpcsRow>;
   let crosswalk: Map<string, CrosswalkRow>;
   let mue: Map<string, { units: number; adjudication: number }>;
+  /** The crosswalk's "HCPCS dosage" per code: what the importer reads when the description names no amount. */
+  let dosage: Map<string, string>;
 
   beforeAll(async () => {
     hcpcs = await readHcpcs();
 
     crosswalk = new Map();
+    dosage = new Map();
     for (const row of csvRowsFrom(cmsCsvWithHeader('BILLUNITSPKG'), '_2025_CODE')) {
+      const code = row['_2025_CODE'] ?? '';
+      if (!dosage.has(code) && row['HCPCS dosage']) dosage.set(code, row['HCPCS dosage']);
       const ndc = normalizeNdc(row['NDC2'] ?? '');
       if (!('ndc11' in ndc)) continue;
       crosswalk.set(`${ndc.ndc11}|${row['_2025_CODE']}`, {
@@ -266,9 +278,9 @@ describe.skipIf(!haveCms)('starter catalog against the CMS files in ../shared/da
     }
   });
 
-  it('reads each descriptor quantity the way parseDescriptor reads the long description', () => {
+  it('reads each descriptor quantity the way the importer does: the long description, else the crosswalk dosage', () => {
     for (const code of codes) {
-      expect(code.descriptor, code.code).toEqual(descriptorOfDescription(hcpcs.get(code.code)?.description ?? ''));
+      expect(code.descriptor, code.code).toEqual(parseDescriptor(hcpcs.get(code.code)?.description ?? '', dosage.get(code.code)));
     }
   });
 
@@ -283,6 +295,18 @@ describe.skipIf(!haveCms)('starter catalog against the CMS files in ../shared/da
       if (product.source === 'starter') {
         expect(canonicalDecimal(product.packageSize ?? ''), `${label} PKG SIZE`).toBe(canonicalDecimal(row?.packageSize ?? ''));
       }
+    }
+  });
+
+  it('lists, for every NDC it names, every code the crosswalk maps that NDC to (billing-rules.md 1.2)', () => {
+    const crosswalkCodes = new Map<string, string[]>();
+    for (const key of crosswalk.keys()) {
+      const [ndc = '', code = ''] = key.split('|');
+      crosswalkCodes.set(ndc, [...(crosswalkCodes.get(ndc) ?? []), code]);
+    }
+    for (const ndc of new Set(products.map((p) => p.ndc))) {
+      const listed = index.productsOfNdc(ndc).map((p) => p.hcpcs).sort();
+      expect(listed, ndc).toEqual([...(crosswalkCodes.get(ndc) ?? [])].sort());
     }
   });
 

@@ -42,12 +42,13 @@ export interface Browser {
   close: () => Promise<void>;
 }
 
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(opts: { timezoneId?: string } = {}): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'jcode-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1360, height: 1000 },
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
     args: [
       '--headless',
       '--no-sandbox',
@@ -72,12 +73,12 @@ export async function launchChromium(): Promise<Browser> {
  * Saves a full-page screenshot of one step to artifacts/e2e/, and to docs/screenshots/ when refreshing the docs'
  * pictures (`forDocs: false` for steps the docs do not show).
  */
-export async function screenshot(page: Page, name: string, forDocs = true): Promise<void> {
+export async function screenshot(page: Page, name: string, forDocs = true, fullPage = true): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
-  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage });
   if (docsScreenshots && forDocs) {
     mkdirSync(docsScreenshots, { recursive: true });
-    await page.screenshot({ path: path.join(docsScreenshots, `${name}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(docsScreenshots, `${name}.png`), fullPage });
   }
 }
 

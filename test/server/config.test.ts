@@ -53,6 +53,33 @@ describe('serverConfigFrom', () => {
     expect(problems.join('\n')).toMatch(/JCODE_SANDBOX: 'maybe'/);
   });
 
+  it('refuses production without EHR origins unless --allow-no-framing says it is on purpose', () => {
+    expect(() => serverConfigFrom(['--no-sandbox'], {}, cwd)).toThrow(/production mode .* needs the EHR origins.*--allow-no-framing/);
+    expect(serverConfigFrom(['--no-sandbox', '--allow-no-framing'], {}, cwd)).toMatchObject({ sandbox: false, ehrOrigins: [], allowNoFraming: true });
+    expect(serverConfigFrom([], { JCODE_SANDBOX: 'off', JCODE_EHR_ORIGINS: 'https://ehr.example.org' }, cwd).ehrOrigins).toEqual(['https://ehr.example.org']);
+    // The demo needs none: the sandbox EHR frames the app from the same origin.
+    expect(serverConfigFrom([], {}, cwd).ehrOrigins).toEqual([]);
+  });
+
+  it('reads the public URL as an origin and refuses anything else', () => {
+    expect(serverConfigFrom([], { JCODE_PUBLIC_URL: 'https://jcode.example.org/' }, cwd).publicUrl).toBe('https://jcode.example.org');
+    expect(serverConfigFrom([], {}, cwd).publicUrl).toBeUndefined();
+    expect(() => serverConfigFrom(['--public-url', 'https://jcode.example.org/app/'], {}, cwd)).toThrow(/--public-url \/ JCODE_PUBLIC_URL: 'https:\/\/jcode.example.org\/app\/' is not an origin/);
+  });
+
+  it('reads other SMART tools’ redirect URIs for the sandbox', () => {
+    const env = { JCODE_SANDBOX_REDIRECT_URIS: 'http://localhost:8443/sample-app/, https://inferno.example/suites/custom/smart/redirect' };
+    expect(serverConfigFrom([], env, cwd).sandboxRedirectUris).toEqual(['http://localhost:8443/sample-app/', 'https://inferno.example/suites/custom/smart/redirect']);
+    expect(() => serverConfigFrom(['--sandbox-redirect-uri', 'javascript:alert(1)', '--sandbox-redirect-uri', 'https://x.example/#f'], {}, cwd)).toThrow(ServerConfigError);
+    try {
+      serverConfigFrom(['--sandbox-redirect-uri', 'javascript:alert(1)', '--sandbox-redirect-uri', 'https://x.example/#f'], {}, cwd);
+    } catch (err) {
+      expect((err as ServerConfigError).problems).toHaveLength(2);
+      // What could be read comes with the problems, so start-up can go on to check smart-config.json.
+      expect((err as ServerConfigError).config?.smartConfig.path).toBe(path.join(cwd, 'smart-config.json'));
+    }
+  });
+
   it('refuses an unknown flag with a readable message', () => {
     expect(() => serverConfigFrom(['--prot', '1'], {}, cwd)).toThrow(/prot/);
   });

@@ -34,6 +34,8 @@ export interface TestApp {
   sandbox?: Sandbox;
   logs: RequestLogEntry[];
   errors: unknown[];
+  /** The throwaway dist/ the app serves. */
+  distDir: string;
   cleanup: () => void;
 }
 
@@ -60,7 +62,7 @@ export async function testApp(
     ...(sandbox ? { sandbox } : {}),
     ...opts.app,
   });
-  return { app, ...(sandbox ? { sandbox } : {}), logs, errors, cleanup: dist.remove };
+  return { app, ...(sandbox ? { sandbox } : {}), logs, errors, distDir: dist.dir, cleanup: dist.remove };
 }
 
 export function pkcePair(): { verifier: string; challenge: string } {

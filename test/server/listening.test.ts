@@ -86,7 +86,7 @@ describe('start-up validation', () => {
   });
 
   it('says which port is taken', async () => {
-    const config = serverConfigFrom(['--port', String(running.port), '--dist', dist.dir, '--no-sandbox', '--quiet'], {});
+    const config = serverConfigFrom(['--port', String(running.port), '--dist', dist.dir, '--no-sandbox', '--allow-no-framing', '--quiet'], {});
     await expect(startServer(config)).rejects.toThrow(/port \d+ .* already in use/);
   });
 });

@@ -43,7 +43,7 @@ describe('sample patients', () => {
   it('cover the cases the issue lists, each with its own patient and visit', () => {
     expect(SAMPLE_CASES.map((c) => c.id)).toEqual([
       'waste-missing', 'waste-documented', 'exact-vials', 'multi-dose-vial', 'chemo-antiemetic',
-      'sequential-chemo', 'intravitreal', 'rxnorm-only', 'no-coverage',
+      'sequential-chemo', 'intravitreal', 'rxnorm-only', 'no-coverage', 'many-conditions',
     ]);
     const ids = [...SHARED_RESOURCES, ...SAMPLE_CASES.flatMap((c) => c.resources)].map((r) => `${r.resourceType}/${r.id}`);
     expect(new Set(ids).size).toBe(ids.length);

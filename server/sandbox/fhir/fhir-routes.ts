@@ -9,13 +9,14 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { FHIR_JSON, operationOutcome, outcomeResponse } from '../../operation-outcome';
+import { FHIR_JSON, knownErrorResponse, operationOutcome, outcomeResponse, RequestError } from '../../operation-outcome';
 import type { AuthStore, TokenGrant } from '../smart/auth-store';
 import { accessFor, type Permission } from '../smart/scopes';
-import { requestOrigin, sandboxUrls } from '../urls';
+import { ownOrigin } from '../../own-origin';
+import { sandboxUrls } from '../urls';
 import { capabilityStatement, SUPPORTED_TYPES } from './capability-statement';
 import { belongsToPatientOrNobody } from './compartment';
-import { medplumSearchUrl, prepareSearch, resolveIncludes, restrictToPatient, SearchRejected, searchsetBundle } from './search';
+import { medplumSearchUrl, prepareSearch, resolveIncludes, restrictToPatient, searchsetBundle } from './search';
 import { InvalidResource, qualifiedCondition, Refusal, weakEtag, writtenResource } from './writes';
 
 export interface FhirRoutesOptions {
@@ -73,18 +74,15 @@ export function fhirRoutes(opts: FhirRoutesOptions): Hono {
       onError: (c) => outcomeResponse(c, 413, operationOutcome('too-costly', `The request body is larger than ${opts.bodyLimitBytes} bytes.`)),
     }),
   );
-  routes.get('/fhir/metadata', (c) => fhirJson(c, 200, capabilityStatement(sandboxUrls(requestOrigin(c.req.url)), opts.software)));
+  routes.get('/fhir/metadata', (c) => fhirJson(c, 200, capabilityStatement(sandboxUrls(ownOrigin(c)), opts.software)));
 
   routes.all('/fhir/*', async (c) => {
     try {
       return await handle(c, opts, serialized);
     } catch (err) {
       if (err instanceof InvalidResource) return outcomeResponse(c, 400, err.outcome);
-      if (err instanceof Refusal) {
-        for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-        return outcomeResponse(c, err.status, operationOutcome(err.code, err.message));
-      }
-      if (err instanceof SearchRejected) return outcomeResponse(c, err.status, operationOutcome(err.status === 403 ? 'forbidden' : 'invalid', err.message));
+      if (err instanceof Refusal) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+      if (err instanceof RequestError) return knownErrorResponse(c, err);
       throw err;
     }
   });
@@ -92,7 +90,7 @@ export function fhirRoutes(opts: FhirRoutesOptions): Hono {
 }
 
 async function handle(c: Context, opts: FhirRoutesOptions, serialized: <T>(fn: () => Promise<T>) => Promise<T>): Promise<Response> {
-  const fhirBase = sandboxUrls(requestOrigin(c.req.url)).fhirBase;
+  const fhirBase = sandboxUrls(ownOrigin(c)).fhirBase;
   const url = new URL(c.req.url);
   const path = url.pathname.slice(url.pathname.indexOf('/fhir/') + '/fhir/'.length).replace(/\/$/, '');
   const method = c.req.method as HttpMethod;

@@ -1,5 +1,6 @@
-// The people and organisations every sample shares: the clinic that bills, the payer, and the infusion nurse who
-// gives the drugs and is the user signed in to the sandbox EHR. NPIs are made up but pass the NPI check digit.
+// The people and organisations every sample shares: the clinic that bills, the payer, the infusion nurse who
+// gives the drugs and is the user signed in to the sandbox EHR, and the physician who attends each visit and
+// supervises the infusions (the claim's rendering provider). NPIs are made up but pass the NPI check digit.
 import type { Organization, Practitioner } from 'fhir/r4';
 
 const NPI = 'http://hl7.org/fhir/sid/us-npi';
@@ -30,7 +31,16 @@ export const NURSE: Practitioner = {
   name: [{ family: 'Okafor', given: ['Dana'], suffix: ['RN'] }],
 };
 
-export const DIRECTORY = [CLINIC, MEDICARE, NURSE];
+export const PHYSICIAN: Practitioner = {
+  resourceType: 'Practitioner',
+  id: 'sandbox-physician',
+  identifier: [{ system: NPI, value: '1245319599' }],
+  active: true,
+  name: [{ family: 'Raman', given: ['Priya'], suffix: ['MD'] }],
+  qualification: [{ code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0360', code: 'MD', display: 'Doctor of Medicine' }] } }],
+};
+
+export const DIRECTORY = [CLINIC, MEDICARE, NURSE, PHYSICIAN];
 
 /** Who is signed in to the sandbox EHR: the infusion nurse (the token's fhirUser). */
 export const SANDBOX_USER = `Practitioner/${NURSE.id}`;

@@ -13,7 +13,7 @@ import type {
 } from 'fhir/r4';
 import { NDC_SYSTEM } from '../../../src/billing/identify';
 import { WASTE_ENTRY_SYSTEM, WASTE_REASON_CODE, WASTE_REASON_SYSTEM } from '../../../src/billing/waste-record';
-import { CLINIC, MEDICARE, NURSE } from './directory';
+import { CLINIC, MEDICARE, NURSE, PHYSICIAN } from './directory';
 
 const SNOMED = 'http://snomed.info/sct';
 const ICD10 = 'http://hl7.org/fhir/sid/icd-10-cm';
@@ -55,7 +55,12 @@ export function diagnosis(who: Patient, id: string, code: string, display: strin
   };
 }
 
-/** An office visit at the sandbox clinic (place of service 11), billed under the clinic. */
+const PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
+
+/**
+ * An office visit at the sandbox clinic (place of service 11), billed under the clinic: the physician attends
+ * (and supervises the nurse's infusions, billed incident-to), the nurse takes part, the diagnoses are ranked.
+ */
 export function officeVisit(who: Patient, v: { id: string; start: string; end: string; diagnoses: Condition[]; reason: string }): Encounter {
   return {
     resourceType: 'Encounter',
@@ -64,6 +69,10 @@ export function officeVisit(who: Patient, v: { id: string; start: string; end: s
     class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' },
     type: [{ text: v.reason }],
     subject: ref(who),
+    participant: [
+      { type: [{ coding: [{ system: PARTICIPATION, code: 'ATND', display: 'attender' }] }], individual: ref(PHYSICIAN) },
+      { type: [{ coding: [{ system: PARTICIPATION, code: 'PART', display: 'Participation' }] }], individual: ref(NURSE) },
+    ],
     period: { start: v.start, end: v.end },
     diagnosis: v.diagnoses.map((condition, i) => ({ condition: ref(condition), rank: i + 1 })),
     serviceProvider: ref(CLINIC),

@@ -4,6 +4,7 @@ import { chemoWithAntiemetic } from './chemo-with-antiemetic';
 import { DIRECTORY } from './directory';
 import { exactVials } from './exact-vials';
 import { intravitreal } from './intravitreal';
+import { manyConditions } from './many-conditions';
 import { multiDoseVial } from './multi-dose-vial';
 import { noCoverage } from './no-coverage';
 import { FORMULARY } from './pharmacy';
@@ -23,6 +24,7 @@ export const SAMPLE_CASES: readonly SampleCase[] = [
   intravitreal,
   rxnormOnly,
   noCoverage,
+  manyConditions,
 ];
 
 /** Records that belong to no one patient: the clinic, the payer, the nurse, the pharmacy's products. */

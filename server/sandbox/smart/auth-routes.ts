@@ -1,11 +1,14 @@
 // The sandbox's SMART authorization server: discovery, authorize (PKCE S256 only), token, JWKS.
 // Sources: SMART App Launch 2.x ("EHR launch", "Standalone launch", "Token response"); RFC 6749; RFC 7636.
-// Every client is a public client, registered implicitly by its first request: the sandbox is a demo EHR that any
-// SMART app or launcher may use. OAuth errors are OAuthError values, turned into responses here and nowhere else.
+// Every client is a public client, but codes go only to registered redirect URIs: the app's own and the ones
+// configured for other SMART tools (RFC 6749 10.6, OAuth 2.0 Security BCP 4.1: an open redirect_uri hands
+// authorization codes to whoever crafts the link). OAuth errors are OAuthError values, turned into responses here
+// and nowhere else.
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
 import { errorPage, patientPicker } from '../pages/authorize-pages';
-import { requestOrigin, sandboxUrls, type SandboxUrls } from '../urls';
+import { ownOrigin } from '../../own-origin';
+import { sandboxUrls, type SandboxUrls } from '../urls';
 import type { AuthStore, LaunchContext } from './auth-store';
 import { openIdConfiguration, smartConfiguration } from './discovery';
 import type { IdTokenSigner } from './id-token';
@@ -27,6 +30,8 @@ export interface AuthRoutesOptions {
   fhirUser: string;
   /** Offered by the patient picker of a standalone launch. */
   patients: readonly PickablePatient[];
+  /** The redirect URIs codes may be sent to, for the server's own origin (normalised as URL.href). */
+  redirectUris: (ownOrigin: string) => string[];
 }
 
 export interface AuthorizeRequest {
@@ -50,7 +55,7 @@ export function authRoutes(opts: AuthRoutesOptions): Hono {
     const params = c.req.method === 'POST' ? formParams(await c.req.parseBody()) : c.req.query();
     let request: AuthorizeRequest;
     try {
-      request = authorizeRequest(params);
+      request = authorizeRequest(params, opts.redirectUris(ownOrigin(c)));
     } catch (err) {
       if (err instanceof UnredirectableAuthorizeError) return errorPage(c, err.message);
       throw err;
@@ -93,11 +98,11 @@ export function authRoutes(opts: AuthRoutesOptions): Hono {
 }
 
 function urlsOf(c: Context): SandboxUrls {
-  return sandboxUrls(requestOrigin(c.req.url));
+  return sandboxUrls(ownOrigin(c));
 }
 
 /** Checks the client and redirect URI first: until both are sound, errors cannot be sent back to the client. */
-function authorizeRequest(params: Record<string, string>): AuthorizeRequest {
+function authorizeRequest(params: Record<string, string>, registered: string[]): AuthorizeRequest {
   const clientId = params.client_id;
   if (!clientId) throw new UnredirectableAuthorizeError('The authorization request has no client_id.');
   let redirectUri: URL;
@@ -110,6 +115,12 @@ function authorizeRequest(params: Record<string, string>): AuthorizeRequest {
     throw new UnredirectableAuthorizeError('The redirect_uri must be an http or https URL.');
   }
   if (redirectUri.hash) throw new UnredirectableAuthorizeError('The redirect_uri must not have a fragment (RFC 6749 3.1.2).');
+  if (!registered.includes(redirectUri.href)) {
+    throw new UnredirectableAuthorizeError(
+      `The redirect_uri ${redirectUri.href} is not registered with this sandbox, which sends codes only to ${registered.join(', ')}. ` +
+        'Another SMART tool can be registered with --sandbox-redirect-uri (JCODE_SANDBOX_REDIRECT_URIS).',
+    );
+  }
   return { clientId, redirectUri, ...(params.state ? { state: params.state } : {}), params };
 }
 
@@ -154,9 +165,9 @@ function tokenResponse(form: Record<string, string>, basicClient: string | undef
     if (!form.code) throw new OAuthError('invalid_request', 'code is required.');
     if (!form.code_verifier) throw new OAuthError('invalid_request', 'code_verifier is required (PKCE).');
     const taken = opts.store.takeCode(form.code);
-    if (taken.kind === 'unknown') throw new OAuthError('invalid_grant', 'Unknown authorization code.');
-    if (taken.kind === 'reused') throw new OAuthError('invalid_grant', 'This authorization code was already used; the tokens issued for it are revoked.');
-    if (taken.kind === 'expired') throw new OAuthError('invalid_grant', 'The authorization code has expired: authorize again.');
+    if (taken.kind === 'unknown') throw new OAuthError('invalid_grant', 'Unknown authorization code: launch the app again from the EHR.');
+    if (taken.kind === 'reused') throw new OAuthError('invalid_grant', 'This authorization code was already used (the tokens issued for it are revoked): launch the app again from the EHR.');
+    if (taken.kind === 'expired') throw new OAuthError('invalid_grant', 'The authorization code has expired: launch the app again from the EHR.');
     const grant = taken.grant;
     if (!clientId || clientId !== grant.clientId) throw new OAuthError('invalid_grant', 'The code was issued to another client.');
     if (normalizedUrl(form.redirect_uri) !== grant.redirectUri) throw new OAuthError('invalid_grant', 'redirect_uri differs from the authorization request.');

@@ -383,6 +383,8 @@ function matchesParam(resource: Resource, name: string, value: string): boolean 
       return (r.target ?? []).some((t: { reference?: string }) => t.reference === value);
     case 'encounter':
       return refIs(r.encounter ?? r.context, value);
+    case 'status':
+      return value.split(',').includes(r.status);
     default:
       throw new Error(`fake EHR: unsupported search parameter ${name}`);
   }

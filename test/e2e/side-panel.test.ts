@@ -1,0 +1,113 @@
+// The app in an EHR's side panel (issue 14): at 420 px wide every line shows its code, units and description
+// without sideways scrolling, the waste form fits and its Save button is on screen while the form is open; at
+// 1366 and 1920 px the lines stay a table. Screenshots of each size go to artifacts/e2e/ (and to
+// docs/screenshots/ with JCODE_UPDATE_SCREENSHOTS=1).
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../server/start';
+import { cannotRun, ensureAppBuild, launchChromium, screenshot, startDemoServer, watchErrors, type Browser } from './browser';
+
+const skip = cannotRun();
+let server: RunningServer;
+let browser: Browser;
+let base: string;
+
+beforeAll(async () => {
+  if (skip) return;
+  await ensureAppBuild();
+  server = await startDemoServer();
+  base = server.url.replace('localhost', '127.0.0.1');
+  browser = await launchChromium();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the app for a sample patient the way the EHR frame would, but as the whole page at the given size. */
+async function openApp(patient: string, width: number, height: number): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.context.newPage();
+  const errors = watchErrors(page);
+  await page.setViewportSize({ width, height });
+  // Opened as the whole page, the browser asks for a favicon the app does not have (inside an EHR frame it does not).
+  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  await page.goto(`${base}sandbox/ehr/${patient}`);
+  const launchUrl = await page.locator('iframe[title="J-Code Assist"]').getAttribute('src');
+  await page.goto(new URL(launchUrl!, base).href);
+  await page.getByRole('heading', { name: 'Billing lines' }).waitFor({ timeout: 30_000 });
+  return { page, errors };
+}
+
+const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+describe.skipIf(skip)('side panel and full screen', () => {
+  it('at 420 px each line is a card with code, units and description on screen, and nothing scrolls sideways', async () => {
+    const { page, errors } = await openApp('chemo-antiemetic', 420, 800);
+    try {
+      expect(await overflow(page)).toBe(0);
+      const rows = page.locator('table.lines tbody tr:not(.rule)');
+      expect(await rows.count()).toBe(4);
+      for (let i = 0; i < 4; i++) {
+        const row = rows.nth(i);
+        for (const cell of [row.locator('th'), row.locator('td').nth(0), row.locator('td').nth(2)]) {
+          const box = (await cell.boundingBox())!;
+          expect(box.width).toBeGreaterThan(0);
+          expect(box.x).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width).toBeLessThanOrEqual(420);
+        }
+        expect(await row.locator('td').nth(2).innerText()).toMatch(/^\d+$/);
+        expect(await row.locator('td').nth(2).evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Units "');
+        expect((await row.locator('td').nth(0).innerText()).length).toBeGreaterThan(10);
+      }
+      await page.getByRole('button', { name: /Why\? J9201/ }).click();
+      expect(await overflow(page)).toBe(0);
+      await screenshot(page, 'side-panel-420x800-lines');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+
+  it('at 420 px the findings and the waste form fit, and Save is on screen with the form open', async () => {
+    const { page, errors } = await openApp('waste-missing', 420, 800);
+    try {
+      await page.getByRole('button', { name: /Record waste for/ }).click();
+      await page.getByRole('radio', { name: 'Yes, an amount was discarded' }).check();
+      expect(await overflow(page)).toBe(0);
+      const form = (await page.getByRole('form', { name: /Record the discarded amount/ }).boundingBox())!;
+      expect(form.x + form.width).toBeLessThanOrEqual(420);
+      const findings = (await page.getByRole('region', { name: 'What needs attention' }).boundingBox())!;
+      expect(findings.x + findings.width).toBeLessThanOrEqual(420);
+      const save = page.getByRole('button', { name: 'Save waste record' });
+      expect(await save.evaluate((b) => {
+        const r = b.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;
+      })).toBe(true);
+      // Still on screen when the nurse scrolls to the top of the form to read what was given.
+      await page.getByRole('textbox', { name: 'Discarded amount' }).fill('50');
+      await page.getByRole('heading', { name: /Record the discarded amount/ }).scrollIntoViewIfNeeded();
+      expect(await save.evaluate((b) => b.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
+      await screenshot(page, 'side-panel-420x800-waste-form', true, false);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+
+  it.each([
+    [1366, 768],
+    [1920, 1080],
+  ])('at %i x %i the lines stay a table and nothing scrolls sideways', async (width, height) => {
+    const { page, errors } = await openApp('chemo-antiemetic', width, height);
+    try {
+      expect(await overflow(page)).toBe(0);
+      expect(await page.locator('table.lines').evaluate((t) => getComputedStyle(t).display)).toBe('table');
+      expect(await page.locator('table.lines thead').isVisible()).toBe(true);
+      await screenshot(page, `full-screen-${width}x${height}-lines`, true, false);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+});
