@@ -43,7 +43,7 @@ function fakeDist(): string {
 
 /** `server/main.ts` in its own process, so the client's measurements do not share its event loop. */
 function serverProcess(dist: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...process.execArgv, path.join(root, 'server/main.ts'), '--port', '0', '--dist', dist, '--no-sandbox', '--quiet'], {
+  const child = spawn(process.execPath, [...process.execArgv, path.join(root, 'server/main.ts'), '--port', '0', '--dist', dist, '--no-sandbox', '--allow-no-framing', '--quiet'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
