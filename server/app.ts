@@ -10,6 +10,7 @@ import { catalogRoute } from './api/catalog-route';
 import { configRoute } from './api/config-route';
 import { compressLargeAnswers } from './compression';
 import { deriveRoute } from './api/derive-route';
+import { inlineStyleHashes } from './inline-styles';
 import { discoveryPreload } from './launch-preload';
 import { operationOutcome, outcomeResponse } from './operation-outcome';
 import { originResolver, ownOriginMiddleware } from './own-origin';
@@ -76,7 +77,8 @@ export function createApp(opts: AppOptions): Hono {
     discoveryPreload((origin) => [...(opts.sandbox ? [opts.sandbox.clientFor(origin).iss] : []), ...opts.smartConfig.clients.map((c) => c.iss)]),
   );
   const frameAncestors = [...(opts.sandbox ? ["'self'"] : []), ...opts.ehrOrigins];
-  app.route('/', staticRoutes({ distDir: opts.distDir, shellCsp: appShellCsp(frameAncestors, httpIssOrigins(opts.smartConfig)) }));
+  const shellCsp = appShellCsp(frameAncestors, httpIssOrigins(opts.smartConfig), inlineStyleHashes(opts.distDir));
+  app.route('/', staticRoutes({ distDir: opts.distDir, shellCsp }));
 
   app.notFound((c) =>
     c.req.path.startsWith('/api/')
