@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readNdjsonLines } from '../src/audit/ndjson-reader';
 import type { AuditSummary } from '../src/audit/summary';
-import { generateExport } from '../src/audit/synthetic-export';
+import { generateExport } from '../scripts/synthetic-export';
 
 const ADMINISTRATIONS = 100_000;
 const TARGET_RATE = 20_000;

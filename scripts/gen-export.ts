@@ -1,7 +1,7 @@
 // `npm run gen:export -- --encounters N [--administrations N] [--seed N] [--faults] [--out DIR] [--lines-per-file N]`
-// writes a synthetic FHIR Bulk Data export (src/audit/synthetic-export.ts) and prints what it planted.
+// writes a synthetic FHIR Bulk Data export (scripts/synthetic-export.ts) and prints what it planted.
 import { parseArgs } from 'node:util';
-import { generateExport } from '../src/audit/synthetic-export';
+import { generateExport } from './synthetic-export';
 
 const USAGE = `usage: npm run gen:export -- --encounters N [--administrations N] [--seed N] [--faults] [--out DIR] [--lines-per-file N]
   --encounters N        stop after N encounters

@@ -6,6 +6,8 @@ import { Hono } from 'hono';
 import type { ClientRegistration } from '../../src/config/smart-config';
 import { loadFhirDefinitions } from './fhir/definitions';
 import { fhirRoutes } from './fhir/fhir-routes';
+import { SandboxCdsClient } from './cds/cds-client';
+import { cdsRoutes as sandboxCdsRoutes } from './cds/cds-pages';
 import { EHR_CSS, SMART_STYLE } from './pages/ehr-style';
 import { ehrFramePage, unknownPatientPage } from './pages/ehr-frame-page';
 import { landingPage } from './pages/landing-page';
@@ -37,6 +39,9 @@ export interface Sandbox {
   repo: MemoryRepository;
   store: AuthStore;
   cases: readonly SampleCase[];
+  /** The sandbox as a CDS Hooks client: its issuer (trusted by this server's CDS service) and its calls. */
+  cdsClient: SandboxCdsClient;
+  cdsIssuer: SandboxCdsClient['issuer'];
 }
 
 export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
@@ -47,6 +52,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   }
   const store = new AuthStore(opts.now, opts.lifetimes ?? DEFAULT_LIFETIMES);
   const signer = new IdTokenSigner(opts.now);
+  const cdsClient = await SandboxCdsClient.create(store);
   const routes = new Hono();
 
   routes.get('/ehr/ehr.css', (c) => {
@@ -71,6 +77,7 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     return c.html(ehrFramePage(sample, launch, sandboxUrls(ownOrigin(c))));
   });
 
+  routes.route('/', sandboxCdsRoutes({ store, client: cdsClient }));
   routes.route('/', authRoutes({
     store,
     signer,
@@ -95,5 +102,5 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
   });
   sandboxApp.get(SANDBOX_PREFIX, (c) => c.redirect(`${SANDBOX_PREFIX}/`, 301));
   sandboxApp.route(SANDBOX_PREFIX, routes);
-  return { routes: sandboxApp, clientFor: sandboxClient, repo, store, cases: SAMPLE_CASES };
+  return { routes: sandboxApp, clientFor: sandboxClient, repo, store, cases: SAMPLE_CASES, cdsClient, cdsIssuer: cdsClient.issuer };
 }

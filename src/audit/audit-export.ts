@@ -6,7 +6,7 @@
 //   pass 2  a bucket per job: group by patient, derive(), write parts of findings.csv and lines.csv, tally;
 //   end     the parts put together in bucket order, summary.json and report.html.
 // Memory holds the shared resources, one bucket per thread and the tally; it does not grow with the administrations.
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Resource } from 'fhir/r4';
 import type { CatalogEntries } from '../catalog/types';
@@ -22,14 +22,17 @@ import { FaultLog, type InputFault } from './faults';
 import { defaultThreads, startJobRunner } from './job-runner';
 import { pieceBytesFor, planFileRanges, type ReadRange } from './read-plan';
 import { bucketCountFor, DEFAULT_BUCKET_BYTES } from './partition';
-import { makePrivateDir, openPrivateFile } from './private-files';
+import { openPrivateFile } from './private-files';
+import { ownFile, prepareOutFolder, publish } from './out-folder';
 import type { AuditProgress } from './progress';
-import { Pseudonymizer, pseudonymizeFault, pseudonymKey, type PseudonymKey } from './pseudonymize';
+import { Pseudonymizer, pseudonymizeFault, pseudonymKey, PSEUDONYM_KEY_FILE, type PseudonymKey } from './pseudonymize';
 import { reportHtml } from './report-html';
 import { CORE_TYPES } from './resource-roles';
 import { SharedResources } from './shared-resources';
 import { SUMMARY_FORMAT, SUMMARY_JSON, type AuditSummary } from './summary';
-import { emptyTally, mergeTallies, trimWorst } from './tally';
+import { emptyTally, mergeTallies, trimWorst, type AuditTally } from './tally';
+import { makeTempFolder, removeTempFolder } from './temp-folders';
+import { AuditUserError } from './user-error';
 
 export const FAULTS_CSV = 'faults.csv';
 export const REPORT_HTML = 'report.html';
@@ -37,8 +40,13 @@ export const REPORT_HTML = 'report.html';
 export interface AuditOptions {
   /** Folder of the export: NDJSON files, and the $export manifest (manifest.json) when there is one. */
   exportDir: string;
-  /** Where findings.csv, lines.csv, faults.csv, summary.json and report.html go (created 0700). */
+  /**
+   * Where findings.csv, lines.csv, faults.csv, summary.json and report.html go (created 0700): a folder of the
+   * audit's own (see out-folder.ts for what is refused).
+   */
   outDir: string;
+  /** Write into --out even though it holds entries the audit did not write (never through them). */
+  force?: boolean;
   /** The catalog entries to bill against: loadCatalog(...).entries. Plain data, so worker threads get a copy. */
   catalog: CatalogEntries;
   /** smart-config.json billing settings; the defaults otherwise. */
@@ -78,174 +86,265 @@ export interface AuditResult {
   pseudonymKey?: Omit<PseudonymKey, 'key'>;
 }
 
-export class AuditInputError extends Error {}
-
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** What an audit writes into --out (and replaces there on the next run). */
+export const AUDIT_OUTPUTS = [REPORT_HTML, FINDINGS_CSV, LINES_CSV, FAULTS_CSV, SUMMARY_JSON] as const;
 
 export async function auditExport(options: AuditOptions): Promise<AuditResult> {
   const started = Date.now();
-  const startedAt = new Date(started).toISOString();
-  for (const [name, value] of [['since', options.since], ['until', options.until], ['today', options.today]] as const) {
-    if (value !== undefined && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) throw new AuditInputError(`--${name} must be a date YYYY-MM-DD, not "${value}"`);
-  }
+  checkDates(options);
   const exportDir = resolve(options.exportDir);
-  const outDir = resolve(options.outDir);
-  if (!isDirectory(exportDir)) throw new AuditInputError(`cannot read the export folder ${exportDir}: not a folder`);
-  makePrivateDir(outDir);
+  if (!isDirectory(exportDir)) throw new AuditUserError('export-unreadable', `cannot read the export folder ${options.exportDir}: not a folder`);
+  const outDir = prepareOutFolder(options.outDir, { own: ownFile([...AUDIT_OUTPUTS, PSEUDONYM_KEY_FILE]), force: options.force, inputs: [exportDir] });
   const key = options.pseudonymize ? pseudonymKey(outDir, options.env) : undefined;
   const pseudonymizer = key ? new Pseudonymizer(key.key) : undefined;
-  // Faults are pseudonymized as they are found (those of the buckets come back from their threads already done).
-  const faults = new FaultLog(pseudonymizer ? (f) => pseudonymizeFault(f, pseudonymizer) : undefined);
-  // faults.csv is put together at the end from parts in a fixed order: this thread's own faults between the
-  // parts the jobs wrote.
-  const faultSegments: (InputFault[] | string)[] = [];
-  let ownFaults: InputFault[] = [];
-  faultSegments.push(ownFaults);
-  faults.onFault((f) => {
-    ownFaults.push(f);
-    options.onFault?.(f);
-  });
-  const addFaultPart = (part: JobFaults) => {
-    faults.absorb(part.counts, part.samples);
-    for (const f of part.samples) options.onFault?.(f);
-    faultSegments.push(part.part);
-  };
+  const faults = new FaultSegments(pseudonymizer, options.onFault);
   let layout;
   try {
-    layout = exportLayout(exportDir, faults);
+    layout = exportLayout(exportDir, faults.log);
   } catch (err) {
-    throw new AuditInputError(`cannot read the export folder ${exportDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new AuditUserError('export-unreadable', `cannot read the export folder ${options.exportDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 
-  const tempDir = mkdtempSync(join(options.tempDir ? resolve(options.tempDir) : outDir, '.jcode-audit-'));
-  const bucketBytes = options.bucketBytes ?? DEFAULT_BUCKET_BYTES;
-  const ctx: AuditJobContext = {
-    files: layout.files,
-    tempDir,
-    bucketCount: bucketCountFor(layout.totalBytes, bucketBytes),
-    bucketBytes,
-    catalog: options.catalog,
-    settings: options.settings ?? defaultBillingSettings,
-    today: options.today ?? new Date().toISOString().slice(0, 10),
-    since: options.since,
-    until: options.until,
-    pseudonymKey: key ? new Uint8Array(key.key) : undefined,
-  };
-  const runner = startJobRunner(ctx, options.workers ?? defaultThreads(layout.totalBytes));
-  const readPieceBytes = options.readPieceBytes ?? pieceBytesFor(layout.totalBytes, runner.threads);
-  const phases = { read: 0, duplicates: 0, audit: 0, outputs: 0 };
-  let phaseStarted = performance.now();
-  const endPhase = (phase: keyof typeof phases) => {
-    const now = performance.now();
-    phases[phase] = Math.round(now - phaseStarted) / 1000;
-    phaseStarted = now;
-  };
-  const tally = emptyTally();
-  const resourcesByType: Record<string, number> = {};
+  // Outputs are written here and renamed into --out at the very end; partitions go to tempDir.
+  const staging = makeTempFolder(outDir);
+  const tempDir = makeTempFolder(options.tempDir ? resolve(options.tempDir) : outDir);
   try {
-    // Pass 1, the largest files first so that the threads finish together.
-    let bytesRead = 0;
-    let administrationsDone = 0;
-    const onProgress = (phase: 'read' | 'audit', amount: number) => {
-      if (phase === 'read') {
-        bytesRead += amount;
-        options.onProgress?.({ phase, done: bytesRead, total: layout.totalBytes });
-      } else {
-        administrationsDone += amount;
-        options.onProgress?.({ phase, done: administrationsDone, total: resourcesByType.MedicationAdministration ?? 0 });
-      }
+    const bucketBytes = options.bucketBytes ?? DEFAULT_BUCKET_BYTES;
+    const ctx: AuditJobContext = {
+      files: layout.files,
+      tempDir,
+      bucketCount: bucketCountFor(layout.totalBytes, bucketBytes),
+      bucketBytes,
+      catalog: options.catalog,
+      settings: options.settings ?? defaultBillingSettings,
+      today: options.today ?? new Date().toISOString().slice(0, 10),
+      since: options.since,
+      until: options.until,
+      pseudonymKey: key ? new Uint8Array(key.key) : undefined,
     };
-    const pieces = layout.files.flatMap((file, index) => planFileRanges(file, readPieceBytes).map((range) => ({ kind: 'read' as const, file: index, range })));
-    const bySize = [...pieces].sort((a, b) => size(b.range) - size(a.range) || a.file - b.file || a.range.start - b.range.start);
-    const reads = (await runner.run(bySize, onProgress)) as ReadResult[];
-    // In file order, and within a file in line order, as if each file had been read whole.
-    reads.sort((a, b) => a.file - b.file || a.range.start - b.range.start);
-
-    const shared = new SharedResources(faults, (i) => layout.files[i]?.name ?? '?');
-    const typesPresent = new Set<string>();
-    for (const f of layout.files) if (f.type) typesPresent.add(f.type);
-    const patientBuckets: string[][] = Array.from({ length: ctx.bucketCount }, () => []);
-    const idBuckets: string[][] = Array.from({ length: ctx.bucketCount }, () => []);
-    for (let first = 0; first < reads.length; ) {
-      const file = reads[first]!.file;
-      let next = first;
-      for (; next < reads.length && reads[next]!.file === file; next++) {
-        const read = reads[next]!;
-        addFaultPart(read.faults);
-        for (const [type, n] of Object.entries(read.countsByType)) {
-          resourcesByType[type] = (resourcesByType[type] ?? 0) + n;
-          typesPresent.add(type);
-        }
-      }
-      // The file's shared resources, parsed once more here (they are few: the formulary and the staff); the faults
-      // this finds come after the file's own.
-      ownFaults = [];
-      faultSegments.push(ownFaults);
-      for (const read of reads.slice(first, next)) {
-        for (const { text, line } of read.shared) shared.add(JSON.parse(text) as Resource & { id: string }, text, file, line);
-      }
-      first = next;
+    const runner = startJobRunner(ctx, options.workers ?? defaultThreads(layout.totalBytes));
+    const clock = new PhaseClock();
+    const tally = emptyTally();
+    const resourcesByType: Record<string, number> = {};
+    try {
+      const progress = progressOf(options, layout.totalBytes, resourcesByType);
+      const first = await firstPass(runner, ctx, layout, options.readPieceBytes, faults, resourcesByType, progress);
+      clock.end('read');
+      const dropped = await findDuplicates(runner, first.idBuckets, faults, progress);
+      clock.end('duplicates');
+      runner.startSecondPass({ shared: first.shared.entries(), dropped, typesPresent: [...first.typesPresent] });
+      const results = await secondPass(runner, first.patientBuckets, faults, tally, progress);
+      clock.end('audit');
+      writeFaults(join(staging, FAULTS_CSV), faults.segments, tempDir);
+      writeParts(join(staging, FINDINGS_CSV), FINDINGS_HEADER, results.map((r) => r.parts.findings));
+      writeParts(join(staging, LINES_CSV), LINES_HEADER, results.map((r) => r.parts.lines));
+    } finally {
+      await runner.close();
+      removeTempFolder(tempDir);
     }
-    for (const thread of (await runner.runOnEach({ kind: 'end-reads' })) as EndReadsResult[]) {
-      for (const [bucket, path] of thread.patientBuckets) patientBuckets[bucket]!.push(path);
-      for (const [bucket, path] of thread.idBuckets) idBuckets[bucket]!.push(path);
-    }
-    for (const type of CORE_TYPES) {
-      if (!typesPresent.has(type)) {
-        faults.add({ kind: 'type-missing', file: '', line: 0, message: `the export holds no ${type} resources; references to them are not checked` });
-      }
-    }
-    endPhase('read');
-
-    const dedupeJobs = idBuckets.flatMap((paths, bucket) => (paths.length > 0 ? [{ kind: 'dedupe' as const, bucket, paths }] : []));
-    const dropped: string[] = [];
-    for (const result of (await runner.run(dedupeJobs, onProgress)) as DedupeResult[]) {
-      addFaultPart(result.faults);
-      dropped.push(...result.dropped);
-    }
-    endPhase('duplicates');
-
-    runner.startSecondPass({ shared: shared.entries(), dropped, typesPresent: [...typesPresent] });
-    const auditJobs = patientBuckets.flatMap((paths, bucket) => (paths.length > 0 ? [{ kind: 'audit' as const, bucket, paths }] : []));
-    const results = (await runner.run(auditJobs, onProgress)) as AuditResultOfBucket[];
-    for (const r of results) {
-      mergeTallies(tally, r.tally);
-      addFaultPart(r.faults);
-    }
-    endPhase('audit');
-    writeFaults(join(outDir, FAULTS_CSV), faultSegments, tempDir);
-    writeParts(join(outDir, FINDINGS_CSV), FINDINGS_HEADER, results.map((r) => r.parts.findings));
-    writeParts(join(outDir, LINES_CSV), LINES_HEADER, results.map((r) => r.parts.lines));
+    clock.end('outputs');
+    trimWorst(tally);
+    tally.faults = { counts: faults.log.counts, samples: faults.log.samples };
+    const summary = summaryOf(options, exportDir, layout, resourcesByType, tally, pseudonymizer, started, runner.threads, clock.phases);
+    writeReportFiles(staging, summary);
+    publish(staging, outDir, AUDIT_OUTPUTS);
+    return { summary, pseudonymKey: key ? { source: key.source, file: key.file } : undefined };
   } finally {
-    await runner.close();
-    rmSync(tempDir, { recursive: true, force: true });
+    removeTempFolder(staging);
+    removeTempFolder(tempDir);
+  }
+}
+
+function checkDates(options: AuditOptions): void {
+  for (const [name, value] of [['since', options.since], ['until', options.until], ['today', options.today]] as const) {
+    if (value !== undefined && (!DATE.test(value) || Number.isNaN(Date.parse(value)))) throw new AuditUserError('date-invalid', `--${name} must be a date YYYY-MM-DD, not "${value}"`);
+  }
+}
+
+/**
+ * faults.csv is put together at the end from segments in a fixed order: this thread's own faults, found between
+ * the jobs, and the part files the jobs wrote. Faults are pseudonymized as they are found (those of the jobs
+ * come back from their threads already done).
+ */
+class FaultSegments {
+  readonly log: FaultLog;
+  readonly segments: (InputFault[] | string)[] = [];
+  private own: InputFault[] = [];
+
+  constructor(
+    pseudonymizer: Pseudonymizer | undefined,
+    private readonly onFault: ((fault: InputFault) => void) | undefined,
+  ) {
+    this.log = new FaultLog(pseudonymizer ? (f) => pseudonymizeFault(f, pseudonymizer) : undefined);
+    this.segments.push(this.own);
+    this.log.onFault((f) => {
+      this.own.push(f);
+      onFault?.(f);
+    });
   }
 
-  endPhase('outputs');
-  trimWorst(tally);
-  tally.faults = { counts: faults.counts, samples: faults.samples };
+  /** A job's part, after the faults found so far. */
+  addPart(part: JobFaults): void {
+    this.log.absorb(part.counts, part.samples);
+    for (const f of part.samples) this.onFault?.(f);
+    this.segments.push(part.part);
+  }
+
+  /** Faults found from now on go after the parts added so far. */
+  startOwnSegment(): void {
+    this.own = [];
+    this.segments.push(this.own);
+  }
+}
+
+type Progress = (phase: 'read' | 'audit', amount: number) => void;
+
+function progressOf(options: AuditOptions, totalBytes: number, resourcesByType: Record<string, number>): Progress {
+  let bytesRead = 0;
+  let administrationsDone = 0;
+  return (phase, amount) => {
+    if (phase === 'read') {
+      bytesRead += amount;
+      options.onProgress?.({ phase, done: bytesRead, total: totalBytes });
+    } else {
+      administrationsDone += amount;
+      options.onProgress?.({ phase, done: administrationsDone, total: resourcesByType.MedicationAdministration ?? 0 });
+    }
+  };
+}
+
+/** Seconds per phase, for summary.json. */
+class PhaseClock {
+  readonly phases = { read: 0, duplicates: 0, audit: 0, outputs: 0 };
+  private started = performance.now();
+
+  end(phase: keyof PhaseClock['phases']): void {
+    const now = performance.now();
+    this.phases[phase] = Math.round(now - this.started) / 1000;
+    this.started = now;
+  }
+}
+
+type Runner = ReturnType<typeof startJobRunner>;
+type Layout = ReturnType<typeof exportLayout>;
+
+interface FirstPass {
+  shared: SharedResources;
+  typesPresent: Set<string>;
+  patientBuckets: string[][];
+  idBuckets: string[][];
+}
+
+/** Pass 1: every line read once, the largest pieces first so that the threads finish together. */
+async function firstPass(
+  runner: Runner,
+  ctx: AuditJobContext,
+  layout: Layout,
+  pieceBytes: number | undefined,
+  faults: FaultSegments,
+  resourcesByType: Record<string, number>,
+  progress: Progress,
+): Promise<FirstPass> {
+  const readPieceBytes = pieceBytes ?? pieceBytesFor(layout.totalBytes, runner.threads);
+  const pieces = layout.files.flatMap((file, index) => planFileRanges(file, readPieceBytes).map((range) => ({ kind: 'read' as const, file: index, range })));
+  const bySize = [...pieces].sort((a, b) => size(b.range) - size(a.range) || a.file - b.file || a.range.start - b.range.start);
+  const reads = (await runner.run(bySize, progress)) as ReadResult[];
+  // In file order, and within a file in line order, as if each file had been read whole.
+  reads.sort((a, b) => a.file - b.file || a.range.start - b.range.start);
+
+  const shared = new SharedResources(faults.log, (i) => layout.files[i]?.name ?? '?');
+  const typesPresent = new Set<string>();
+  for (const f of layout.files) if (f.type) typesPresent.add(f.type);
+  for (let first = 0; first < reads.length; ) {
+    const file = reads[first]!.file;
+    let next = first;
+    for (; next < reads.length && reads[next]!.file === file; next++) {
+      const read = reads[next]!;
+      faults.addPart(read.faults);
+      for (const [type, n] of Object.entries(read.countsByType)) {
+        resourcesByType[type] = (resourcesByType[type] ?? 0) + n;
+        typesPresent.add(type);
+      }
+    }
+    // The file's shared resources, parsed once more here (they are few: the formulary and the staff); the faults
+    // this finds come after the file's own.
+    faults.startOwnSegment();
+    for (const read of reads.slice(first, next)) {
+      for (const { text, line } of read.shared) shared.add(JSON.parse(text) as Resource & { id: string }, text, file, line);
+    }
+    first = next;
+  }
+  const patientBuckets: string[][] = Array.from({ length: ctx.bucketCount }, () => []);
+  const idBuckets: string[][] = Array.from({ length: ctx.bucketCount }, () => []);
+  for (const thread of (await runner.runOnEach({ kind: 'end-reads' })) as EndReadsResult[]) {
+    for (const [bucket, path] of thread.patientBuckets) patientBuckets[bucket]!.push(path);
+    for (const [bucket, path] of thread.idBuckets) idBuckets[bucket]!.push(path);
+  }
+  for (const type of CORE_TYPES) {
+    if (!typesPresent.has(type)) {
+      faults.log.add({ kind: 'type-missing', file: '', line: 0, message: `the export holds no ${type} resources; references to them are not checked` });
+    }
+  }
+  return { shared, typesPresent, patientBuckets, idBuckets };
+}
+
+/** The origins of duplicate copies to leave out, a bucket of the id index per job. */
+async function findDuplicates(runner: Runner, idBuckets: string[][], faults: FaultSegments, progress: Progress): Promise<string[]> {
+  const jobs = idBuckets.flatMap((paths, bucket) => (paths.length > 0 ? [{ kind: 'dedupe' as const, bucket, paths }] : []));
+  const dropped: string[] = [];
+  for (const result of (await runner.run(jobs, progress)) as DedupeResult[]) {
+    faults.addPart(result.faults);
+    dropped.push(...result.dropped);
+  }
+  return dropped;
+}
+
+/** Pass 2: a bucket of patients per job, derive() and the rows; the buckets' tallies added up in bucket order. */
+async function secondPass(runner: Runner, patientBuckets: string[][], faults: FaultSegments, tally: AuditTally, progress: Progress): Promise<AuditResultOfBucket[]> {
+  const jobs = patientBuckets.flatMap((paths, bucket) => (paths.length > 0 ? [{ kind: 'audit' as const, bucket, paths }] : []));
+  const results = (await runner.run(jobs, progress)) as AuditResultOfBucket[];
+  for (const r of results) {
+    mergeTallies(tally, r.tally);
+    faults.addPart(r.faults);
+  }
+  return results;
+}
+
+function summaryOf(
+  options: AuditOptions,
+  exportDir: string,
+  layout: Layout,
+  resourcesByType: Record<string, number>,
+  tally: AuditTally,
+  pseudonymizer: Pseudonymizer | undefined,
+  started: number,
+  threads: number,
+  phaseSeconds: PhaseClock['phases'],
+): AuditSummary {
   const seconds = (Date.now() - started) / 1000;
-  const summary: AuditSummary = {
+  const catalog = options.catalog;
+  return {
     format: SUMMARY_FORMAT,
     engine: { version: ENGINE_VERSION },
-    catalog: options.catalog.quarter,
+    catalog: catalog.quarter,
+    pricing: catalog.pricing ?? (catalog.codes.some((c) => c.paymentLimit) ? `the ASP payment limits of ${catalog.quarter}` : undefined),
     exports: [{ dir: basename(exportDir), files: layout.files.length, bytes: layout.totalBytes, fromManifest: layout.fromManifest, resourcesByType }],
     period: { since: options.since, until: options.until },
     pseudonymized: pseudonymizer ? { keyFingerprint: pseudonymizer.fingerprint } : null,
     tally,
     outputs: { findingsCsv: FINDINGS_CSV, linesCsv: LINES_CSV, faultsCsv: FAULTS_CSV, reportHtml: REPORT_HTML, summaryJson: SUMMARY_JSON },
     run: {
-      startedAt,
+      startedAt: new Date(started).toISOString(),
       seconds,
       administrationsPerSecond: Math.round(tally.totals.administrations / Math.max(seconds, 0.001)),
       peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       parts: 1,
-      threads: runner.threads,
-      phaseSeconds: phases,
+      threads,
+      phaseSeconds,
     },
   };
-  writeReportFiles(outDir, summary);
-  return { summary, pseudonymKey: key ? { source: key.source, file: key.file } : undefined };
 }
 
 function isDirectory(path: string): boolean {

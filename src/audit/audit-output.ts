@@ -3,7 +3,9 @@
 import type { AuditedEncounter, AuditedFinding, AuditedPatient } from './audit-patient';
 import { CsvLead, CsvWriter } from './csv-writer';
 import type { Pseudonymizer } from './pseudonymize';
-import { addDollars, drugTally, weekOf, WorstEncounters, type AuditTally, type EncounterRow } from './tally';
+import { hyphenatedNdc } from '../catalog/ndc';
+import { addDollars, considerForGroup, drugTally, groupTally, weekOf, WorstEncounters, type AuditTally, type EncounterRow, type GroupTally } from './tally';
+import { partyLabel } from './who';
 
 export const FINDINGS_CSV = 'findings.csv';
 export const LINES_CSV = 'lines.csv';
@@ -40,36 +42,59 @@ export class AuditOutput {
     const tally = this.tally;
     const patient = this.ref(enc.patient);
     const encounter = this.ref(enc.encounter);
-    const row: EncounterRow = { patient, encounter, date: enc.date, errors: 0, warnings: 0, infos: 0, codes: [], wasteUnits: 0, wasteDollars: '0', lines: enc.lines.length };
+    const location = partyLabel(enc.location, 'location');
+    const row: EncounterRow = {
+      patient, encounter, date: enc.date, location, performers: [], drugs: [],
+      errors: 0, warnings: 0, infos: 0, codes: [], wasteUnits: 0, wasteDollars: '0', lines: enc.lines.length,
+    };
     tally.totals.encounters++;
     if (enc.blocked) tally.totals.encountersBlocked++;
     tally.totals.lines += enc.lines.length;
 
     const lead = new CsvLead([patient, encounter]);
-    for (const line of enc.lines) {
+    const where = [enc.location.name, enc.location.id];
+    for (let i = 0; i < enc.lines.length; i++) {
+      const line = enc.lines[i]!;
+      const { drugName, performer } = enc.lineFacts[i]!;
       this.lines.row([
-        line.serviceDate, line.kind, line.code, spaced(line.modifiers), line.units, line.ndc,
-        line.ndcQuantity?.value, line.ndcQuantity?.unit, line.administrationClass, line.containerType,
-        spaced(line.pairedWith), line.rule, this.refs(line.sources), this.text(line.explanation, ids),
+        line.serviceDate, line.kind, line.code, spaced(line.modifiers), line.units,
+        line.kind === 'drug' ? drugName : '', line.ndc && hyphenatedNdc(line.ndc),
+        line.ndcQuantity?.value, line.ndcQuantity?.unit, performer.name, performer.id, where[0], where[1],
+        line.administrationClass, line.containerType, spaced(line.pairedWith), line.rule, this.refs(line.sources), this.text(line.explanation, ids),
       ], lead);
     }
+    // The rows of the report's tables this encounter's findings fall in: it is listed under each of them.
+    const groups = new Set<GroupTally>();
     for (const audited of enc.findings) {
-      const { finding, date, drug, waste } = audited;
+      const { finding, date, drug, ndc, performer, waste } = audited;
       const value = waste && 'units' in waste ? waste : undefined;
       this.findings.row([
-        date, finding.code, finding.severity, drug?.label, drug?.hcpcs, this.text(finding.message, ids),
-        finding.action, this.refs(finding.resources), value?.units, value?.dollars?.toFixed(2),
+        date, finding.code, finding.severity, spaced(finding.causedBy), drug?.name, ndc && hyphenatedNdc(ndc), drug?.hcpcs,
+        performer?.name, performer?.id, where[0], where[1],
+        this.text(finding.message, ids), finding.action, this.refs(finding.resources), value?.units, value?.dollars?.toFixed(2),
       ], lead);
-      this.tallyFinding(audited, row);
+      this.tallyFinding(audited, row, enc, groups);
     }
     row.codes.sort();
-    // The worst-encounters list is about encounters a person must look at: those with at least one finding.
-    if (enc.findings.length > 0) this.worst.consider(row);
+    // The worst-encounters lists are about encounters a person must look at: those with at least one finding.
+    if (enc.findings.length === 0) return;
+    this.worst.consider(row);
+    for (const group of groups) considerForGroup(group, row);
   }
 
-  /** Counts one finding in the tally and in its encounter's row (row.codes: the distinct codes, unsorted). */
-  private tallyFinding({ finding, date, drug, waste }: AuditedFinding, row: EncounterRow): void {
+  /**
+   * Counts one finding in the tally, in its encounter's row (row.codes: the distinct codes, unsorted) and in the
+   * rows of the by-drug, by-location and by-performer tables it belongs to. A finding caused by others is counted
+   * apart, once, and nowhere else.
+   */
+  private tallyFinding({ finding, date, drug, performer, waste }: AuditedFinding, row: EncounterRow, enc: AuditedEncounter, groups: Set<GroupTally>): void {
     const tally = this.tally;
+    if (finding.causedBy) {
+      const consequence = (tally.consequences[finding.code] ??= { count: 0, causes: {} });
+      consequence.count++;
+      for (const cause of finding.causedBy) consequence.causes[cause] = (consequence.causes[cause] ?? 0) + 1;
+      return;
+    }
     tally.totals.findings[finding.severity]++;
     if (finding.severity === 'error') row.errors++;
     else if (finding.severity === 'warning') row.warnings++;
@@ -82,14 +107,26 @@ export class AuditOutput {
     }
     const week = (tally.perWeek[weekOf(date)] ??= { error: 0, warning: 0, info: 0 });
     week[finding.severity]++;
-    const drugRow = drug ? drugTally(tally, drug.key, drug.label, drug.hcpcs) : undefined;
-    if (drugRow) {
-      drugRow.findings++;
-      if (finding.severity === 'error') drugRow.errors++;
+
+    const rows: GroupTally[] = [groupTally(tally.byLocation, enc.location.key, row.location, enc.location.id)];
+    if (drug) {
+      rows.push(drugTally(tally, drug.key, drug.label, drug.hcpcs));
+      const shown = drug.hcpcs || drug.label;
+      if (!row.drugs.includes(shown)) row.drugs.push(shown);
+    }
+    if (performer) {
+      const label = partyLabel(performer, 'performer');
+      rows.push(groupTally(tally.byPerformer, performer.key, label, performer.id));
+      if (!row.performers.includes(label)) row.performers.push(label);
+    }
+    for (const group of rows) {
+      groups.add(group);
+      group.findings++;
+      if (finding.severity === 'error') group.errors++;
     }
     if (finding.code !== 'waste-undocumented') return;
     tally.waste.findings++;
-    if (drugRow) drugRow.wasteUndocumented++;
+    for (const group of rows) group.wasteUndocumented++;
     if (!waste || 'notEstimated' in waste) {
       const reason = waste ? waste.notEstimated : 'not estimated';
       tally.waste.notEstimated[reason] = (tally.waste.notEstimated[reason] ?? 0) + 1;
@@ -98,14 +135,14 @@ export class AuditOutput {
     tally.waste.estimated++;
     tally.waste.units += waste.units;
     row.wasteUnits += waste.units;
-    if (drugRow) drugRow.wasteUnits += waste.units;
+    for (const group of rows) group.wasteUnits += waste.units;
     if (waste.dollars === undefined) {
       tally.waste.unpriced++;
       return;
     }
     tally.waste.dollars = addDollars(tally.waste.dollars, waste.dollars);
     row.wasteDollars = addDollars(row.wasteDollars, waste.dollars);
-    if (drugRow) drugRow.wasteDollars = addDollars(drugRow.wasteDollars, waste.dollars);
+    for (const group of rows) group.wasteDollars = addDollars(group.wasteDollars, waste.dollars);
   }
 
   private ref(reference: string): string {

@@ -15,6 +15,7 @@ import type { LocatedResource, PatientGroup } from './partition';
 import { collectReferences, roleOfType } from './resource-roles';
 import type { SharedLookup } from './shared-resources';
 import { estimateDiscard, wasteDoseOf } from './waste-estimate';
+import { NOBODY, type Directory, type Party } from './who';
 
 export interface PatientAuditContext {
   catalog: CatalogIndex;
@@ -28,12 +29,16 @@ export interface PatientAuditContext {
   typesPresent: ReadonlySet<string>;
   faults: FaultLog;
   fileName: (file: number) => string;
+  /** Names the performers and locations. */
+  directory: Directory;
 }
 
 export interface DrugLabel {
   /** Groups findings "by drug": the HCPCS code, or the drug's name when it maps to none. */
   key: string;
   label: string;
+  /** The drug's name: the code's description without "Injection,", or the medication's own name. */
+  name: string;
   hcpcs: string;
 }
 
@@ -47,6 +52,10 @@ export interface AuditedFinding {
   finding: Finding;
   date: string;
   drug: DrugLabel | undefined;
+  /** NDC (11 digits) of the product given, when the finding is about an administration that has one. */
+  ndc: string | undefined;
+  /** Who gave the (first) administration the finding is about; absent for findings about the encounter or patient. */
+  performer: Party | undefined;
   /** For waste-undocumented: the estimate, or why there is none. */
   waste?: WasteValue | { notEstimated: string };
 }
@@ -56,8 +65,12 @@ export interface AuditedEncounter {
   encounter: string;
   date: string;
   lines: BillingLine[];
+  /** For each line, in order: the drug's name and who gave the administration it came from. */
+  lineFacts: { drugName: string; performer: Party }[];
   findings: AuditedFinding[];
   blocked: boolean;
+  /** The encounter's location, or its service provider. */
+  location: Party;
 }
 
 export interface AuditedPatient {
@@ -184,6 +197,10 @@ interface KeptAdministration {
   date: string | undefined;
   /** Set once derive() has run. */
   drug: DrugLabel | undefined;
+  /** The product's NDC (11 digits): the drug line's, else identify()'s; set with drug. */
+  ndc: string | undefined;
+  /** Who gave it; named on first use. */
+  performer: Party | undefined;
 }
 
 /** Whether a MedicationAdministration, administration or waste record, is kept. */
@@ -213,7 +230,7 @@ function keptAdministrations(
     }
     const date = serviceDateOf(ma.effectivePeriod?.start ?? ma.effectiveDateTime);
     if (!inRange(date, ctx)) continue;
-    kept.administrations.set(keys[i]!, { resource: ma, date, drug: undefined });
+    kept.administrations.set(keys[i]!, { resource: ma, date, drug: undefined, ndc: undefined, performer: undefined });
     const context = refKey(ma.context);
     if (context) kept.contexts.add(context);
   }
@@ -256,13 +273,20 @@ function labelDrugs(output: DeriveOutput, kept: KeptAdministrations, store: Lazy
       if (line.kind !== 'drug') continue;
       for (const s of line.sources) {
         const administration = kept.administrations.get(s);
-        if (administration) administration.drug = line.code ? labelOfCode(line.code, catalog, line.code) : undefined;
+        if (!administration) continue;
+        administration.drug = line.code ? labelOfCode(line.code, catalog, line.code) : undefined;
+        administration.ndc = line.ndc;
       }
     }
   }
   const byDrug: AuditedPatient['administrationsByDrug'] = new Map();
   for (const administration of kept.administrations.values()) {
-    const drug = (administration.drug ??= drugOf(administration.resource, store.get(), catalog));
+    if (!administration.drug) {
+      const identified = drugOf(administration.resource, store.get(), catalog);
+      administration.drug = identified.drug;
+      administration.ndc = identified.ndc;
+    }
+    const drug = administration.drug;
     const entry = byDrug.get(drug.key);
     if (entry) entry.count++;
     else byDrug.set(drug.key, { drug, count: 1 });
@@ -291,18 +315,19 @@ function labelOfCode(hcpcs: string, catalog: CatalogIndex, name: string): DrugLa
   if (label) return label;
   const code = catalog.code(hcpcs);
   // Only a code of the catalog has a label of its own to remember; otherwise the label takes the drug's name.
-  if (!code) return { key: hcpcs, label: `${hcpcs} ${name}`, hcpcs };
-  label = { key: hcpcs, label: `${hcpcs} ${code.description.replace(/^(injection|infusion),\s*/i, '')}`, hcpcs };
+  if (!code) return { key: hcpcs, label: `${hcpcs} ${name}`, name, hcpcs };
+  const described = code.description.replace(/^(injection|infusion),\s*/i, '');
+  label = { key: hcpcs, label: `${hcpcs} ${described}`, name: described, hcpcs };
   labels.set(hcpcs, label);
   return label;
 }
 
-function drugOf(ma: MedicationAdministration, store: ResourceStore, catalog: CatalogIndex): DrugLabel {
+function drugOf(ma: MedicationAdministration, store: ResourceStore, catalog: CatalogIndex): { drug: DrugLabel; ndc: string | undefined } {
   const { drug } = identify(ma, store, catalog);
-  if (drug) return labelOfCode(drug.hcpcs, catalog, drug.name);
+  if (drug) return { drug: labelOfCode(drug.hcpcs, catalog, drug.name), ndc: drug.ndc };
   const name = drugName(ma, medicationOf(ma, store));
   const label = name === 'the drug' ? UNKNOWN_DRUG : name;
-  return { key: `name:${label}`, label, hcpcs: '' };
+  return { drug: { key: `name:${label}`, label, name: label, hcpcs: '' }, ndc: undefined };
 }
 
 function auditedEncounter(
@@ -318,32 +343,57 @@ function auditedEncounter(
   const findings: AuditedFinding[] = [];
   let blocked = false;
   for (const finding of result.findings) {
-    const audited = auditedFinding(finding, date, kept);
+    const audited = auditedFinding(finding, date, kept, ctx.directory);
     if (finding.code === 'waste-undocumented') audited.waste = wasteValue(administrationsOf(finding, kept), counted, kept, store.get(), ctx);
     findings.push(audited);
     if (finding.severity === 'error') blocked = true;
   }
+  const lineFacts = result.lines.map((line) => {
+    const administration = firstKept(line.sources, kept);
+    return { drugName: administration?.drug?.name ?? '', performer: administration ? performerOf(administration, ctx.directory) : NOBODY };
+  });
+  const encounter = result.encounter ? (own.get(result.encounter) as Encounter | undefined) : undefined;
   return {
     patient: result.patient ?? patient,
     encounter: result.encounter ?? '',
     date,
     lines: result.lines,
+    lineFacts,
     findings,
     blocked,
+    location: ctx.directory.locationOf(encounter),
   };
 }
 
-/** A finding with the earliest date of service and the drug of the administrations it is about. */
-function auditedFinding(finding: Finding, encounterDate: string, kept: KeptAdministrations): AuditedFinding {
+/** A finding with the earliest date of service, and the drug, product and performer of its first administration. */
+function auditedFinding(finding: Finding, encounterDate: string, kept: KeptAdministrations, directory: Directory): AuditedFinding {
   let date = '';
-  let drug: DrugLabel | undefined;
+  let first: KeptAdministration | undefined;
   for (const ref of finding.resources) {
     const administration = kept.administrations.get(ref);
     if (!administration) continue;
     date = earlier(date, administration.date);
-    drug ??= administration.drug;
+    first ??= administration;
   }
-  return { finding, date: date || encounterDate, drug };
+  return {
+    finding,
+    date: date || encounterDate,
+    drug: first?.drug,
+    ndc: first?.ndc,
+    performer: first ? performerOf(first, directory) : undefined,
+  };
+}
+
+function firstKept(refs: readonly string[], kept: KeptAdministrations): KeptAdministration | undefined {
+  for (const ref of refs) {
+    const administration = kept.administrations.get(ref);
+    if (administration) return administration;
+  }
+  return undefined;
+}
+
+function performerOf(administration: KeptAdministration, directory: Directory): Party {
+  return (administration.performer ??= directory.performerOf(administration.resource));
 }
 
 function administrationsOf(finding: Finding, kept: KeptAdministrations): string[] {

@@ -11,6 +11,7 @@ import { patientGroups } from './partition';
 import { Pseudonymizer } from './pseudonymize';
 import { SharedMap } from './shared-resources';
 import { emptyTally, type AuditTally } from './tally';
+import { Directory } from './who';
 
 export interface BucketResult {
   bucket: number;
@@ -31,15 +32,17 @@ export class BucketAuditor {
   ) {
     this.dropped = new Set(second.dropped);
     this.pseudonymizer = job.pseudonymKey ? new Pseudonymizer(Buffer.from(job.pseudonymKey)) : undefined;
+    const shared = new SharedMap(second.shared);
     this.ctx = {
       catalog: new CatalogIndex(job.catalog),
       settings: job.settings,
       today: job.today,
       since: job.since,
       until: job.until,
-      shared: new SharedMap(second.shared),
+      shared,
       typesPresent: new Set(second.typesPresent),
       fileName: (i) => job.files[i]?.name ?? '?',
+      directory: new Directory(shared),
     };
   }
 

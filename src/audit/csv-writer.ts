@@ -5,7 +5,7 @@ import { PrivateFileWriter } from './private-files';
 export type CsvValue = string | number | undefined | null;
 
 /**
- * Spreadsheets run a cell that starts with = + - @ (or a tab / carriage return) as a formula; an id or message
+ * Spreadsheets run a cell that starts with = + - @ (or a tab / carriage return, or a full-width form) as a formula; an id or message
  * from the export could carry one (OWASP "CSV injection"). Such text cells get a leading apostrophe. Numbers
  * are written as numbers and never changed.
  */
@@ -18,10 +18,13 @@ export function cell(value: CsvValue): string {
   return text.includes('"') ? `"${text.replaceAll('"', '""')}"` : `"${text}"`;
 }
 
-/** = + - @ tab CR. */
+/**
+ * = + - @ tab CR, and their full-width forms (＝ ＋ － ＠, U+FF1D U+FF0B U+FF0D U+FF20), which spreadsheets in East
+ * Asian locales read as the ASCII ones when a cell is typed or imported.
+ */
 function startsLikeFormula(text: string): boolean {
   const first = text.charCodeAt(0);
-  return first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13;
+  return first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 || first === 0xff1d || first === 0xff0b || first === 0xff0d || first === 0xff20;
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -77,11 +80,17 @@ function cellsOf(values: readonly CsvValue[]): string {
   return text;
 }
 
-export const FINDINGS_HEADER = ['patient', 'encounter', 'date', 'code', 'severity', 'drug', 'hcpcs', 'message', 'action', 'resources', 'waste_units', 'waste_dollars'] as const;
+// Who and what: the drug (name, NDC written 5-4-2, HCPCS), the performer (name and reference) and the encounter's
+// location or service provider (name and reference); docs/audit.md describes every column.
+export const FINDINGS_HEADER = [
+  'patient', 'encounter', 'date', 'code', 'severity', 'caused_by', 'drug', 'ndc', 'hcpcs', 'performer', 'performer_id',
+  'location', 'location_id', 'message', 'action', 'resources', 'waste_units', 'waste_dollars',
+] as const;
 
 export const LINES_HEADER = [
-  'patient', 'encounter', 'service_date', 'kind', 'code', 'modifiers', 'units', 'ndc', 'ndc_quantity', 'ndc_unit',
-  'administration_class', 'container_type', 'paired_with', 'rule', 'sources', 'explanation',
+  'patient', 'encounter', 'service_date', 'kind', 'code', 'modifiers', 'units', 'drug', 'ndc', 'ndc_quantity', 'ndc_unit',
+  'performer', 'performer_id', 'location', 'location_id', 'administration_class', 'container_type', 'paired_with', 'rule',
+  'sources', 'explanation',
 ] as const;
 
 export const FAULTS_HEADER = ['kind', 'file', 'line', 'resource', 'message'] as const;

@@ -7,9 +7,10 @@
 //   await mergeAudits(['parts', 'results/part-000', 'results/part-001'], 'results/all');
 //
 // docs/audit.md shows the same with the command line and GNU parallel.
-export { auditExport, AuditInputError, FAULTS_CSV, REPORT_HTML, type AuditOptions, type AuditResult } from './audit-export';
+export { auditExport, AUDIT_OUTPUTS, FAULTS_CSV, REPORT_HTML, type AuditOptions, type AuditResult } from './audit-export';
+export { AuditUserError } from './user-error';
 export { FINDINGS_CSV, LINES_CSV } from './audit-output';
-export { mergeAudits, MergeError } from './merge-audits';
+export { mergeAudits } from './merge-audits';
 export { splitExport, partName, type SplitOptions, type SplitResult } from './split-export';
 export { estimateDiscard, type DiscardEstimate } from './waste-estimate';
 export type { AuditSummary } from './summary';

@@ -2,41 +2,59 @@
 // outputs: the CSV files are concatenated under one header, the tallies summed, the report drawn again.
 import { closeSync, createReadStream, existsSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FAULTS_CSV, REPORT_HTML, writeReportFiles } from './audit-export';
+import { AUDIT_OUTPUTS, FAULTS_CSV, REPORT_HTML, writeReportFiles } from './audit-export';
 import { FINDINGS_CSV, LINES_CSV } from './audit-output';
-import { makePrivateDir, openPrivateFile } from './private-files';
+import { ownFile, prepareOutFolder, publish } from './out-folder';
+import { openPrivateFile } from './private-files';
 import { readSummary, SUMMARY_JSON, type AuditSummary } from './summary';
 import { mergeTallies } from './tally';
+import { makeTempFolder, removeTempFolder } from './temp-folders';
+import { AuditUserError } from './user-error';
 
-export class MergeError extends Error {}
+export interface MergeOptions {
+  /** Write into the output folder even though it holds entries the merge did not write (never through them). */
+  force?: boolean;
+}
 
-export async function mergeAudits(dirs: readonly string[], outDir: string): Promise<AuditSummary> {
-  if (dirs.length === 0) throw new MergeError('give the output folders of the audits to merge');
-  const out = resolve(outDir);
+export async function mergeAudits(dirs: readonly string[], outDir: string, options: MergeOptions = {}): Promise<AuditSummary> {
+  if (dirs.length === 0) throw new AuditUserError('merge-nothing', 'give the output folders of the audits to merge');
   const summaries = dirs.map((dir) => {
     const path = join(resolve(dir), SUMMARY_JSON);
-    if (!existsSync(path)) throw new MergeError(`${dir} holds no ${SUMMARY_JSON}: is it an audit output folder?`);
-    if (resolve(dir) === out) throw new MergeError(`the merged output cannot go into ${dir}, one of the folders being merged`);
+    if (!existsSync(path)) throw new AuditUserError('merge-not-audit', `${dir} holds no ${SUMMARY_JSON}: is it an audit output folder?`);
+    if (resolve(dir) === resolve(outDir)) throw new AuditUserError('out-is-input', `the merged output cannot go into ${dir}, one of the folders being merged`);
     return readSummary(path);
   });
-  const first = summaries[0]!;
   const fingerprints = new Set(summaries.map((s) => s.pseudonymized?.keyFingerprint ?? 'none'));
   if (fingerprints.size > 1) {
-    throw new MergeError('the parts were pseudonymized under different keys (or some not at all): set JCODE_PSEUDONYM_KEY to one key for every part and run them again');
+    throw new AuditUserError('merge-keys-differ', 'the parts were pseudonymized under different keys (or some not at all): set JCODE_PSEUDONYM_KEY to one key for every part and run them again');
   }
   const periods = new Set(summaries.map((s) => `${s.period.since ?? ''}..${s.period.until ?? ''}`));
-  if (periods.size > 1) throw new MergeError('the parts were audited with different --since/--until');
+  if (periods.size > 1) throw new AuditUserError('merge-periods-differ', 'the parts were audited with different --since/--until');
 
-  makePrivateDir(out);
-  for (const name of [FINDINGS_CSV, LINES_CSV, FAULTS_CSV]) await concatenateCsv(dirs.map((d) => join(resolve(d), name)), join(out, name));
+  const out = prepareOutFolder(outDir, { own: ownFile(AUDIT_OUTPUTS), force: options.force, inputs: dirs });
+  const staging = makeTempFolder(out);
+  try {
+    for (const name of [FINDINGS_CSV, LINES_CSV, FAULTS_CSV]) await concatenateCsv(dirs.map((d) => join(resolve(d), name)), join(staging, name));
+    const merged = mergedSummary(summaries);
+    writeReportFiles(staging, merged);
+    publish(staging, out, AUDIT_OUTPUTS);
+    return merged;
+  } finally {
+    removeTempFolder(staging);
+  }
+}
+
+function mergedSummary(summaries: AuditSummary[]): AuditSummary {
+  const first = summaries[0]!;
 
   const [tally, ...rest] = summaries.map((s) => s.tally);
   for (const t of rest) mergeTallies(tally!, t);
   const seconds = summaries.reduce((sum, s) => sum + s.run.seconds, 0);
-  const merged: AuditSummary = {
+  return {
     ...first,
     // A split's summary names no catalog (it derives nothing).
     catalog: [...new Set(summaries.map((s) => s.catalog).filter(Boolean))].join('; '),
+    pricing: [...new Set(summaries.map((s) => s.pricing).filter(Boolean))].join('; ') || undefined,
     exports: summaries.flatMap((s) => s.exports),
     tally: tally!,
     outputs: { findingsCsv: FINDINGS_CSV, linesCsv: LINES_CSV, faultsCsv: FAULTS_CSV, reportHtml: REPORT_HTML, summaryJson: SUMMARY_JSON },
@@ -48,8 +66,6 @@ export async function mergeAudits(dirs: readonly string[], outDir: string): Prom
       parts: summaries.reduce((sum, s) => sum + s.run.parts, 0),
     },
   };
-  writeReportFiles(out, merged);
-  return merged;
 }
 
 /** One header (from the first file that has one), then every file's rows; missing files are skipped. */

@@ -1,28 +1,15 @@
 // Files that hold patient identifiers (the audit's outputs and its temporary partitions) are readable by their
-// owner only: folders 0700, files 0600. The mode is set again after opening because open() applies it only to a
-// file it creates, and an earlier run may have left a file with a wider mode.
-import { closeSync, fchmodSync, mkdirSync, openSync, statSync, writeSync } from 'node:fs';
+// owner only: folders 0700, files 0600. Every such file is new (O_EXCL): opening fails rather than write into a
+// file or through a link that is already there. The mode is set again after opening because a umask may narrow
+// it in ways that make it unreadable to the owner.
+import { closeSync, fchmodSync, openSync, writeSync } from 'node:fs';
 
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
 
-/**
- * Creates dir (and parents) with mode 0700. An existing folder keeps its mode: it may be a folder the user
- * shares on purpose, and the files written into it are 0600 either way.
- */
-export function makePrivateDir(dir: string): void {
-  let exists = false;
-  try {
-    exists = statSync(dir).isDirectory();
-  } catch {
-    exists = false;
-  }
-  if (!exists) mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-}
-
-/** Opens (truncating) a file for writing with mode 0600. */
+/** Creates a new file for writing with mode 0600; fails (EEXIST) if anything, a link included, has that name. */
 export function openPrivateFile(path: string): number {
-  const fd = openSync(path, 'w', PRIVATE_FILE_MODE);
+  const fd = openSync(path, 'wx', PRIVATE_FILE_MODE);
   fchmodSync(fd, PRIVATE_FILE_MODE);
   return fd;
 }

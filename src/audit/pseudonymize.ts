@@ -4,10 +4,11 @@
 // followed across runs and merged across shards), and without the key nobody can test guesses of ids (a plain
 // hash of a guessable id such as "12345" could be reversed by trying every id).
 import { createHmac, randomBytes } from 'node:crypto';
-import { readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { chmodSync, lstatSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { InputFault } from './faults';
 import { PRIVATE_FILE_MODE } from './private-files';
+import { AuditUserError } from './user-error';
 
 export const PSEUDONYM_KEY_ENV = 'JCODE_PSEUDONYM_KEY';
 export const PSEUDONYM_KEY_FILE = 'pseudonym.key';
@@ -32,20 +33,23 @@ export interface PseudonymKey {
 export function pseudonymKey(outDir: string, env: NodeJS.ProcessEnv = process.env): PseudonymKey {
   const fromEnv = env[PSEUDONYM_KEY_ENV];
   if (fromEnv && fromEnv.length > 0) {
-    if (fromEnv.length < 16) throw new Error(`${PSEUDONYM_KEY_ENV} must be at least 16 characters`);
+    if (fromEnv.length < 16) throw new AuditUserError('pseudonym-key-short', `${PSEUDONYM_KEY_ENV} must be at least 16 characters (it has ${fromEnv.length}): use a long random secret, the same for every part`);
     return { key: Buffer.from(fromEnv, 'utf8'), source: 'env' };
   }
   const file = join(outDir, PSEUDONYM_KEY_FILE);
-  let exists = false;
+  let stat;
   try {
-    exists = statSync(file).isFile();
+    stat = lstatSync(file);
   } catch {
-    exists = false;
+    stat = undefined;
   }
-  if (exists) {
+  if (stat) {
+    // Never read a key through a link or from anything but a plain file.
+    if (!stat.isFile()) throw new AuditUserError('pseudonym-key-invalid', `${file} is not a plain file: remove it to have a new key made`);
     chmodSync(file, PRIVATE_FILE_MODE);
-    const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-    if (key.length < 16) throw new Error(`${file} does not hold a key (64 hex digits); remove it to have a new one made`);
+    const text = readFileSync(file, 'utf8').trim();
+    const key = Buffer.from(text, 'hex');
+    if (!/^[0-9a-f]+$/i.test(text) || key.length < 16) throw new AuditUserError('pseudonym-key-invalid', `${file} does not hold a key (64 hex digits); remove it to have a new one made`);
     return { key, source: 'file', file };
   }
   const key = randomBytes(32);

@@ -4,20 +4,23 @@
 // (Medication, Organization, ...) are copied into every part. Lines that cannot be assigned to a patient (not
 // JSON, wrong type, no patient) are reported here, in the split folder's faults.csv and summary.json, which the
 // merge takes in like any part.
-import { appendFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ENGINE_VERSION } from '../billing/derive';
-import { FAULTS_CSV, writeReportFiles } from './audit-export';
+import { FAULTS_CSV, REPORT_HTML, writeReportFiles } from './audit-export';
 import { bucketOf } from './bucket-hash';
 import { CsvWriter, FAULTS_HEADER } from './csv-writer';
 import { exportLayout, MANIFEST_NAME } from './export-files';
 import { FaultLog } from './faults';
-import { Pseudonymizer, pseudonymizeFault, pseudonymKey } from './pseudonymize';
-import { makePrivateDir, PRIVATE_FILE_MODE, PrivateFileWriter } from './private-files';
+import { Pseudonymizer, pseudonymizeFault, pseudonymKey, PSEUDONYM_KEY_FILE } from './pseudonymize';
+import { prepareOutFolder, publish } from './out-folder';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, PrivateFileWriter } from './private-files';
 import type { AuditProgress } from './progress';
 import { readExport } from './read-export';
 import { SUMMARY_FORMAT, SUMMARY_JSON, type AuditSummary } from './summary';
 import { emptyTally } from './tally';
+import { makeTempFolder, removeTempFolder } from './temp-folders';
+import { AuditUserError } from './user-error';
 
 export interface SplitOptions {
   exportDir: string;
@@ -25,6 +28,8 @@ export interface SplitOptions {
   parts: number;
   /** Pseudonymize the ids in the split's own faults.csv, under the key the parts' audits will use. */
   pseudonymize?: boolean;
+  /** Write into outDir even though it holds entries the split did not write (never through them). */
+  force?: boolean;
   env?: NodeJS.ProcessEnv;
   onProgress?: (progress: AuditProgress) => void;
 }
@@ -42,26 +47,49 @@ export function partName(index: number): string {
   return `part-${String(index).padStart(3, '0')}`;
 }
 
+/** What a split writes into its folder: the part folders, and its own faults, summary and report. */
+const SPLIT_FILES = [FAULTS_CSV, SUMMARY_JSON, REPORT_HTML, PSEUDONYM_KEY_FILE];
+const PART_NAME = /^part-\d{3}$/;
+
+function splitOwns(entry: Dirent): boolean {
+  return entry.isDirectory() ? PART_NAME.test(entry.name) : entry.isFile() && SPLIT_FILES.includes(entry.name);
+}
+
 export async function splitExport(options: SplitOptions): Promise<SplitResult> {
   if (!Number.isInteger(options.parts) || options.parts < 1 || options.parts > MAX_PARTS) {
-    throw new Error(`the number of parts must be a whole number from 1 to ${MAX_PARTS}`);
+    throw new AuditUserError('split-invalid', `--split must be a whole number of parts from 1 to ${MAX_PARTS}, not ${String(options.parts)}`);
   }
   const started = Date.now();
-  const out = resolve(options.outDir);
-  makePrivateDir(out);
+  const exportDir = resolve(options.exportDir);
+  const out = prepareOutFolder(options.outDir, { own: splitOwns, force: options.force, inputs: [exportDir] });
   const key = options.pseudonymize ? pseudonymKey(out, options.env) : undefined;
+  // Everything is written here and renamed into the split folder at the end; a failure leaves nothing half made.
+  const staging = makeTempFolder(out);
+  try {
+    const result = await splitInto(staging, exportDir, options, key, started);
+    const names = [...result.parts, FAULTS_CSV, SUMMARY_JSON, REPORT_HTML];
+    publish(staging, out, names);
+    return { ...result, parts: result.parts.map((name) => join(out, name)) };
+  } finally {
+    removeTempFolder(staging);
+  }
+}
+
+async function splitInto(out: string, exportDir: string, options: SplitOptions, key: ReturnType<typeof pseudonymKey> | undefined, started: number): Promise<SplitResult> {
   const pseudonymizer = key ? new Pseudonymizer(key.key) : undefined;
   const faults = new FaultLog(pseudonymizer ? (f) => pseudonymizeFault(f, pseudonymizer) : undefined);
   const faultsCsv = new CsvWriter(join(out, FAULTS_CSV), FAULTS_HEADER);
   faults.onFault((f) => faultsCsv.row([f.kind, f.file, f.line, f.resource, f.message]));
-  const layout = exportLayout(resolve(options.exportDir), faults);
-
-  const parts = Array.from({ length: options.parts }, (_, i) => join(out, partName(i)));
-  for (const dir of parts) {
-    makePrivateDir(dir);
-    // A part folder from an earlier split would otherwise be appended to.
-    for (const name of readdirSync(dir)) if (name.endsWith('.ndjson') || name === MANIFEST_NAME) rmSync(join(dir, name));
+  let layout;
+  try {
+    layout = exportLayout(exportDir, faults);
+  } catch (err) {
+    throw new AuditUserError('export-unreadable', `cannot read the export folder ${options.exportDir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+
+  const names = Array.from({ length: options.parts }, (_, i) => partName(i));
+  const parts = names.map((name) => join(out, name));
+  for (const dir of parts) mkdirSync(dir, { mode: PRIVATE_DIR_MODE });
   const types = new Set(layout.files.map((f) => f.type).filter((t): t is string => !!t));
   const writer = new PartFiles(parts, Math.max(types.size, 1));
   let bytesRead = 0;
@@ -111,7 +139,7 @@ export async function splitExport(options: SplitOptions): Promise<SplitResult> {
     run: { startedAt: new Date(started).toISOString(), seconds, administrationsPerSecond: 0, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), parts: 0 },
   };
   writeReportFiles(out, summary);
-  return { parts, resourcesByType: read.countsByType, faults: faults.total };
+  return { parts: names, resourcesByType: read.countsByType, faults: faults.total };
 }
 
 /** Appends to (part, type) files through bounded buffers: many parts never mean many open files. */

@@ -2,6 +2,7 @@
 // merge of the audits of several parts of an export reads them back and adds them up.
 import { readFileSync } from 'node:fs';
 import type { AuditTally } from './tally';
+import { AuditUserError } from './user-error';
 
 export const SUMMARY_FORMAT = 'jcode-assist-audit/1';
 export const SUMMARY_JSON = 'summary.json';
@@ -11,6 +12,8 @@ export interface AuditSummary {
   engine: { version: string };
   /** The catalog quarter the codes, container sizes and ASP payment limits came from. */
   catalog: string;
+  /** Where the ASP payment limits behind every dollar figure come from; absent when the catalog has none. */
+  pricing?: string;
   /** The export folder(s) audited, with what was read. */
   exports: { dir: string; files: number; bytes: number; fromManifest: boolean; resourcesByType: Record<string, number> }[];
   period: { since?: string; until?: string };
@@ -35,7 +38,12 @@ export interface AuditSummary {
 }
 
 export function readSummary(path: string): AuditSummary {
-  const json = JSON.parse(readFileSync(path, 'utf8')) as AuditSummary;
-  if (json.format !== SUMMARY_FORMAT) throw new Error(`${path} is not a jcode-assist audit summary (format ${String(json.format)})`);
+  let json: AuditSummary;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8')) as AuditSummary;
+  } catch (err) {
+    throw new AuditUserError('summary-unreadable', `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  if (json?.format !== SUMMARY_FORMAT) throw new AuditUserError('summary-unreadable', `${path} is not a jcode-assist audit summary (format ${String(json?.format)})`);
   return json;
 }

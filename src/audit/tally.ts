@@ -7,6 +7,8 @@ import type { FaultKind, InputFault } from './faults';
 import { FAULT_SAMPLES_PER_KIND } from './faults';
 
 export const WORST_ENCOUNTERS = 50;
+/** Encounters kept per row of the by-drug, by-location and by-performer tables, worst first. */
+export const GROUP_ENCOUNTERS = 10;
 
 export type SeverityCounts = Record<Severity, number>;
 
@@ -29,16 +31,34 @@ export interface CodeTally {
   encounters: number;
 }
 
-export interface DrugTally {
+/** One row of the report's "by drug", "by location" and "by performer" tables: what is to fix there and its worth. */
+export interface GroupTally {
   label: string;
-  hcpcs: string;
-  administrations: number;
+  /** The reference the row stands for ("Location/infusion-2"), '' when none. */
+  id: string;
+  /** Findings attributed to the row (consequences of other findings are not counted again). */
   findings: number;
   errors: number;
   wasteUndocumented: number;
   wasteUnits: number;
   /** Dollars as a decimal string (big.js), summed without binary floating point. */
   wasteDollars: string;
+  /** Encounters with at least one of the row's findings. */
+  encounters: number;
+  /** The worst of them first, at most GROUP_ENCOUNTERS. */
+  worst: EncounterRow[];
+}
+
+export interface DrugTally extends GroupTally {
+  hcpcs: string;
+  administrations: number;
+}
+
+/** A finding that only follows from others (Finding.causedBy): counted here, apart, and nowhere else. */
+export interface ConsequenceTally {
+  count: number;
+  /** How often each cause was named. */
+  causes: Record<string, number>;
 }
 
 export interface WasteTally {
@@ -58,6 +78,11 @@ export interface EncounterRow {
   patient: string;
   encounter: string;
   date: string;
+  /** Where, and who gave the drugs with findings: labels, so the report needs nothing else to show them. */
+  location: string;
+  performers: string[];
+  /** HCPCS codes (or names) of the drugs with findings. */
+  drugs: string[];
   errors: number;
   warnings: number;
   infos: number;
@@ -71,6 +96,10 @@ export interface AuditTally {
   totals: AuditTotals;
   byCode: Record<string, CodeTally>;
   byDrug: Record<string, DrugTally>;
+  byLocation: Record<string, GroupTally>;
+  byPerformer: Record<string, GroupTally>;
+  /** Findings caused by others (nothing-to-bill after an unmapped drug), by code: not in totals or byCode. */
+  consequences: Record<string, ConsequenceTally>;
   waste: WasteTally;
   /** Findings per week (the Monday starting it, YYYY-MM-DD; "undated" when the finding has no date). */
   perWeek: Record<string, SeverityCounts>;
@@ -84,6 +113,9 @@ export function emptyTally(): AuditTally {
     totals: { patients: 0, encounters: 0, encountersBlocked: 0, administrations: 0, wasteRecords: 0, lines: 0, findings: { error: 0, warning: 0, info: 0 } },
     byCode: {},
     byDrug: {},
+    byLocation: {},
+    byPerformer: {},
+    consequences: {},
     waste: { findings: 0, estimated: 0, units: 0, dollars: '0', unpriced: 0, notEstimated: {} },
     perWeek: {},
     worst: [],
@@ -94,10 +126,41 @@ export function emptyTally(): AuditTally {
 export function drugTally(tally: AuditTally, key: string, label: string, hcpcs: string): DrugTally {
   let entry = tally.byDrug[key];
   if (!entry) {
-    entry = { label, hcpcs, administrations: 0, findings: 0, errors: 0, wasteUndocumented: 0, wasteUnits: 0, wasteDollars: '0' };
+    entry = { ...emptyGroup(label, ''), hcpcs, administrations: 0 };
     tally.byDrug[key] = entry;
   }
   return entry;
+}
+
+export function groupTally(table: Record<string, GroupTally>, key: string, label: string, id: string): GroupTally {
+  return (table[key] ??= emptyGroup(label, id));
+}
+
+function emptyGroup(label: string, id: string): GroupTally {
+  return { label, id, findings: 0, errors: 0, wasteUndocumented: 0, wasteUnits: 0, wasteDollars: '0', encounters: 0, worst: [] };
+}
+
+/** Adds an encounter to a row's worst list, trimming now and then so the list stays short. */
+export function considerForGroup(group: GroupTally, row: EncounterRow): void {
+  group.encounters++;
+  group.worst.push(row);
+  if (group.worst.length >= GROUP_ENCOUNTERS * 4) trimGroup(group);
+}
+
+function trimGroup(group: GroupTally): void {
+  group.worst.sort(compareEncounters);
+  group.worst.length = Math.min(group.worst.length, GROUP_ENCOUNTERS);
+}
+
+/** Money first: the order of the report's tables (then errors, findings, and the label for a stable order). */
+export function compareGroups(a: GroupTally, b: GroupTally): number {
+  return (
+    (a.wasteDollars === b.wasteDollars ? 0 : new Big(b.wasteDollars).cmp(a.wasteDollars)) ||
+    b.wasteUnits - a.wasteUnits ||
+    b.errors - a.errors ||
+    b.findings - a.findings ||
+    a.label.localeCompare(b.label)
+  );
 }
 
 /** Weeks already worked out, by date: an audit's findings fall on a few hundred dates, each converted once. */
@@ -166,6 +229,7 @@ export class WorstEncounters {
 export function trimWorst(tally: AuditTally): void {
   tally.worst.sort(compareEncounters);
   tally.worst.length = Math.min(tally.worst.length, WORST_ENCOUNTERS);
+  for (const table of [tally.byDrug, tally.byLocation, tally.byPerformer]) for (const group of Object.values(table)) trimGroup(group);
 }
 
 /** Adds b into a (the audits of two parts of one export). */
@@ -187,11 +251,14 @@ export function mergeTallies(a: AuditTally, b: AuditTally): AuditTally {
   for (const [key, d] of Object.entries(b.byDrug)) {
     const into = drugTally(a, key, d.label, d.hcpcs);
     into.administrations += d.administrations;
-    into.findings += d.findings;
-    into.errors += d.errors;
-    into.wasteUndocumented += d.wasteUndocumented;
-    into.wasteUnits += d.wasteUnits;
-    into.wasteDollars = addDollars(into.wasteDollars, d.wasteDollars);
+    addGroup(into, d);
+  }
+  for (const [key, g] of Object.entries(b.byLocation)) addGroup(groupTally(a.byLocation, key, g.label, g.id), g);
+  for (const [key, g] of Object.entries(b.byPerformer)) addGroup(groupTally(a.byPerformer, key, g.label, g.id), g);
+  for (const [code, c] of Object.entries(b.consequences)) {
+    const into = (a.consequences[code] ??= { count: 0, causes: {} });
+    into.count += c.count;
+    for (const [cause, n] of Object.entries(c.causes)) into.causes[cause] = (into.causes[cause] ?? 0) + n;
   }
   a.waste.findings += b.waste.findings;
   a.waste.estimated += b.waste.estimated;
@@ -207,6 +274,17 @@ export function mergeTallies(a: AuditTally, b: AuditTally): AuditTally {
     if (a.faults.samples.filter((s) => s.kind === sample.kind).length < FAULT_SAMPLES_PER_KIND) a.faults.samples.push(sample);
   }
   return a;
+}
+
+function addGroup(into: GroupTally, from: GroupTally): void {
+  into.findings += from.findings;
+  into.errors += from.errors;
+  into.wasteUndocumented += from.wasteUndocumented;
+  into.wasteUnits += from.wasteUnits;
+  into.wasteDollars = addDollars(into.wasteDollars, from.wasteDollars);
+  into.encounters += from.encounters;
+  into.worst.push(...from.worst);
+  trimGroup(into);
 }
 
 function addSeverities(into: SeverityCounts, from: SeverityCounts): void {

@@ -1,7 +1,7 @@
 // The "findings per week" chart of report.html as inline SVG: stacked bars by severity, no script, no external
-// asset. Every text that reaches the SVG is escaped.
+// asset. Written with the report's escaping template (html-template.ts).
+import { html, type Html } from './html-template';
 import type { SeverityCounts } from './tally';
-import { escapeHtml } from './html-escape';
 
 const WIDTH = 760;
 const HEIGHT = 240;
@@ -10,9 +10,9 @@ const COLOURS: Record<keyof SeverityCounts, string> = { error: '#b42318', warnin
 /** Gaps between weeks are drawn as empty weeks only over a sensible span; beyond it, only weeks with findings. */
 const MAX_FILLED_WEEKS = 156;
 
-export function weekChartSvg(perWeek: Record<string, SeverityCounts>): string {
+export function weekChartSvg(perWeek: Record<string, SeverityCounts>): Html {
   const weeks = weekAxis(Object.keys(perWeek).filter((w) => w !== 'undated'));
-  if (weeks.length === 0) return '<p class="muted">No dated findings.</p>';
+  if (weeks.length === 0) return html`<p class="muted">No dated findings.</p>`;
   const totals = weeks.map((w) => total(perWeek[w]));
   const max = niceMax(Math.max(1, ...totals));
   const plotW = WIDTH - PAD.left - PAD.right;
@@ -20,13 +20,13 @@ export function weekChartSvg(perWeek: Record<string, SeverityCounts>): string {
   const slot = plotW / weeks.length;
   const barW = Math.max(1, slot * 0.75);
   const y = (value: number) => PAD.top + plotH - (value / max) * plotH;
-  const parts: string[] = [];
+  const parts: Html[] = [];
 
   for (let i = 0; i <= 4; i++) {
     const value = (max / 4) * i;
     const yy = y(value).toFixed(1);
-    parts.push(`<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${yy}" y2="${yy}" stroke="#e4e7ec"/>`);
-    parts.push(`<text x="${PAD.left - 6}" y="${yy}" text-anchor="end" dominant-baseline="middle" class="axis">${Math.round(value)}</text>`);
+    parts.push(html`<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${yy}" y2="${yy}" stroke="#e4e7ec"/>`);
+    parts.push(html`<text x="${PAD.left - 6}" y="${yy}" text-anchor="end" dominant-baseline="middle" class="axis">${Math.round(value)}</text>`);
   }
   const labelEvery = Math.max(1, Math.ceil(weeks.length / 12));
   weeks.forEach((week, i) => {
@@ -39,20 +39,20 @@ export function weekChartSvg(perWeek: Record<string, SeverityCounts>): string {
       const top = y(base + n);
       const h = y(base) - top;
       parts.push(
-        `<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${barW.toFixed(1)}" height="${Math.max(0.5, h).toFixed(1)}" fill="${COLOURS[severity]}"><title>${escapeHtml(`week of ${week}: ${n} ${severity}${n === 1 ? '' : 's'}`)}</title></rect>`,
+        html`<rect x="${x.toFixed(1)}" y="${top.toFixed(1)}" width="${barW.toFixed(1)}" height="${Math.max(0.5, h).toFixed(1)}" fill="${COLOURS[severity]}"><title>week of ${week}: ${n} ${severity}${n === 1 ? '' : 's'}</title></rect>`,
       );
       base += n;
     }
     if (i % labelEvery === 0) {
-      parts.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle" class="axis">${escapeHtml(week.slice(5))}</text>`);
+      parts.push(html`<text x="${(x + barW / 2).toFixed(1)}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle" class="axis">${week.slice(5)}</text>`);
     }
   });
-  parts.push(`<text x="${PAD.left}" y="${HEIGHT - 6}" class="axis">${escapeHtml(`weeks from ${weeks[0]} to ${weeks[weeks.length - 1]} (Monday of each week)`)}</text>`);
-  const legend = (['error', 'warning', 'info'] as const)
-    .map((s, i) => `<rect x="${WIDTH - 250 + i * 82}" y="${HEIGHT - 17}" width="10" height="10" fill="${COLOURS[s]}"/><text x="${WIDTH - 236 + i * 82}" y="${HEIGHT - 8}" class="axis">${s}s</text>`)
-    .join('');
+  parts.push(html`<text x="${PAD.left}" y="${HEIGHT - 6}" class="axis">weeks from ${weeks[0]} to ${weeks[weeks.length - 1]} (Monday of each week)</text>`);
+  const legend = (['error', 'warning', 'info'] as const).map(
+    (s, i) => html`<rect x="${WIDTH - 250 + i * 82}" y="${HEIGHT - 17}" width="10" height="10" fill="${COLOURS[s]}"/><text x="${WIDTH - 236 + i * 82}" y="${HEIGHT - 8}" class="axis">${s}s</text>`,
+  );
   const summary = `Findings per week: ${weeks.length} weeks, at most ${Math.max(...totals)} findings in one week`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(summary)}" class="chart">${parts.join('')}${legend}</svg>`;
+  return html`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${summary}" class="chart">${parts}${legend}</svg>`;
 }
 
 /** Every Monday from the first to the last week (empty weeks included), unless the span is implausibly long. */

@@ -49,3 +49,11 @@ export function ndcCandidates(raw: string): string[] {
   if ('candidates' in result) return result.candidates;
   return [];
 }
+
+/**
+ * An 11-digit NDC as 5-4-2 with hyphens, as claim forms and the crosswalk print it. In a CSV cell this also keeps
+ * a spreadsheet from reading it as a number and dropping its leading zeros. Other text is returned unchanged.
+ */
+export function hyphenatedNdc(ndc11: string): string {
+  return /^\d{11}$/.test(ndc11) ? `${ndc11.slice(0, 5)}-${ndc11.slice(5, 9)}-${ndc11.slice(9)}` : ndc11;
+}

@@ -2,8 +2,10 @@
 // (design.md, "Configuration"). Parsed once at start-up; every problem is reported with its JSON path.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
+import { KnownError } from '../errors';
 import { isValidNpi } from '../billing/npi';
 import type { BillingSettings } from '../billing/types';
+import { cdsHooksConfigSchema } from './cds-hooks-config';
 import { FEE_KEY, feeProblem } from './fee-schedule';
 
 const administrationClass = z.enum(['chemo', 'hormonal-antineoplastic', 'therapeutic', 'hydration', 'intravitreal']);
@@ -86,19 +88,27 @@ export const smartConfigSchema = z
     clients: z.array(client).default([]),
     billing: billing.default({}),
     claimDestination: claimDestination.default('ehr'),
+    cdsHooks: cdsHooksConfigSchema.default({}),
   })
   .strict();
 
 export type SmartConfig = z.infer<typeof smartConfigSchema>;
 export type ClientRegistration = z.infer<typeof client>;
 
-export class ConfigError extends Error {
+export class ConfigError extends KnownError {
+  readonly code = 'config-invalid';
+
   constructor(
     readonly source: string,
     readonly problems: string[],
   ) {
     super(`${source} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
+  }
+
+  /** The problems on one line: the CLI's contract is a one-line message. */
+  override get cliMessage(): string {
+    return this.message.replace(/\n\s*/g, ' ');
   }
 }
 

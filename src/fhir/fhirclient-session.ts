@@ -110,8 +110,8 @@ function problemOfAuthorizeError(err: unknown, iss: string): LaunchProblem {
 function problemOfTokenError(err: unknown): LaunchProblem {
   const message = err instanceof Error ? err.message : String(err);
   const oauth = /\b(invalid_client|unauthorized_client|invalid_grant|access_denied|invalid_scope|invalid_request)\b/.exec(message)?.[1];
-  // invalid_grant: the code was used or expired (a reload of an old redirect, or a slow sign-in).
-  if (oauth === 'invalid_grant') return new LaunchProblem('expired', message.split('\n').slice(-1)[0]);
+  // invalid_grant: the code was used or expired (a reload of an old redirect, or a slow sign-in): launch again.
+  if (oauth === 'invalid_grant') return new LaunchProblem('launch-stale', message.split('\n').slice(-1)[0]);
   if (oauth) return problemOfOAuthError(oauth, message.split('\n').slice(-1)[0] ?? null);
   if (/No state found|No 'state' parameter/.test(message)) return new LaunchProblem('no-launch');
   return new LaunchProblem('unexpected', message.split('\n')[0]);

@@ -1,6 +1,7 @@
 // Why a launch or a session failed, in words a nurse can act on. The launch page and the app both show these
 // instead of a blank screen or a stack trace; the technical detail (an OAuth error_description, an HTTP status)
 // is kept apart so the page can offer it to whoever fixes the set-up.
+import { KnownError } from '../errors';
 
 export type LaunchProblemKind =
   | 'no-launch'
@@ -10,6 +11,7 @@ export type LaunchProblemKind =
   | 'no-patient'
   | 'no-encounter'
   | 'expired'
+  | 'launch-stale'
   | 'ehr-unreachable'
   | 'pkce-unsupported'
   | 'insecure-context'
@@ -60,6 +62,11 @@ const WORDING: Record<LaunchProblemKind, Wording> = {
     explanation: 'The EHR no longer accepts this session (it expired or was signed out).',
     whatToDo: 'Relaunch J-Code Assist from the EHR. Anything you typed and did not save is still shown until you leave this page.',
   },
+  'launch-stale': {
+    title: 'This launch is no longer valid',
+    explanation: 'The EHR no longer recognises the launch that opened J-Code Assist: it expired, or it was already used (an old page reloaded, or a slow sign-in).',
+    whatToDo: 'Launch the app again from the EHR.',
+  },
   'ehr-unreachable': {
     title: 'The EHR could not be reached',
     explanation: "J-Code Assist could not read the EHR's SMART configuration, which it needs to sign in.",
@@ -97,7 +104,8 @@ const WORDING: Record<LaunchProblemKind, Wording> = {
   },
 };
 
-export class LaunchProblem extends Error {
+export class LaunchProblem extends KnownError {
+  readonly code: string;
   readonly title: string;
   readonly explanation: string;
   readonly whatToDo: string;
@@ -110,6 +118,7 @@ export class LaunchProblem extends Error {
     const wording = WORDING[kind];
     super(`${wording.title}${detail ? ` (${detail})` : ''}`);
     this.name = 'LaunchProblem';
+    this.code = `launch-${kind}`;
     this.title = wording.title;
     this.explanation = wording.explanation;
     this.whatToDo = wording.whatToDo;
@@ -119,6 +128,9 @@ export class LaunchProblem extends Error {
 /** An OAuth error code returned to the redirect URL (RFC 6749 section 4.1.2.1) as a problem. */
 export function problemOfOAuthError(error: string, description: string | null): LaunchProblem {
   const detail = description ? `${error}: ${description}` : error;
+  // An unknown or expired launch code is an invalid_request (RFC 6749 has no code of its own for it); EHRs say
+  // so in the description. It is no registration problem: launching again fixes it.
+  if ((error === 'invalid_request' || error === 'invalid_grant') && /\blaunch\b/i.test(description ?? '')) return new LaunchProblem('launch-stale', detail);
   if (error === 'access_denied' || error === 'insufficient_scope' || error === 'invalid_scope') return new LaunchProblem('denied', detail);
   if (error === 'unauthorized_client' || error === 'invalid_client' || error === 'invalid_request') return new LaunchProblem('wrong-client', detail);
   return new LaunchProblem('unexpected', detail);

@@ -38,10 +38,31 @@ export interface WasteEntryInput {
   note?: string;
   /** Made by the app when the entry was started and kept across retries, so a retry finds the first write. */
   entryId: string;
+  /**
+   * The place this record takes among the administration's records, shared by every page that writes it: "first"
+   * for the first record, "replaces-<id>" for the correction of one. Two pages writing the same place at once
+   * meet in one conditional create, and the second finds the first's record instead of adding another.
+   */
+  slot?: string;
 }
 
 export function wasteIdentifier(input: Pick<WasteEntryInput, 'administration' | 'entryId'>): { system: string; value: string } {
   return { system: WASTE_ENTRY_SYSTEM, value: `${input.administration.id ?? ''}/${input.entryId}` };
+}
+
+/** The identifier of the record's place (see WasteEntryInput.slot), when it has one. */
+export function slotIdentifier(input: Pick<WasteEntryInput, 'administration' | 'slot'>): { system: string; value: string } | undefined {
+  return input.slot ? { system: WASTE_ENTRY_SYSTEM, value: `${input.administration.id ?? ''}/${input.slot}` } : undefined;
+}
+
+/** Whether a written record (or the note carrying it) holds an identifier: how a page knows its own entry. */
+export function carriesIdentifier(resource: { identifier?: { system?: string; value?: string }[] }, identifier: { system: string; value: string }): boolean {
+  return (resource.identifier ?? []).some((i) => i.system === identifier.system && i.value === identifier.value);
+}
+
+function identifiersOf(input: WasteEntryInput): { system: string; value: string }[] {
+  const slot = slotIdentifier(input);
+  return [wasteIdentifier(input), ...(slot ? [slot] : [])];
 }
 
 /** "identifier=<system>|<value>": the If-None-Exist of a conditional create, and the search that finds it again. */
@@ -68,7 +89,7 @@ export function wasteAdministration(input: WasteEntryInput): MedicationAdministr
   return {
     resourceType: 'MedicationAdministration',
     ...(contained ? { contained: [contained] } : {}),
-    identifier: [wasteIdentifier(input)],
+    identifier: identifiersOf(input),
     partOf: [{ reference: `MedicationAdministration/${source.id ?? ''}` }],
     status: 'not-done',
     statusReason: [
@@ -99,7 +120,7 @@ export function wasteNote(input: WasteEntryInput, record: MedicationAdministrati
   const text = wasteText(input, drugName);
   const note: DocumentReference = {
     resourceType: 'DocumentReference',
-    identifier: [wasteIdentifier(input)],
+    identifier: identifiersOf(input),
     status: 'current',
     docStatus: 'final',
     type: { coding: [{ system: 'http://loinc.org', code: NURSE_NOTE_LOINC, display: 'Nurse Note' }], text: 'Drug waste record' },

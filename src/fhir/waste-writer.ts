@@ -2,12 +2,13 @@
 // identifier, the DocumentReference form when the EHR refuses MedicationAdministration writes, a Provenance
 // beside it, and for a correction the old record marked entered-in-error (PUT with If-Match) first, so that a
 // half-done correction can never count the waste twice: at worst the finding comes back and asks again.
+import { KnownError } from '../errors';
 import type { DocumentReference, MedicationAdministration, Resource } from 'fhir/r4';
 import type { Capabilities } from './capabilities';
 import { FhirHttpError } from './errors';
 import { FhirRest } from './rest';
 import type { GrantedScopes } from './scopes';
-import { identifierQuery, wasteAdministration, wasteIdentifier, wasteNote, wasteProvenance, type WasteEntryInput } from './waste-record-builder';
+import { carriesIdentifier, identifierQuery, slotIdentifier, wasteAdministration, wasteIdentifier, wasteNote, wasteProvenance, type WasteEntryInput } from './waste-record-builder';
 
 export type WasteRecordResource = MedicationAdministration | DocumentReference;
 
@@ -21,7 +22,18 @@ export interface WasteWriteOutcome {
   provenanceProblem?: string;
 }
 
-export class WasteWriteNotAllowed extends Error {
+/** Another page wrote this administration's record (the same slot) first: it is shown, nothing was added. */
+export class WasteAlreadyRecorded extends Error {
+  constructor(readonly record: WasteRecordResource) {
+    super(`A waste record for this administration was saved meanwhile (${record.resourceType}/${record.id ?? ''}).`);
+    this.name = 'WasteAlreadyRecorded';
+  }
+}
+
+export class WasteWriteNotAllowed extends KnownError {
+  readonly code = 'waste-write-not-allowed';
+  override readonly httpStatus = 403;
+
   constructor() {
     super('The EHR granted no scope to save waste records (patient/MedicationAdministration.c or patient/DocumentReference.c).');
     this.name = 'WasteWriteNotAllowed';
@@ -42,25 +54,37 @@ export class WasteWriter {
     return this.may('DocumentReference') ? 'DocumentReference' : undefined;
   }
 
+  /**
+   * Writes the record with a conditional create on its slot (or its own identifier): a retry finds its own first
+   * write; a record another page wrote in the same slot is answered as WasteAlreadyRecorded; a slot taken only by
+   * a record since marked entered-in-error is left behind and the record written on its own identifier.
+   */
   async write(input: WasteEntryInput, drugName: string, replaces?: string): Promise<WasteWriteOutcome> {
-    const record = wasteAdministration(input);
-    const query = identifierQuery(wasteIdentifier(input));
+    const own = wasteIdentifier(input);
+    const slot = slotIdentifier(input);
     const recordedAt = this.now().toISOString();
     let fallbackReason: string | undefined;
-    let written: { resource: WasteRecordResource; created: boolean } | undefined;
-    if (this.may('MedicationAdministration')) {
-      try {
-        written = await this.rest.createConditional(record, query);
-      } catch (err) {
-        if (!(err instanceof FhirHttpError && err.refused && this.may('DocumentReference'))) throw err;
-        fallbackReason = `the EHR refused to save it as a MedicationAdministration (${err.status}), so it was saved as a nurse note`;
+    const create = async (entry: WasteEntryInput, query: string): Promise<{ resource: WasteRecordResource; created: boolean }> => {
+      const record = wasteAdministration(entry);
+      if (!fallbackReason && this.may('MedicationAdministration')) {
+        try {
+          return await this.rest.createConditional(record, query);
+        } catch (err) {
+          if (!(err instanceof FhirHttpError && err.refused && this.may('DocumentReference'))) throw err;
+          fallbackReason = `the EHR refused to save it as a MedicationAdministration (${err.status}), so it was saved as a nurse note`;
+        }
+      } else if (!fallbackReason && this.may('DocumentReference')) {
+        fallbackReason = 'the EHR does not accept MedicationAdministration records from apps, so it was saved as a nurse note';
+      } else if (!fallbackReason) {
+        throw new WasteWriteNotAllowed();
       }
-    } else if (this.may('DocumentReference')) {
-      fallbackReason = 'the EHR does not accept MedicationAdministration records from apps, so it was saved as a nurse note';
-    } else {
-      throw new WasteWriteNotAllowed();
+      return this.rest.createConditional(wasteNote(entry, record, recordedAt, drugName, replaces), query);
+    };
+    let written = await create(input, identifierQuery(slot ?? own));
+    if (slot && !written.created && !carriesIdentifier(written.resource, own)) {
+      if (written.resource.status !== 'entered-in-error') throw new WasteAlreadyRecorded(written.resource);
+      written = await create({ ...input, slot: undefined }, identifierQuery(own));
     }
-    written ??= await this.rest.createConditional(wasteNote(input, record, recordedAt, drugName, replaces), query);
 
     const outcome: WasteWriteOutcome = { record: written.resource, created: written.created, fallbackReason };
     const target = `${written.resource.resourceType}/${written.resource.id ?? ''}`;

@@ -17,13 +17,15 @@ interface Props {
   cannotWrite?: string;
   destination: string;
   state: ClaimWriteState;
+  /** The draft was written, and the lines have changed since (a waste record added or corrected). */
+  outOfDate: boolean;
   encounterId: string;
   onWrite: () => void;
   /** The encounter's findings: the preview shows those about the claim's content. */
   findings?: Finding[];
 }
 
-export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state, encounterId, onWrite, findings }: Props) {
+export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state, outOfDate, encounterId, onWrite, findings }: Props) {
   const blocked = !claim;
   const json = claim ? JSON.stringify(claim, null, 2) : '';
   return (
@@ -54,11 +56,16 @@ export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state,
         </p>
       )}
       <div role="status" aria-live="polite">
-        {state.kind === 'saved' && (
+        {state.kind === 'saved' && outOfDate && (
+          <p class="write-error">
+            The draft claim in {state.where} is out of date: the billing lines changed after it was written. Press "Update the draft claim" to bring it
+            up to date.
+          </p>
+        )}
+        {state.kind === 'saved' && !outOfDate && (
           <p class="saved">
-            Draft claim {state.action === 'created' ? 'created' : state.action === 'updated' ? 'updated' : 'already there'}:{' '}
-            <strong>Claim/{state.id}</strong> in {state.where}.
-            {state.action === 'unchanged' && ' The app may not update Claims on this EHR, so its content is as first written.'}
+            Draft claim {state.action === 'created' ? 'created in' : state.action === 'updated' ? 'updated in' : 'already in'} {state.where}
+            {state.action === 'unchanged' ? '; the app may not update Claims on this EHR, so its content is as first written.' : ': it matches the lines above.'}
           </p>
         )}
       </div>
@@ -70,6 +77,7 @@ export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state,
       {claim && (
         <details>
           <summary>Show the Claim as FHIR JSON</summary>
+          {state.kind === 'saved' && <p class="sources">Saved as Claim/{state.id}.</p>}
           <pre class="json">{json}</pre>
         </details>
       )}

@@ -1,11 +1,15 @@
-// The derived lines: drug lines (HCPCS, units, NDC, JW/JZ) and the administration codes that pair with them.
-// Each line can show, on demand, the rule that produced it and why, for a coder checking the work.
+// The derived lines: drug lines (HCPCS, units, NDC, JW/JZ) and the administration codes that pair with them, and
+// drug lines still waiting for the nurse (pending-lines.ts). Each line can show, on demand, the rule that produced
+// it, its sources and the NDC quantity as the claim carries it, for a coder checking the work.
 import { useState } from 'preact/hooks';
 import type { BillingLine } from '../billing/types';
+import type { PendingLine } from './pending-lines';
 
-export function LinesTable({ lines }: { lines: BillingLine[] }) {
+const COLUMNS = 7;
+
+export function LinesTable({ lines, pending = [] }: { lines: BillingLine[]; pending?: PendingLine[] }) {
   const [open, setOpen] = useState<number | null>(null);
-  if (lines.length === 0) {
+  if (lines.length === 0 && pending.length === 0) {
     return (
       <section aria-labelledby="lines-title">
         <h2 id="lines-title">Billing lines</h2>
@@ -26,7 +30,6 @@ export function LinesTable({ lines }: { lines: BillingLine[] }) {
               <th scope="col">Modifiers</th>
               <th scope="col">Units</th>
               <th scope="col">NDC</th>
-              <th scope="col">NDC quantity</th>
               <th scope="col">Paired with</th>
               <th scope="col">
                 <span class="visually-hidden">How it was derived</span>
@@ -34,6 +37,15 @@ export function LinesTable({ lines }: { lines: BillingLine[] }) {
             </tr>
           </thead>
           <tbody>
+            {pending.map((line) => (
+              <tr key={`pending-${line.administration}`} class="drug pending">
+                <th scope="row">
+                  {line.code}
+                  <span class="kind"> drug</span>
+                </th>
+                <td colSpan={COLUMNS - 1}>{line.text}</td>
+              </tr>
+            ))}
             {lines.map((line, i) => (
               <LineRows key={i} line={line} index={i} open={open === i} onToggle={() => setOpen(open === i ? null : i)} />
             ))}
@@ -43,6 +55,9 @@ export function LinesTable({ lines }: { lines: BillingLine[] }) {
     </section>
   );
 }
+
+// NDC quantity qualifiers (NCPDP): what each means, for the folded detail.
+const NDC_UNIT_WORDS: Record<string, string> = { UN: 'units (containers)', ML: 'millilitres', GR: 'grams', F2: 'international units', ME: 'milligrams' };
 
 function LineRows({ line, index, open, onToggle }: { line: BillingLine; index: number; open: boolean; onToggle: () => void }) {
   const detailId = `line-rule-${index}`;
@@ -58,7 +73,6 @@ function LineRows({ line, index, open, onToggle }: { line: BillingLine; index: n
         <td>{line.modifiers.join(', ')}</td>
         <td class="number">{line.units}</td>
         <td class="ndc">{line.ndc ? formatNdc(line.ndc) : ''}</td>
-        <td>{line.ndcQuantity ? `${line.ndcQuantity.value} ${line.ndcQuantity.unit}` : ''}</td>
         <td>{(line.pairedWith ?? []).join(', ')}</td>
         <td>
           <button type="button" class="link" aria-expanded={open} aria-controls={detailId} onClick={onToggle}>
@@ -67,11 +81,16 @@ function LineRows({ line, index, open, onToggle }: { line: BillingLine; index: n
         </td>
       </tr>
       <tr id={detailId} class="rule" hidden={!open}>
-        <td colSpan={8}>
+        <td colSpan={COLUMNS}>
           <p>
             <strong>Rule {line.rule}: </strong>
             {line.explanation}
           </p>
+          {line.ndcQuantity && (
+            <p class="sources">
+              NDC quantity on the claim: {line.ndcQuantity.value} {line.ndcQuantity.unit} ({NDC_UNIT_WORDS[line.ndcQuantity.unit] ?? line.ndcQuantity.unit}).
+            </p>
+          )}
           <p class="sources">From {line.sources.join(', ')}; date of service {line.serviceDate}.</p>
         </td>
       </tr>

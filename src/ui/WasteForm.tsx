@@ -1,35 +1,18 @@
-// The nurse records what was discarded from one administration's single-dose containers (issue 3, step 4).
-// The draft lives in the parent, so closing the form, a failed write or a re-render never loses what was typed.
+// The nurse records what was discarded from one administration's single-dose containers (issue 3, step 4; issue
+// 13). The draft lives in the parent, so closing the form, a failed write or a re-render never loses what was
+// typed. The amount starts at what the opened containers left; the nurse confirms or changes it.
 import { useEffect, useRef } from 'preact/hooks';
 import type { WasteContext } from './encounter-model';
-
-export interface WasteDraft {
-  /** Made when the entry was started; kept across retries so a retry finds the first write. */
-  entryId: string;
-  mode: 'some' | 'none' | '';
-  amount: string;
-  unit: string;
-  /** datetime-local value, the browser's zone. */
-  discardedAt: string;
-  /** Who discarded it, typed when the EHR did not say who is signed in. */
-  performerName: string;
-  witness: string;
-  note: string;
-  /** For a correction: the old record is already marked entered-in-error. */
-  retired?: boolean;
-  saving?: boolean;
-  error?: string;
-  /** Field problems found before sending. */
-  invalid?: Partial<Record<'mode' | 'amount' | 'unit' | 'discardedAt' | 'performerName', string>>;
-}
+import { recordedTime } from './format';
+import { WASTE_FIELDS, type WasteDraft, type WasteField } from './waste-draft';
 
 interface Props {
   id: string;
   context: WasteContext;
   draft: WasteDraft;
-  /** The signed-in user as the EHR names them; absent: the form asks for a name. */
+  /** The signed-in user's name (or their reference when the EHR gives no name); absent: the form asks for a name. */
   recordedBy: string | undefined;
-  /** A correction replaces this record (shown in the legend). */
+  /** A correction: the record it replaces, in words ("50 mg discarded at 2026-03-02 11:15 by Dana Okafor"). */
   correcting?: string;
   /** Where the record will be saved, said up front when it is the nurse-note form. */
   savedAs: 'MedicationAdministration' | 'DocumentReference' | undefined;
@@ -42,9 +25,22 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
   const set = (patch: Partial<WasteDraft>) => onChange({ ...draft, ...patch, error: undefined, invalid: undefined });
   const field = (name: string) => `${id}-${name}`;
   const invalid = draft.invalid ?? {};
+  const leftSomething = Boolean(context.left?.amount.value.gt(0));
   // The button that opened the form is replaced by it: keyboard and screen-reader users continue at its heading.
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  // After a refused save, focus goes to the first field in error, where its message is.
+  useEffect(() => {
+    const first = WASTE_FIELDS.find((f) => draft.invalid?.[f]);
+    if (first) document.getElementById(field(first === 'mode' ? 'mode-some' : FIELD_IDS[first]))?.focus();
+  }, [draft.invalid]);
+  const error = (name: WasteField) =>
+    invalid[name] && (
+      <p id={field(`${name}-error`)} class="field-error">
+        {invalid[name]}
+      </p>
+    );
+  const describedBy = (name: WasteField) => (invalid[name] ? field(`${name}-error`) : undefined);
   return (
     <form
       class="waste-form"
@@ -54,23 +50,37 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
         e.preventDefault();
         if (!draft.saving) onSave();
       }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !draft.saving) {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
     >
       <h3 id={field('title')} ref={heading} tabIndex={-1}>
         {correcting ? 'Correct the waste record' : 'Record the discarded amount'} of {context.drugName}
       </h3>
+      {draft.notice && (
+        <p class="write-error" role="alert">
+          {draft.notice}
+        </p>
+      )}
       <dl class="facts">
         <dt>Given</dt>
-        <dd>{context.given}</dd>
+        <dd>
+          {context.given}
+          {context.startedAt ? ` at ${recordedTime(context.startedAt)}` : ''}
+        </dd>
         {context.containers && (
           <>
             <dt>Opened containers</dt>
             <dd>{context.containers}</dd>
           </>
         )}
-        {context.remainder && (
+        {context.left && (
           <>
             <dt>Left after the dose</dt>
-            <dd>{context.remainder}</dd>
+            <dd>{context.left.text}</dd>
           </>
         )}
         {correcting && (
@@ -81,17 +91,17 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
         )}
       </dl>
 
-      <fieldset aria-describedby={invalid.mode ? field('mode-error') : undefined}>
+      <fieldset aria-describedby={describedBy('mode')}>
         <legend>Was any of the drug discarded?</legend>
         <label>
-          <input type="radio" name={field('mode')} value="some" checked={draft.mode === 'some'} onChange={() => set({ mode: 'some' })} />
+          <input id={field('mode-some')} type="radio" name={field('mode')} value="some" checked={draft.mode === 'some'} onChange={() => set({ mode: 'some' })} />
           Yes, an amount was discarded
         </label>
         <label>
-          <input type="radio" name={field('mode')} value="none" checked={draft.mode === 'none'} onChange={() => set({ mode: 'none', amount: '0' })} />
+          <input type="radio" name={field('mode')} value="none" checked={draft.mode === 'none'} onChange={() => set({ mode: 'none' })} />
           Nothing was discarded
         </label>
-        {invalid.mode && <p id={field('mode-error')} class="field-error">{invalid.mode}</p>}
+        {error('mode')}
       </fieldset>
 
       {draft.mode === 'some' && (
@@ -103,7 +113,7 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
             autoComplete="off"
             value={draft.amount}
             aria-invalid={invalid.amount ? true : undefined}
-            aria-describedby={invalid.amount ? field('amount-error') : undefined}
+            aria-describedby={describedBy('amount')}
             onInput={(e) => set({ amount: e.currentTarget.value })}
           />
           <label for={field('unit')} class="unit-label">
@@ -114,10 +124,26 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
             class="unit"
             value={draft.unit}
             aria-invalid={invalid.unit ? true : undefined}
+            aria-describedby={describedBy('unit')}
             onInput={(e) => set({ unit: e.currentTarget.value })}
           />
-          {invalid.amount && <p id={field('amount-error')} class="field-error">{invalid.amount}</p>}
-          {invalid.unit && <p class="field-error">{invalid.unit}</p>}
+          {error('amount')}
+          {error('unit')}
+        </div>
+      )}
+
+      {draft.mode === 'none' && leftSomething && (
+        <div>
+          <label for={field('reason')}>Why was none of the {context.left!.text} left discarded?</label>
+          <textarea
+            id={field('reason')}
+            rows={2}
+            value={draft.reason}
+            aria-invalid={invalid.reason ? true : undefined}
+            aria-describedby={describedBy('reason')}
+            onInput={(e) => set({ reason: e.currentTarget.value })}
+          />
+          {error('reason')}
         </div>
       )}
 
@@ -128,10 +154,10 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
           type="datetime-local"
           value={draft.discardedAt}
           aria-invalid={invalid.discardedAt ? true : undefined}
-          aria-describedby={invalid.discardedAt ? field('time-error') : undefined}
+          aria-describedby={describedBy('discardedAt')}
           onInput={(e) => set({ discardedAt: e.currentTarget.value })}
         />
-        {invalid.discardedAt && <p id={field('time-error')} class="field-error">{invalid.discardedAt}</p>}
+        {error('discardedAt')}
       </div>
 
       {recordedBy ? (
@@ -146,9 +172,10 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
             autoComplete="name"
             value={draft.performerName}
             aria-invalid={invalid.performerName ? true : undefined}
+            aria-describedby={describedBy('performerName')}
             onInput={(e) => set({ performerName: e.currentTarget.value })}
           />
-          {invalid.performerName && <p class="field-error">{invalid.performerName}</p>}
+          {error('performerName')}
         </div>
       )}
 
@@ -181,18 +208,11 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
   );
 }
 
-/** Field problems, before anything is sent. */
-export function validateWasteDraft(draft: WasteDraft, needsName: boolean, now: Date): WasteDraft['invalid'] | undefined {
-  const invalid: NonNullable<WasteDraft['invalid']> = {};
-  if (!draft.mode) invalid.mode = 'Choose whether any of the drug was discarded.';
-  if (draft.mode === 'some') {
-    if (!/^\d+(\.\d+)?$/.test(draft.amount.trim())) invalid.amount = 'Enter the discarded amount as a number, e.g. 50 or 2.5.';
-    else if (Number(draft.amount) <= 0) invalid.amount = 'Enter an amount above zero, or choose "Nothing was discarded".';
-    if (!draft.unit.trim()) invalid.unit = 'Enter the unit of the amount, e.g. mg.';
-  }
-  const at = Date.parse(draft.discardedAt);
-  if (!draft.discardedAt || Number.isNaN(at)) invalid.discardedAt = 'Enter when the drug was discarded.';
-  else if (at > now.getTime() + 5 * 60_000) invalid.discardedAt = 'The time of discarding cannot be in the future.';
-  if (needsName && !draft.performerName.trim()) invalid.performerName = 'Enter who discarded the drug.';
-  return Object.keys(invalid).length > 0 ? invalid : undefined;
-}
+/** The element id suffix of each field (the mode's first radio is focused for it). */
+const FIELD_IDS: Record<Exclude<WasteField, 'mode'>, string> = {
+  amount: 'amount',
+  unit: 'unit',
+  reason: 'reason',
+  discardedAt: 'time',
+  performerName: 'by',
+};

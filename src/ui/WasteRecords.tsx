@@ -1,8 +1,10 @@
-// The waste records that count for this encounter, each with a way to correct it (a correction marks the old
-// record entered-in-error and writes a new one: design.md "Waste records in FHIR").
+// The waste records that count for this encounter, in a nurse's words, each with a way to correct it (a correction
+// marks the old record entered-in-error and writes a new one: design.md "Waste records in FHIR"). Where each record
+// lives in the EHR is folded away for whoever checks the set-up.
 import type { ComponentChildren } from 'preact';
+import { refOf } from '../billing/resources';
 import type { WasteRecordView } from './encounter-model';
-import { recordedTime } from './format';
+import { peopleOf, wasteRecordSummary } from './waste-words';
 
 export function WasteRecords({
   records,
@@ -23,35 +25,33 @@ export function WasteRecords({
       <h2 id="waste-title">Waste recorded</h2>
       <ul class="waste-records">
         {records.map((view) => {
-          const ref = `${view.resource.resourceType}/${view.resource.id ?? ''}`;
-          const dose = view.record.dosage?.dose;
-          const amount = dose?.value === 0 ? 'Nothing discarded' : `${dose?.value ?? '?'} ${dose?.unit ?? dose?.code ?? ''} discarded`;
-          const people = (view.record.performer ?? []).map((p) => ({
-            witness: p.function?.coding?.some((c) => c.code === 'witness') ?? false,
-            name: p.actor.display ?? p.actor.reference ?? '',
-          }));
-          const by = people.find((p) => !p.witness)?.name;
-          const witness = people.find((p) => p.witness)?.name;
+          const ref = refOf(view.resource);
+          const summary = wasteRecordSummary(view.record);
+          const { witness } = peopleOf(view.record);
+          const form = formFor(view);
           return (
             <li key={ref}>
               <p>
-                <strong>{drugOf(view.administration)}</strong>: {amount}
-                {view.record.effectiveDateTime ? ` at ${recordedTime(view.record.effectiveDateTime)}` : ''}
-                {by ? ` by ${by}` : ''}
+                <strong>{drugOf(view.administration)}</strong>: {summary.charAt(0).toUpperCase() + summary.slice(1)}
                 {witness ? `, witnessed by ${witness}` : ''}.
               </p>
               {view.record.note?.[0]?.text && <p class="note">Note: {view.record.note[0].text}</p>}
               {view.retired && <p class="write-error">Marked entered in error; its correction below is not saved yet.</p>}
-              <p class="sources">
-                {ref}
-                {view.resource.resourceType === 'DocumentReference' ? ' (nurse note)' : ''}{' '}
-                {!view.retired && (
-                  <button type="button" class="link" onClick={() => onCorrect(view)}>
-                    Correct<span class="visually-hidden"> the waste record {ref}</span>
+              {!view.retired && !form && (
+                <p>
+                  <button type="button" class="link" id={`open-fix-${ref.replace(/[^A-Za-z0-9-]/g, '-')}`} onClick={() => onCorrect(view)}>
+                    Correct<span class="visually-hidden"> the waste record of {drugOf(view.administration)}</span>
                   </button>
-                )}
-              </p>
-              {formFor(view)}
+                </p>
+              )}
+              <details>
+                <summary>Record in the EHR</summary>
+                <p class="sources">
+                  {ref}
+                  {view.resource.resourceType === 'DocumentReference' ? ' (kept as a nurse note)' : ''}, part of {view.administration}.
+                </p>
+              </details>
+              {form}
             </li>
           );
         })}

@@ -9,7 +9,8 @@ import { refKey, refOf, ResourceStore } from '../billing/resources';
 import type { BillingSettings, EncounterResult } from '../billing/types';
 import { collectWaste, isWasteRecord } from '../billing/waste-record';
 import type { CatalogIndex } from '../catalog/catalog-index';
-import type { Amount } from '../billing/units';
+import { openedContainers } from '../billing/opened-containers';
+import type { Amount, ProductMeasures } from '../billing/units';
 import type { EncounterRecord } from '../fhir/read-encounter';
 import { wasteRecordInNote } from '../fhir/waste-record-builder';
 
@@ -23,6 +24,7 @@ export function resourcesOf(record: EncounterRecord): Resource[] {
     ...record.procedures,
     ...record.coverages,
     ...record.wasteNotes,
+    ...(record.providers ?? []),
   ];
 }
 
@@ -62,18 +64,26 @@ export function wasteRecordsOf(record: EncounterRecord, settings: BillingSetting
   return views;
 }
 
-/** What the waste form shows beside the amount field: the dose given and what the opened containers held. */
+/** What the waste form shows beside the amount field and checks the amount against (from the engine's derivation). */
 export interface WasteContext {
   administration: MedicationAdministration;
   drugName: string;
+  /** The drug's billing code, when the engine identified it. */
+  hcpcs?: string;
   /** The dose as recorded ("350 mg"). */
   given: string;
-  /** Prefilled unit of the discarded amount: the unit the dose was recorded in. */
+  /** Unit of the dose as recorded, for an amount typed in it. */
   unit: { unit: string; code?: string; system?: string };
+  /** When the administration started and ended, as recorded (ISO 8601). */
+  startedAt?: string;
+  endedAt?: string;
   /** "4 x 100 mg = 400 mg" when the container size is known. */
   containers?: string;
-  /** What would be left of the opened containers, in the descriptor's base unit ("50 mg"). */
-  remainder?: string;
+  /** What the opened containers left after the dose, in the descriptor's base unit: the most that can be discarded. */
+  left?: { amount: Amount; text: string; unit: string };
+  /** The billing descriptor and the product's measures, to compare an amount typed in another unit with `left`. */
+  descriptor?: Amount;
+  measures: ProductMeasures;
 }
 
 export function wasteContextOf(record: EncounterRecord, maRef: string, catalog: CatalogIndex, settings: BillingSettings): WasteContext | undefined {
@@ -86,22 +96,30 @@ export function wasteContextOf(record: EncounterRecord, maRef: string, catalog: 
   const context: WasteContext = {
     administration: ma,
     drugName: prepared?.drug.name ?? medicationLabel(ma),
+    hcpcs: prepared?.drug.hcpcs,
     given: dose?.value !== undefined ? `${dose.value} ${unitText}`.trim() : 'not recorded',
     unit: { unit: unitText || 'mg', code: dose?.code, system: dose?.system },
+    startedAt: ma.effectivePeriod?.start ?? ma.effectiveDateTime,
+    endedAt: ma.effectivePeriod?.end,
+    descriptor: prepared?.descriptor,
+    measures: prepared?.facts ?? {},
   };
   const content = prepared?.facts?.containerContent;
   if (content && prepared?.dose && content.value.gt(0)) {
-    const count = prepared.dose.value.div(content.value).round(0, 3); // round up: whole containers
-    const holds = count.times(content.value);
-    context.containers = `${count.toString()} x ${amountText(content)} = ${amountText({ ...content, value: holds })}`;
-    context.remainder = amountText({ ...content, value: holds.minus(prepared.dose.value) });
+    const opened = openedContainers(prepared.dose.value, content.value);
+    context.containers = `${opened.count.toString()} x ${amountText(content)} = ${amountText({ ...content, value: opened.holds })}`;
+    const left = { ...content, value: opened.left };
+    context.left = { amount: left, text: amountText(left), unit: unitWord(left) };
   }
   return context;
 }
 
 function amountText(a: Amount): string {
-  const unit = a.dimension === 'mass' ? 'mg' : a.dimension === 'unit' ? 'units' : a.dimension === 'volume' ? 'mL' : 'containers';
-  return `${a.value.toString()} ${unit}`;
+  return `${a.value.toString()} ${unitWord(a)}`;
+}
+
+function unitWord(a: Amount): string {
+  return a.dimension === 'mass' ? 'mg' : a.dimension === 'unit' ? 'units' : a.dimension === 'volume' ? 'mL' : 'containers';
 }
 
 function medicationLabel(ma: MedicationAdministration): string {

@@ -39,7 +39,7 @@ describe('accessibility', () => {
 
     fireEvent.input(within(form).getByLabelText('Discarded amount'), { target: { value: '50' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
-    const saved = await screen.findByText(/saved as MedicationAdministration/);
+    const saved = await screen.findByText(/Waste record for .* saved:/);
     await waitFor(() => expect(document.activeElement).toBe(saved));
     const why = screen.getByRole('button', { name: 'Why? J1745-JW' });
     expect(why.getAttribute('aria-expanded')).toBe('false');

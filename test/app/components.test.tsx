@@ -27,6 +27,26 @@ describe('FindingsList', () => {
     expect(screen.getByText('1 problem blocks the draft claim.')).toBeTruthy();
   });
 
+  it('one problem, one message: an unmapped drug is not repeated as "nothing to bill", and record ids are folded away', () => {
+    const unmapped: Finding = {
+      ...finding('drug-unmapped', 'error', 'infliximab (MedicationAdministration/rx-1) cannot be billed: it carries neither an NDC nor an HCPCS code.'),
+      resources: ['MedicationAdministration/rx-1'],
+    };
+    render(<FindingsList findings={[unmapped, finding('nothing-to-bill', 'error', 'No line could be derived.')]} actionsFor={() => null} />);
+    expect(screen.getByText('1 problem blocks the draft claim.')).toBeTruthy();
+    const [item, ...rest] = screen.getAllByRole('listitem');
+    expect(rest).toHaveLength(0);
+    expect(item!.querySelector('p')!.textContent).toBe('Must fix: infliximab cannot be billed: it carries neither an NDC nor an HCPCS code.');
+    const folded = within(item!).getByText('Records in the EHR').closest('details')!;
+    expect(folded.open).toBe(false);
+    expect(folded.textContent).toContain('MedicationAdministration/rx-1');
+  });
+
+  it('keeps "nothing to bill" when it is the only problem', () => {
+    render(<FindingsList findings={[finding('nothing-to-bill', 'error', 'No line could be derived.')]} actionsFor={() => null} />);
+    expect(screen.getAllByRole('listitem')).toHaveLength(1);
+  });
+
   it('says so when nothing needs attention', () => {
     render(<FindingsList findings={[]} actionsFor={() => null} />);
     expect(screen.getByText('Nothing needs attention: the lines below are complete.')).toBeTruthy();
@@ -46,12 +66,20 @@ describe('LinesTable', () => {
     },
   ];
 
-  it('shows code, modifiers, units, NDC 5-4-2 with its quantity and the paired code', () => {
+  it('shows code, modifiers, units, NDC 5-4-2 and the paired code; the NDC quantity only in the folded detail', () => {
     render(<LinesTable lines={lines} />);
     const [drug] = screen.getAllByRole('row').filter((r) => r.querySelector('th[scope="row"]'));
     expect([...drug!.children].map((c) => c.textContent)).toEqual([
-      'J1745 drug', 'Injection, infliximab, 10 mg', 'JW', '5', '57894-0030-01', '0.5 UN', '96413', 'Why? J1745-JW',
+      'J1745 drug', 'Injection, infliximab, 10 mg', 'JW', '5', '57894-0030-01', '96413', 'Why? J1745-JW',
     ]);
+    const detail = document.getElementById(screen.getByRole('button', { name: 'Why? J1745-JW' }).getAttribute('aria-controls')!)!;
+    expect(detail.textContent).toContain('NDC quantity on the claim: 0.5 UN (units (containers)).');
+  });
+
+  it('shows a drug line waiting for its discarded amount, so the paired administration code points at it', () => {
+    render(<LinesTable lines={[lines[1]!]} pending={[{ code: 'J1745', text: 'Infliximab, 350 mg given - waiting for the discarded amount', administration: 'MedicationAdministration/ma1' }]} />);
+    const rows = screen.getAllByRole('row').filter((r) => r.querySelector('th[scope="row"]'));
+    expect(rows.map((r) => r.textContent)).toEqual(['J1745 drugInfliximab, 350 mg given - waiting for the discarded amount', '96413 administration1J1745Why? 96413']);
   });
 
   it('shows the rule behind a line on demand', () => {

@@ -61,18 +61,21 @@ describe('Epic-like EHR: the whole flow', () => {
     fireEvent.click(within(form).getByLabelText('Yes, an amount was discarded'));
     fireEvent.input(within(form).getByLabelText('Discarded amount'), { target: { value: '50' } });
     expect((within(form).getByLabelText('Unit') as HTMLInputElement).value).toBe('mg');
-    expect((within(form).getByLabelText('Discarded at') as HTMLInputElement).value).toBe(localInput('2026-03-02T16:30:00Z'));
+    expect((within(form).getByLabelText('Discarded at') as HTMLInputElement).value).toBe(localInput('2026-03-02T16:15:00Z')); // the administration's end;
     fireEvent.input(within(form).getByLabelText('Witness (optional)'), { target: { value: 'Grace Hopper' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
 
-    await screen.findByText(/Waste record for .* saved as MedicationAdministration\//);
+    await screen.findByText(/Waste record for .* saved: 50 mg discarded/);
     const post = ehr.writes().find((r) => r.method === 'POST' && r.url.pathname.endsWith('/MedicationAdministration'))!;
-    expect(post.headers['if-none-exist']).toBe('identifier=https://jcode-assist.dev/fhir/NamingSystem/waste-entry|ma1/entry-1');
+    expect(post.headers['if-none-exist']).toBe('identifier=https://jcode-assist.dev/fhir/NamingSystem/waste-entry|ma1/first');
     expect(post.headers['content-type']).toBe('application/fhir+json');
     const record = post.body as MedicationAdministration;
     expect(record).toEqual({
       resourceType: 'MedicationAdministration',
-      identifier: [{ system: 'https://jcode-assist.dev/fhir/NamingSystem/waste-entry', value: 'ma1/entry-1' }],
+      identifier: [
+        { system: 'https://jcode-assist.dev/fhir/NamingSystem/waste-entry', value: 'ma1/entry-1' },
+        { system: 'https://jcode-assist.dev/fhir/NamingSystem/waste-entry', value: 'ma1/first' },
+      ],
       partOf: [{ reference: 'MedicationAdministration/ma1' }],
       status: 'not-done',
       statusReason: [
@@ -84,7 +87,7 @@ describe('Epic-like EHR: the whole flow', () => {
       medicationReference: { reference: 'Medication/med-inflix', display: 'Infliximab 100 mg powder for injection' },
       subject: { reference: 'Patient/p1' },
       context: { reference: 'Encounter/e1' },
-      effectiveDateTime: localIso('2026-03-02T16:30:00Z'),
+      effectiveDateTime: localIso('2026-03-02T16:15:00Z'),
       performer: [
         { actor: { reference: 'Practitioner/n1' } },
         {
@@ -119,7 +122,8 @@ describe('Epic-like EHR: the whole flow', () => {
     await screen.findByText(/Draft claim created/);
     const claims = ehr.ofType<Claim>('Claim');
     expect(claims).toHaveLength(1);
-    expect(screen.getByText(`Claim/${claims[0]!.id}`)).toBeTruthy();
+    // The Claim's id is for whoever checks the set-up: in the folded FHIR detail, not in the message.
+    expect(screen.getByText(`Saved as Claim/${claims[0]!.id}.`).closest('details')).toBeTruthy();
     const claimSearch = ehr.fhirRequests().find((r) => r.method === 'GET' && r.url.pathname.endsWith('/Claim'))!;
     expect(claimSearch.url.searchParams.get('identifier')).toBe('https://jcode-assist.dev/fhir/NamingSystem/draft-claim|draft-Encounter-e1');
     const claimPost = ehr.writes().filter((r) => r.url.pathname.endsWith('/Claim'));

@@ -57,12 +57,12 @@ describe('Oracle-Health-like EHR: the whole flow', () => {
     fireEvent.input(within(form).getByLabelText('Discarded amount'), { target: { value: '50' } });
     fireEvent.input(within(form).getByLabelText('Note (optional)'), { target: { value: 'Vial 4 partly used' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
-    await screen.findByText(/saved as DocumentReference\//);
+    await screen.findByText(/Waste record for .* saved: .*saved as a nurse note/);
 
     // The CapabilityStatement offers no MedicationAdministration create: no attempt is made.
     expect(ehr.writes().some((r) => r.url.pathname.endsWith('/MedicationAdministration'))).toBe(false);
     const post = ehr.writes().find((r) => r.url.pathname.endsWith('/DocumentReference'))!;
-    expect(post.headers['if-none-exist']).toBe('identifier=https://jcode-assist.dev/fhir/NamingSystem/waste-entry|ma1/entry-1');
+    expect(post.headers['if-none-exist']).toBe('identifier=https://jcode-assist.dev/fhir/NamingSystem/waste-entry|ma1/first');
     const note = post.body as DocumentReference;
     expect(note.status).toBe('current');
     expect(note.type?.coding).toEqual([{ system: 'http://loinc.org', code: '34746-8', display: 'Nurse Note' }]);
@@ -105,8 +105,9 @@ describe('Oracle-Health-like EHR: the whole flow', () => {
     fireEvent.click(await screen.findByRole('button', { name: /Record waste for Infliximab/ }));
     const form = await screen.findByRole('form', { name: /Record the discarded amount/ });
     fireEvent.click(within(form).getByLabelText('Nothing was discarded'));
+    fireEvent.input(within(form).getByLabelText(/Why was none of the 50 mg left discarded/), { target: { value: 'The fourth vial went back to pharmacy unopened.' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
-    await screen.findByText(/saved as DocumentReference\/.*saved as a nurse note because the EHR refused to save it as a MedicationAdministration \(403\)/);
+    await screen.findByText(/saved: .*saved as a nurse note because the EHR refused to save it as a MedicationAdministration \(403\)/);
     const writes = ehr.writes().map((r) => `${r.method} ${r.url.pathname.replace('/fhir/', '')} ${r.status}`);
     expect(writes.slice(0, 2)).toEqual(['POST MedicationAdministration 403', 'POST DocumentReference 201']);
     const inner = JSON.parse(Buffer.from(ehr.ofType<DocumentReference>('DocumentReference')[0]!.content[0]!.attachment.data!, 'base64').toString());

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditExport, mergeAudits, splitExport } from '../../src/audit/index';
 import type { AuditSummary } from '../../src/audit/summary';
-import { generateExport } from '../../src/audit/synthetic-export';
+import { generateExport } from '../../scripts/synthetic-export';
 import { main } from '../../src/cli';
 import { readCsv, removeDir, tempDir, testCatalog } from './export-fixture';
 import { writeSmallExport } from './small-export';
@@ -48,8 +48,9 @@ describe('jcode-assist audit', () => {
     expect(r.stdout.trim().split('\n')).toEqual(['report.html', 'findings.csv', 'lines.csv', 'faults.csv', 'summary.json'].map((f) => join(out, f)));
     expect(r.stderr).toContain('audited 5 administrations (5 encounters, 3 patients)');
     expect(r.stderr).toContain('undocumented waste: 2 findings, 85 billing units');
-    // Without a CMS folder the starter catalog's own ASP payment limits price the waste.
-    expect(r.stderr).toMatch(/85 billing units, \$[\d,]+\.\d\d at the ASP payment limit/);
+    // The starter catalog carries the October 2025 ASP payment limits: 5 x $31.090 (J1745) + 80 x $5.708 (J3262).
+    expect(r.stderr).toContain('85 billing units, $612.09 at the ASP payment limit (CMS ASP payment limits effective 2025-10-01 to 2025-12-31');
+    expect(r.stderr).toContain('not counted again, as they follow from these: nothing-to-bill 1');
     expect(r.stderr).toContain('input faults: none');
     expect(readCsv(join(out, 'findings.csv'))).toHaveLength(5);
   });
@@ -109,6 +110,10 @@ describe('split by patient, audit the parts, merge', () => {
     expect(merged.tally.totals).toEqual(whole.tally.totals);
     expect(merged.tally.byCode).toEqual(whole.tally.byCode);
     expect(merged.tally.byDrug).toEqual(whole.tally.byDrug);
+    expect(merged.tally.byLocation).toEqual(whole.tally.byLocation);
+    expect(merged.tally.byPerformer).toEqual(whole.tally.byPerformer);
+    expect(merged.tally.consequences).toEqual(whole.tally.consequences);
+    expect(Object.keys(whole.tally.byLocation)).toHaveLength(3);
     expect(merged.tally.waste).toEqual(whole.tally.waste);
     expect(merged.tally.perWeek).toEqual(whole.tally.perWeek);
     expect(merged.tally.worst).toEqual(whole.tally.worst);

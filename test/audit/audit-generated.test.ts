@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditExport, type AuditResult } from '../../src/audit/audit-export';
 import type { AuditTally } from '../../src/audit/tally';
-import { generateExport, PLANTED_FAULTS, type Ledger } from '../../src/audit/synthetic-export';
+import { generateExport, PLANTED_FAULTS, type Ledger } from '../../scripts/synthetic-export';
 import { removeDir, tempDir, testCatalog } from './export-fixture';
 
 let exportDir: string;

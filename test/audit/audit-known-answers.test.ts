@@ -33,13 +33,15 @@ describe('audit of a small export with known answers', () => {
       // A1: 96413 + 96415 (no drug line: waste undocumented); A2: J1745 x35, J1745-JW x5, 96413, 96415;
       // A3: J9299-JZ, 96413; B1: 96413 (no drug line); C1: nothing.
       lines: 9,
-      findings: { error: 5, warning: 0, info: 0 },
+      // C1's nothing-to-bill follows from its drug-unmapped: counted apart (tally.consequences), not here.
+      findings: { error: 4, warning: 0, info: 0 },
     });
   });
 
   it('counts findings per code', () => {
     const byCode = Object.fromEntries(Object.entries(result.summary.tally.byCode).map(([code, c]) => [code, c.count]));
-    expect(byCode).toEqual({ 'waste-undocumented': 2, 'coverage-missing': 1, 'drug-unmapped': 1, 'nothing-to-bill': 1 });
+    expect(byCode).toEqual({ 'waste-undocumented': 2, 'coverage-missing': 1, 'drug-unmapped': 1 });
+    expect(result.summary.tally.consequences).toEqual({ 'nothing-to-bill': { count: 1, causes: { 'drug-unmapped': 1 } } });
   });
 
   it('prices undocumented waste: 5 x $7.512 (infliximab) + 80 x $4.308 (tocilizumab) = $382.20', () => {
@@ -59,12 +61,17 @@ describe('audit of a small export with known answers', () => {
       encounter: 'Encounter/enc-alpha-1',
       date: '2025-11-03',
       severity: 'error',
-      drug: 'J1745 infliximab, excludes biosimilar, 10 mg',
+      caused_by: '',
+      drug: 'infliximab, excludes biosimilar, 10 mg',
+      // 5-4-2 with hyphens: text to a spreadsheet, leading zeros kept.
+      ndc: '57894-0030-01',
       resources: 'MedicationAdministration/ma-alpha-1',
       waste_units: '5',
       waste_dollars: '37.56',
     });
-    expect(rows.find((r) => r.code === 'drug-unmapped')).toMatchObject({ patient: 'Patient/pc-gamma-0003', date: '2025-11-05', hcpcs: '' });
+    expect(rows.find((r) => r.code === 'drug-unmapped')).toMatchObject({ patient: 'Patient/pc-gamma-0003', date: '2025-11-05', hcpcs: '', ndc: '', drug: 'pembrolizumab <b>100 MG</b> & more' });
+    // Still listed, with its cause, so nothing is lost; only the counts leave it out.
+    expect(rows.find((r) => r.code === 'nothing-to-bill')).toMatchObject({ encounter: 'Encounter/enc-gamma-1', caused_by: 'drug-unmapped' });
   });
 
   it('writes every derived line to lines.csv, JW line included', () => {
@@ -72,17 +79,17 @@ describe('audit of a small export with known answers', () => {
     expect(rows).toHaveLength(9);
     const a2 = rows.filter((r) => r.encounter === 'Encounter/enc-alpha-2' && r.kind === 'drug');
     expect(a2.map((r) => [r.code, r.modifiers, r.units, r.ndc, r.ndc_quantity, r.ndc_unit])).toEqual([
-      ['J1745', '', '35', '57894003001', '3.5', 'UN'],
-      ['J1745', 'JW', '5', '57894003001', '0.5', 'UN'],
+      ['J1745', '', '35', '57894-0030-01', '3.5', 'UN'],
+      ['J1745', 'JW', '5', '57894-0030-01', '0.5', 'UN'],
     ]);
-    expect(rows.find((r) => r.code === 'J9299')).toMatchObject({ modifiers: 'JZ', units: '240', service_date: '2025-11-17' });
+    expect(rows.find((r) => r.code === 'J9299')).toMatchObject({ modifiers: 'JZ', units: '240', service_date: '2025-11-17', drug: 'nivolumab, 1 mg', ndc: '00003-3734-13' });
   });
 
   it('puts the worst encounters first, and only encounters with findings', () => {
     expect(result.summary.tally.worst.map((w) => w.encounter)).toEqual([
       'Encounter/enc-beta-1', // blocked, $344.64 of undocumented waste
       'Encounter/enc-alpha-1', // blocked, $37.56
-      'Encounter/enc-gamma-1', // blocked (2 errors), no waste
+      'Encounter/enc-gamma-1', // blocked (drug-unmapped; its nothing-to-bill is not counted again), no waste
     ]);
   });
 

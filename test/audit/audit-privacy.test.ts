@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditExport } from '../../src/audit/audit-export';
 import { Pseudonymizer } from '../../src/audit/pseudonymize';
-import { generateExport } from '../../src/audit/synthetic-export';
+import { generateExport } from '../../scripts/synthetic-export';
 import { readCsv, removeDir, tempDir, testCatalog } from './export-fixture';
 import { ENCOUNTER_IDS, PATIENT_IDS, writeSmallExport } from './small-export';
 

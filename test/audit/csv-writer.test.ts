@@ -35,6 +35,9 @@ describe('cell', () => {
     expect(cell('\tx')).toBe("'\tx");
     expect(cell('\rx')).toBe('"\'\rx"');
     expect(cell('=HYPERLINK("x","y")')).toBe('"\'=HYPERLINK(""x"",""y"")"');
+    // Full-width forms, which East Asian spreadsheets read as the ASCII ones.
+    expect(['＝1+1', '＋1', '－1', '＠SUM(A1)'].map(cell)).toEqual(["'＝1+1", "'＋1", "'－1", "'＠SUM(A1)"]);
+    expect(cell('1＝1')).toBe('1＝1');
   });
 });
 

@@ -1,6 +1,9 @@
 // The worst-encounters list and the weeks of the tally.
 import { describe, expect, it } from 'vitest';
-import { compareEncounters, emptyTally, trimWorst, weekOf, WORST_ENCOUNTERS, WorstEncounters, type EncounterRow } from '../../src/audit/tally';
+import {
+  compareEncounters, compareGroups, considerForGroup, emptyTally, GROUP_ENCOUNTERS, groupTally, mergeTallies, trimWorst, weekOf, WORST_ENCOUNTERS, WorstEncounters,
+  type EncounterRow,
+} from '../../src/audit/tally';
 
 /** Rows with many ties (few distinct values), seeded. */
 function rows(count: number, seed: number): EncounterRow[] {
@@ -10,6 +13,9 @@ function rows(count: number, seed: number): EncounterRow[] {
     patient: `Patient/p${pick(5)}`,
     encounter: `Encounter/e${pick(7)}`,
     date: `2025-10-0${1 + pick(3)}`,
+    location: 'Infusion',
+    performers: [],
+    drugs: [],
     errors: pick(2),
     warnings: pick(3),
     infos: 0,
@@ -31,6 +37,36 @@ describe('WorstEncounters', () => {
       const expected = [...all].sort(compareEncounters).slice(0, WORST_ENCOUNTERS);
       expect(tally.worst.map((r) => r.codes[0])).toEqual(expected.map((r) => r.codes[0]));
     }
+  });
+});
+
+describe('groups (by drug, location, performer)', () => {
+  it("keep each row's worst encounters, the same as sorting them all, and add up across parts", () => {
+    const all = rows(500, 7);
+    const one = emptyTally();
+    const [a, b] = [emptyTally(), emptyTally()];
+    for (const [i, row] of all.entries()) {
+      considerForGroup(groupTally(one.byLocation, 'Location/1', 'Infusion', 'Location/1'), row);
+      considerForGroup(groupTally((i % 2 ? a : b).byLocation, 'Location/1', 'Infusion', 'Location/1'), row);
+    }
+    trimWorst(one);
+    mergeTallies(a, b);
+    const expected = [...all].sort(compareEncounters).slice(0, GROUP_ENCOUNTERS).map((r) => r.codes[0]);
+    expect(one.byLocation['Location/1']!.worst.map((r) => r.codes[0])).toEqual(expected);
+    expect(a.byLocation['Location/1']!.worst.map((r) => r.codes[0])).toEqual(expected);
+    expect(a.byLocation['Location/1']!.encounters).toBe(500);
+  });
+
+  it('order by money first, then errors', () => {
+    const t = emptyTally();
+    const cheap = groupTally(t.byPerformer, 'a', 'A', 'Practitioner/a');
+    cheap.errors = 50;
+    const dear = groupTally(t.byPerformer, 'b', 'B', 'Practitioner/b');
+    dear.wasteDollars = '154577.10';
+    const none = groupTally(t.byPerformer, 'c', 'C', 'Practitioner/c');
+    none.wasteDollars = '9.5';
+    none.errors = 1;
+    expect([cheap, none, dear].sort(compareGroups).map((g) => g.label)).toEqual(['B', 'C', 'A']);
   });
 });
 

@@ -42,12 +42,13 @@ export interface Browser {
   close: () => Promise<void>;
 }
 
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(opts: { timezoneId?: string } = {}): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'jcode-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1360, height: 1000 },
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
     args: [
       '--headless',
       '--no-sandbox',

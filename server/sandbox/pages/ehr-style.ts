@@ -40,4 +40,12 @@ dl.endpoints dd{margin-left:0}
 .app-frame{flex:1;width:100%;border:0;background:#fff}
 ul.choices{list-style:none;padding:0}
 ul.choices li{margin:.4rem 0}
+.close-visit{margin-left:auto}
+.cds-card{background:#fff;border:1px solid #d5dce3;border-left:6px solid #5b6775;border-radius:4px;padding:.25rem 1rem;margin:1rem 0}
+.cds-card.cds-warning{border-left-color:#b26a00}
+.cds-card.cds-critical{border-left-color:#b3261e}
+.cds-card h2{font-size:1.1rem;margin:.25rem 0}
+.cds-indicator{text-transform:uppercase;font-size:.8rem;font-weight:700;margin:.5rem 0 0;color:#5b6775}
+ul.cds-links{list-style:none;padding:0}
+.cds-clear{background:#e6f4ea;padding:.6rem 1rem;border-radius:4px}
 `;

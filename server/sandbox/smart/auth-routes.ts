@@ -165,9 +165,9 @@ function tokenResponse(form: Record<string, string>, basicClient: string | undef
     if (!form.code) throw new OAuthError('invalid_request', 'code is required.');
     if (!form.code_verifier) throw new OAuthError('invalid_request', 'code_verifier is required (PKCE).');
     const taken = opts.store.takeCode(form.code);
-    if (taken.kind === 'unknown') throw new OAuthError('invalid_grant', 'Unknown authorization code.');
-    if (taken.kind === 'reused') throw new OAuthError('invalid_grant', 'This authorization code was already used; the tokens issued for it are revoked.');
-    if (taken.kind === 'expired') throw new OAuthError('invalid_grant', 'The authorization code has expired: authorize again.');
+    if (taken.kind === 'unknown') throw new OAuthError('invalid_grant', 'Unknown authorization code: launch the app again from the EHR.');
+    if (taken.kind === 'reused') throw new OAuthError('invalid_grant', 'This authorization code was already used (the tokens issued for it are revoked): launch the app again from the EHR.');
+    if (taken.kind === 'expired') throw new OAuthError('invalid_grant', 'The authorization code has expired: launch the app again from the EHR.');
     const grant = taken.grant;
     if (!clientId || clientId !== grant.clientId) throw new OAuthError('invalid_grant', 'The code was issued to another client.');
     if (normalizedUrl(form.redirect_uri) !== grant.redirectUri) throw new OAuthError('invalid_grant', 'redirect_uri differs from the authorization request.');

@@ -6,12 +6,12 @@
 import Big from 'big.js';
 import { mkdirSync, rmSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { starterCatalog } from '../catalog/starter';
-import type { HcpcsCode, NdcProduct } from '../catalog/types';
-import { NDC_SYSTEM } from '../billing/identify';
-import { WASTE_REASON_SYSTEM } from '../billing/waste-record';
-import { MANIFEST_NAME } from './export-files';
-import { PrivateFileWriter } from './private-files';
+import { starterCatalog } from '../src/catalog/starter';
+import type { HcpcsCode, NdcProduct } from '../src/catalog/types';
+import { NDC_SYSTEM } from '../src/billing/identify';
+import { WASTE_REASON_SYSTEM } from '../src/billing/waste-record';
+import { MANIFEST_NAME } from '../src/audit/export-files';
+import { PrivateFileWriter } from '../src/audit/private-files';
 
 export interface GenerateOptions {
   outDir: string;
@@ -240,9 +240,13 @@ export async function generateExport(options: GenerateOptions): Promise<Ledger> 
   emit({ resourceType: 'Organization', id: 'clinic-1', meta: { lastUpdated }, identifier: [{ system: NPI, value: '1234567893' }], name: 'Riverside Infusion Center' });
   emit({ resourceType: 'Organization', id: 'payer-medicare', meta: { lastUpdated }, name: 'Medicare Part B' });
   const nurses = ['rn-1', 'rn-2', 'rn-3', 'rn-4'];
+  const nurseNames = [['Ana', 'Lopez'], ['Sam', 'Carter'], ['Priya', 'Shah'], ['Tom', 'Becker']] as const;
   nurses.forEach((id, i) =>
-    emit({ resourceType: 'Practitioner', id, meta: { lastUpdated }, identifier: [{ system: NPI, value: `19${String(87654321 + i).padStart(8, '0')}` }], name: [{ family: `Nurse${i + 1}`, given: ['Sam'] }] }),
+    emit({ resourceType: 'Practitioner', id, meta: { lastUpdated }, identifier: [{ system: NPI, value: `19${String(87654321 + i).padStart(8, '0')}` }], name: [{ family: nurseNames[i]![1], given: [nurseNames[i]![0]] }] }),
   );
+  // The clinic's treatment areas: each patient is seen in one (chosen by number, so the random draws stay as they were).
+  const locations = [['loc-infusion', 'Infusion Suite, 2nd floor'], ['loc-oncology', 'Oncology Clinic'], ['loc-rheum', 'Rheumatology Infusion']] as const;
+  for (const [id, name] of locations) emit({ resourceType: 'Location', id, meta: { lastUpdated }, name, managingOrganization: { reference: 'Organization/clinic-1' } });
   const facts = new Map<DrugName, ProductFacts>();
   for (const [name, plan] of Object.entries(PLANS) as [DrugName, DrugPlan][]) {
     const f = productFacts(plan.ndc);
@@ -390,6 +394,7 @@ export async function generateExport(options: GenerateOptions): Promise<Ledger> 
         class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'AMB', display: 'ambulatory' },
         subject: { reference: patient },
         period: { start: at(date, encounterStart - 15), end: at(date, minute + 15) },
+        location: [{ location: { reference: `Location/${locations[patientNo % locations.length]![0]}` } }],
         serviceProvider: { reference: 'Organization/clinic-1' },
       });
       day += 7 * (1 + Math.floor(random() * 3));
@@ -442,7 +447,7 @@ function plantFaults(out: (type: string) => TypeFiles, ledger: Ledger, carried: 
 function writeManifest(dir: string, ledger: Ledger): void {
   const manifest = {
     transactionTime: '2026-01-15T06:00:00Z',
-    request: `${BASE_URL}/Group/infusion-center/$export?_type=Patient,Encounter,MedicationAdministration,Medication,Procedure,Coverage,Organization,Practitioner`,
+    request: `${BASE_URL}/Group/infusion-center/$export?_type=Patient,Encounter,MedicationAdministration,Medication,Procedure,Coverage,Organization,Practitioner,Location`,
     requiresAccessToken: true,
     output: ledger.files.map((f) => ({ type: f.type, url: `https://ehr.example.org/bulk/7f3c/${f.name}`, count: f.lines })),
     error: [],
