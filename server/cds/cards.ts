@@ -2,16 +2,14 @@
 // one card per visit with a finding that blocks its claim, none otherwise. The summary says in one line what is
 // missing, in the nurse's terms; the detail lists every blocking finding with what to do; the link opens the app
 // on that visit, where the nurse records it.
-import type Big from 'big.js';
+import Big from 'big.js';
 import type { MedicationAdministration, Resource } from 'fhir/r4';
 import type { CatalogIndex } from '../../src/catalog/catalog-index';
-import { estimateDiscard, wasteDoseOf } from '../../src/audit/waste-estimate';
 import { to3Places } from '../../src/billing/decimal';
-import { drugName, identify, medicationOf } from '../../src/billing/identify';
+import { drugName, medicationOf } from '../../src/billing/identify';
 import { ResourceStore } from '../../src/billing/resources';
 import { isWasteRecord } from '../../src/billing/waste-record';
 import type { BillingSettings, EncounterResult, Finding, FindingCode } from '../../src/billing/types';
-import { descriptorAmount } from '../../src/billing/units';
 
 export interface CdsCard {
   uuid: string;
@@ -54,10 +52,13 @@ export function cardFor(result: EncounterResult, ctx: CardContext): CdsCard | un
     .filter((ma) => !isWasteRecord(ma, ctx.settings.wasteReasonCodes));
   // A visit without drugs has nothing for this service to say, even though derive finds "nothing to bill".
   if (given.length === 0) return undefined;
-  const blocking = result.findings.filter((f) => f.severity === 'error');
+  const errors = result.findings.filter((f) => f.severity === 'error');
+  // "No line could be derived" follows from the other errors when there are any: it is not one more problem.
+  const causes = errors.filter((f) => f.code !== 'nothing-to-bill');
+  const blocking = causes.length > 0 ? causes : errors;
   if (blocking.length === 0) return undefined;
 
-  const lines = blocking.map((f) => summaryOf(f, store, ctx));
+  const lines = blocking.map((f) => summaryOf(f, store));
   const summary = lines.length === 1 ? lines[0]! : `${lines[0]!} (and ${lines.length - 1} more)`;
   const onlyWaste = blocking.every((f) => f.code === 'waste-undocumented');
   const first = blocking[0]!;
@@ -85,12 +86,12 @@ const TOPIC_DISPLAY: Partial<Record<FindingCode, string>> = {
 };
 
 /** One line per finding, in the words a nurse uses at the bedside. */
-function summaryOf(f: Finding, store: ResourceStore, ctx: CardContext): string {
+function summaryOf(f: Finding, store: ResourceStore): string {
   const ma = f.resources.map((r) => store.resolve({ reference: r })).find((r): r is MedicationAdministration => r?.resourceType === 'MedicationAdministration');
   const drug = ma ? shortName(drugName(ma, medicationOf(ma, store))) : 'A drug';
   switch (f.code) {
     case 'waste-undocumented': {
-      const left = amountLeft(f, store, ctx);
+      const left = amountLeft(f);
       return left ? `${drug}: ${left} left in the vials has no discarded amount recorded` : `${drug}: no discarded amount is recorded for the single-dose vials`;
     }
     case 'drug-unmapped':
@@ -123,31 +124,14 @@ function summaryOf(f: Finding, store: ResourceStore, ctx: CardContext): string {
 }
 
 /**
- * What the opened vials held beyond the dose, e.g. "50 mg": the smallest whole number of the product's
- * containers that holds the doses given from them (billing-rules.md section 4), less those doses. Undefined when
- * the container size or dose is not known, and the summary then says so without an amount.
+ * What the opened vials held beyond the dose, e.g. "50 mg", as the engine worked it out for the finding
+ * (billing-rules.md section 4: the smallest whole number of the product's containers that holds the dose).
+ * Undefined when the container size or dose is not known, and the summary then says so without an amount.
  */
-function amountLeft(f: Finding, store: ResourceStore, ctx: CardContext): string | undefined {
-  const groups = new Map<string, { dose: Big; content: Big; u: Big; unit: string }>();
-  for (const ref of f.resources) {
-    const ma = store.resolve({ reference: ref });
-    if (ma?.resourceType !== 'MedicationAdministration') continue;
-    const date = ((ma as MedicationAdministration).effectivePeriod?.start ?? (ma as MedicationAdministration).effectiveDateTime ?? '').slice(0, 10);
-    const dose = wasteDoseOf(ma as MedicationAdministration, date, store, ctx.catalog, ctx.settings);
-    if (!dose.ok) return undefined;
-    const descriptor = identify(ma as MedicationAdministration, store, ctx.catalog).drug?.code?.descriptor;
-    if (!descriptor) return undefined;
-    const dimension = descriptorAmount(descriptor).dimension;
-    const unit = dimension === 'mass' ? 'mg' : dimension === 'unit' ? 'units' : dimension === 'volume' ? 'mL' : 'containers';
-    const group = groups.get(dose.key);
-    if (group) group.dose = group.dose.plus(dose.dose);
-    else groups.set(dose.key, { dose: dose.dose, content: dose.containerContent, u: dose.u, unit });
-  }
-  if (groups.size !== 1) return undefined;
-  const g = [...groups.values()][0]!;
-  const { containers } = estimateDiscard(g.dose, g.u, g.content, undefined);
-  const left = g.content.times(containers).minus(g.dose);
-  return left.gt(0) ? `${to3Places(left)} ${g.unit}` : undefined;
+function amountLeft(f: Finding): string | undefined {
+  const left = f.wasteLeft;
+  if (!left || !(Number(left.amount) > 0)) return undefined;
+  return `${to3Places(new Big(left.amount))} ${left.unit}`;
 }
 
 function detailOf(blocking: Finding[], onlyWaste: boolean): string {

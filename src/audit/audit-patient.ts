@@ -1,7 +1,7 @@
 // One patient's part of the audit: check the references of their resources, keep the administrations inside the
 // date range, run the same derive() as every other door, and put each finding in context (date, drug, HCPCS,
 // estimated value of undocumented waste).
-import type Big from 'big.js';
+import Big from 'big.js';
 import type { Encounter, MedicationAdministration, Resource } from 'fhir/r4';
 import type { CatalogIndex } from '../catalog/catalog-index';
 import { derive } from '../billing/derive';
@@ -14,7 +14,6 @@ import type { FaultLog } from './faults';
 import type { LocatedResource, PatientGroup } from './partition';
 import { collectReferences, roleOfType } from './resource-roles';
 import type { SharedLookup } from './shared-resources';
-import { estimateDiscard, wasteDoseOf } from './waste-estimate';
 import { NOBODY, type Directory, type Party } from './who';
 
 export interface PatientAuditContext {
@@ -116,7 +115,7 @@ export function auditPatient(group: PatientGroup, ctx: PatientAuditContext): Aud
   const encounters: AuditedEncounter[] = [];
   for (const result of output.results) {
     if (!concernsKept(result, kept, filtering)) continue;
-    encounters.push(auditedEncounter(result, group.patient, own, kept, store, ctx));
+    encounters.push(auditedEncounter(result, group.patient, own, kept, ctx));
   }
   return {
     patient: group.patient,
@@ -294,7 +293,7 @@ function labelDrugs(output: DeriveOutput, kept: KeptAdministrations, store: Lazy
   return byDrug;
 }
 
-/** derive()'s input indexed, made only for the patients that need it (a drug to identify, a waste estimate). */
+/** derive()'s input indexed, made only for the patients that need it (a drug derive() made no line for). */
 class LazyStore {
   private store: ResourceStore | undefined;
 
@@ -335,16 +334,14 @@ function auditedEncounter(
   patient: string,
   own: ReadonlyMap<string, Resource>,
   kept: KeptAdministrations,
-  store: LazyStore,
   ctx: PatientAuditContext,
 ): AuditedEncounter {
   const date = encounterDate(result, own, kept);
-  const counted = new Set<string>();
   const findings: AuditedFinding[] = [];
   let blocked = false;
   for (const finding of result.findings) {
     const audited = auditedFinding(finding, date, kept, ctx.directory);
-    if (finding.code === 'waste-undocumented') audited.waste = wasteValue(administrationsOf(finding, kept), counted, kept, store.get(), ctx);
+    if (finding.code === 'waste-undocumented') audited.waste = wasteValue(finding, ctx.catalog);
     findings.push(audited);
     if (finding.severity === 'error') blocked = true;
   }
@@ -396,10 +393,6 @@ function performerOf(administration: KeptAdministration, directory: Directory): 
   return (administration.performer ??= directory.performerOf(administration.resource));
 }
 
-function administrationsOf(finding: Finding, kept: KeptAdministrations): string[] {
-  return finding.resources.filter((r) => kept.administrations.has(r));
-}
-
 function encounterDate(result: EncounterResult, own: ReadonlyMap<string, Resource>, kept: KeptAdministrations): string {
   let date = '';
   for (const line of result.lines) date = earlier(date, line.serviceDate);
@@ -416,40 +409,12 @@ function earlier(date: string, other: string | undefined): string {
 }
 
 /**
- * The estimated discard behind one waste-undocumented finding. Doses of one product on one date are summed
- * (they shared the opened containers); an administration already counted for another finding is not counted twice.
+ * What one waste-undocumented finding puts at risk: the engine's own count of the billing units the opened
+ * containers held beyond the dose (Finding.wasteLeft), at the catalog's ASP payment limit for the code.
  */
-function wasteValue(
-  mas: readonly string[],
-  counted: Set<string>,
-  kept: KeptAdministrations,
-  store: ResourceStore,
-  ctx: PatientAuditContext,
-): WasteValue | { notEstimated: string } {
-  const groups = new Map<string, { dose: Big; u: Big; content: Big; paymentLimit: string | undefined }>();
-  let reason = 'no administration to estimate from';
-  for (const ref of mas) {
-    if (counted.has(ref)) continue;
-    counted.add(ref);
-    const { resource, date } = kept.administrations.get(ref)!;
-    const dose = wasteDoseOf(resource, date ?? '', store, ctx.catalog, ctx.settings);
-    if (!dose.ok) {
-      reason = dose.reason;
-      continue;
-    }
-    const group = groups.get(dose.key);
-    if (group) group.dose = group.dose.plus(dose.dose);
-    else groups.set(dose.key, { dose: dose.dose, u: dose.u, content: dose.containerContent, paymentLimit: dose.paymentLimit });
-  }
-  if (groups.size === 0) return { notEstimated: reason };
-  let units = 0;
-  let dollars: Big | undefined;
-  let priced = true;
-  for (const g of groups.values()) {
-    const estimate = estimateDiscard(g.dose, g.u, g.content, g.paymentLimit);
-    units += estimate.discardedUnits;
-    if (estimate.dollars === undefined) priced = false;
-    else dollars = dollars ? dollars.plus(estimate.dollars) : estimate.dollars;
-  }
-  return priced && dollars !== undefined ? { units, dollars } : { units };
+function wasteValue(finding: Finding, catalog: CatalogIndex): WasteValue | { notEstimated: string } {
+  const left = finding.wasteLeft;
+  if (!left) return { notEstimated: 'container size unknown' };
+  const limit = catalog.code(left.hcpcs)?.paymentLimit;
+  return limit ? { units: left.billingUnits, dollars: new Big(limit).times(left.billingUnits) } : { units: left.billingUnits };
 }

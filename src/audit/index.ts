@@ -12,7 +12,6 @@ export { AuditUserError } from './user-error';
 export { FINDINGS_CSV, LINES_CSV } from './audit-output';
 export { mergeAudits } from './merge-audits';
 export { splitExport, partName, type SplitOptions, type SplitResult } from './split-export';
-export { estimateDiscard, type DiscardEstimate } from './waste-estimate';
 export type { AuditSummary } from './summary';
 export type { AuditTally, AuditTotals, DrugTally, EncounterRow, WasteTally } from './tally';
 export type { FaultKind, InputFault } from './faults';

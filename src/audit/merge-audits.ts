@@ -28,7 +28,8 @@ export async function mergeAudits(dirs: readonly string[], outDir: string, optio
   if (fingerprints.size > 1) {
     throw new AuditUserError('merge-keys-differ', 'the parts were pseudonymized under different keys (or some not at all): set JCODE_PSEUDONYM_KEY to one key for every part and run them again');
   }
-  const periods = new Set(summaries.map((s) => `${s.period.since ?? ''}..${s.period.until ?? ''}`));
+  // A split's summary (parts 0: it audits nothing) has no period of its own; the audits of its parts have theirs.
+  const periods = new Set(summaries.filter(isAudit).map((s) => `${s.period.since ?? ''}..${s.period.until ?? ''}`));
   if (periods.size > 1) throw new AuditUserError('merge-periods-differ', 'the parts were audited with different --since/--until');
 
   const out = prepareOutFolder(outDir, { own: ownFile(AUDIT_OUTPUTS), force: options.force, inputs: dirs });
@@ -46,12 +47,14 @@ export async function mergeAudits(dirs: readonly string[], outDir: string, optio
 
 function mergedSummary(summaries: AuditSummary[]): AuditSummary {
   const first = summaries[0]!;
+  const period = (summaries.find(isAudit) ?? first).period;
 
   const [tally, ...rest] = summaries.map((s) => s.tally);
   for (const t of rest) mergeTallies(tally!, t);
   const seconds = summaries.reduce((sum, s) => sum + s.run.seconds, 0);
   return {
     ...first,
+    period,
     // A split's summary names no catalog (it derives nothing).
     catalog: [...new Set(summaries.map((s) => s.catalog).filter(Boolean))].join('; '),
     pricing: [...new Set(summaries.map((s) => s.pricing).filter(Boolean))].join('; ') || undefined,
@@ -66,6 +69,10 @@ function mergedSummary(summaries: AuditSummary[]): AuditSummary {
       parts: summaries.reduce((sum, s) => sum + s.run.parts, 0),
     },
   };
+}
+
+function isAudit(summary: AuditSummary): boolean {
+  return summary.run.parts > 0;
 }
 
 /** One header (from the first file that has one), then every file's rows; missing files are skipped. */

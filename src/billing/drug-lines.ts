@@ -185,16 +185,20 @@ function openedAmount(ctx: PortionContext, waste: ReadonlyMap<string, WasteEntry
     const holds = opening?.holds;
     if (!holds || !holds.eq(undocumentedDose)) {
       const u = first.descriptor!;
-      const { name } = first.drug;
-      findings.push(
-        finding(
-          'waste-undocumented',
-          holds
-            ? `${fmt(undocumentedDose)} ${unitWord(u)} of ${name} was given from single-dose containers holding ${fmt(holds)} ${unitWord(u)} (${containers!.toString()} x ${fmt(content!.value)} ${unitWord(u)}), but no discarded amount is recorded. Without it neither JW nor JZ can be billed.`
-            : `${name} was given from a single-dose container of unknown size and no discarded amount is recorded, so it cannot be told whether any was discarded.`,
-          undocumented,
-        ),
+      const { name, hcpcs } = first.drug;
+      const undocumentedWaste = finding(
+        'waste-undocumented',
+        holds
+          ? `${fmt(undocumentedDose)} ${unitWord(u)} of ${name} was given from single-dose containers holding ${fmt(holds)} ${unitWord(u)} (${containers!.toString()} x ${fmt(content!.value)} ${unitWord(u)}), but no discarded amount is recorded. Without it neither JW nor JZ can be billed.`
+          : `${name} was given from a single-dose container of unknown size and no discarded amount is recorded, so it cannot be told whether any was discarded.`,
+        undocumented,
       );
+      if (opening) {
+        // Administered rounded up, waste rounded down (NGS), as for a JW line.
+        const billingUnits = Math.max(0, wholeUnits(opening.holds, u.value) - administeredUnits(undocumentedDose, u.value));
+        undocumentedWaste.wasteLeft = { hcpcs, amount: opening.left.toString(), unit: unitWord(u), billingUnits };
+      }
+      findings.push(undocumentedWaste);
       return undefined;
     }
     total = total.plus(holds);

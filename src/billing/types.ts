@@ -57,6 +57,12 @@ export interface Finding {
    * failed): their codes. Fixing those fixes this one, so a count of what to fix leaves it out.
    */
   causedBy?: FindingCode[];
+  /**
+   * waste-undocumented from containers of known size: what the opened containers held beyond the dose (the most
+   * that can have been discarded; billing-rules.md section 4), in mg, units or mL as the code's descriptor counts,
+   * and the whole billing units that is. Facts for reports (the audit prices them); no claim line comes from them.
+   */
+  wasteLeft?: { hcpcs: string; amount: string; unit: string; billingUnits: number };
 }
 
 export type NdcUnitQualifier = 'UN' | 'ML' | 'F2' | 'GR' | 'ME';

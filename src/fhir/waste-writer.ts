@@ -23,7 +23,10 @@ export interface WasteWriteOutcome {
 }
 
 /** Another page wrote this administration's record (the same slot) first: it is shown, nothing was added. */
-export class WasteAlreadyRecorded extends Error {
+export class WasteAlreadyRecorded extends KnownError {
+  readonly code = 'waste-already-recorded';
+  override readonly httpStatus = 409;
+
   constructor(readonly record: WasteRecordResource) {
     super(`A waste record for this administration was saved meanwhile (${record.resourceType}/${record.id ?? ''}).`);
     this.name = 'WasteAlreadyRecorded';

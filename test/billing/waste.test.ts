@@ -161,3 +161,39 @@ describe('JW and JZ (billing-rules.md section 4)', () => {
     expect(compact(second, 'drug')).toEqual(['J5555-JZ x1']);
   });
 });
+
+// What an undocumented discard leaves, as facts on the finding (the audit prices them): the smallest whole number
+// of the product's containers that holds the dose (section 4), administered rounded up, waste rounded down (NGS).
+describe('waste-undocumented carries what the containers left (Finding.wasteLeft)', () => {
+  const left = (r: ReturnType<typeof run>) => r.findings.find((f) => f.code === 'waste-undocumented')?.wasteLeft;
+
+  it('infliximab 350 mg from 100 mg vials: 4 vials, 35 units given, 50 mg and 5 units left', () => {
+    const r = run([remicade, admin({ id: 'a1', med: 'remicade', dose: 350, route: 'iv', end: '2026-03-02T11:00:00-05:00' })]);
+    expect(left(r)).toEqual({ hcpcs: 'J1745', amount: '50', unit: 'mg', billingUnits: 5 });
+  });
+
+  it('355 mg: A = ceil(35.5) = 36, W = floor(400 / 10) - 36 = 4 (the 4.5 units left are rounded down)', () => {
+    const r = run([remicade, admin({ id: 'a1', med: 'remicade', dose: 355, route: 'iv', end: '2026-03-02T11:00:00-05:00' })]);
+    expect(left(r)).toEqual({ hcpcs: 'J1745', amount: '45', unit: 'mg', billingUnits: 4 });
+  });
+
+  it('a discard below one billing unit is worth no unit: 10 mg vial, u 10 mg, 7 mg given', () => {
+    const r = run([medication('m', [{ system: NDC, code: '11111-2222-33' }]), admin({ id: 'a1', med: 'm', dose: 7, route: 'im' })]);
+    expect(left(r)).toEqual({ hcpcs: 'J5555', amount: '3', unit: 'mg', billingUnits: 0 });
+  });
+
+  it('exact decimals: bortezomib 3.62 mg from 3.5 mg vials, u 0.1 mg: 2 vials, A = 37, W = 70 - 37 = 33', () => {
+    const r = run([medication('m', [{ system: NDC, code: '63020-0049-01' }]), admin({ id: 'a1', med: 'm', dose: 3.62, route: 'iv' })]);
+    expect(left(r)).toEqual({ hcpcs: 'J9041', amount: '3.38', unit: 'mg', billingUnits: 33 });
+  });
+
+  it('doses of one product on one date share their containers: 2 x 150 mg of infliximab open 3 vials, nothing left', () => {
+    const r = run([
+      remicade,
+      admin({ id: 'a1', med: 'remicade', dose: 150, route: 'iv', end: '2026-03-02T10:00:00-05:00' }),
+      admin({ id: 'a2', med: 'remicade', dose: 150, route: 'iv', start: '2026-03-02T12:00:00-05:00', end: '2026-03-02T13:00:00-05:00' }),
+    ]);
+    expect(codes(r)).not.toContain('waste-undocumented');
+  });
+});
+

@@ -134,9 +134,9 @@ describe('encounter-discharge with prefetch', () => {
 });
 
 describe('encounter-discharge without prefetch: reads from the fhirServer', () => {
-  it('reads every query from a real FHIR server over HTTP and gives the same card', async () => {
+  it('reads every query at once from a real FHIR server over HTTP and gives the same card', async () => {
     const t = await setup();
-    const server = await listening(t);
+    const server = await listening(t, { delayMs: 150 });
     cleanups.push(server.close);
     const call = await dischargeCall('waste-missing');
     const cards = await cardsOf(
@@ -147,6 +147,8 @@ describe('encounter-discharge without prefetch: reads from the fhirServer', () =
     expect(asked.sort()).toEqual(
       ['Coverage', 'DocumentReference', 'Encounter/waste-missing-visit', 'MedicationAdministration', 'Procedure'].map((p) => `/sandbox/fhir/${p}`).sort(),
     );
+    // The five reads overlapped: sent one after another, at most one would be in flight.
+    expect(server.maxInFlight()).toBe(5);
   });
 
   it('reads only the keys the prefetch lacks or cannot be used for (null, OperationOutcome, wrong entry types)', async () => {
@@ -226,6 +228,31 @@ describe('patient-view', () => {
     // testApp's today is 2026-11-27.
     const cards = await openToday(t, '2026-11-27')('in-progress');
     expect(cards.map((c) => [c.indicator, c.links?.[0]?.appContext])).toEqual([['warning', JSON.stringify({ encounter: 'Encounter/waste-missing-visit' })]]);
+  });
+
+  it("finds today's open visit on the fhirServer when nothing is prefetched", async () => {
+    const t = await setup();
+    const { SAMPLE_CASES } = await import('../../server/sandbox/samples');
+    const sample = SAMPLE_CASES.find((c) => c.id === 'waste-missing')!;
+    // A second visit of the patient, open today (testApp's today is 2026-11-27), with the same infusion.
+    const today = { ...structuredClone(sample.encounter), id: 'visit-today', status: 'in-progress' as const, period: { start: '2026-11-27T09:30:00-06:00' } };
+    delete (today.period as { end?: string }).end;
+    const infusion = structuredClone(sample.resources.find((r) => r.resourceType === 'MedicationAdministration')!) as MedicationAdministration;
+    Object.assign(infusion, { id: 'infusion-today', context: { reference: 'Encounter/visit-today' }, effectivePeriod: { start: '2026-11-27T10:00:00-06:00', end: '2026-11-27T12:10:00-06:00' } });
+    await t.sandbox!.repo.createResource<never>(today as never);
+    await t.sandbox!.repo.createResource<never>(infusion as never);
+    const server = await listening(t);
+    cleanups.push(server.close);
+    const cards = await cardsOf(
+      await t.call(PATIENT_VIEW, {
+        hook: 'patient-view',
+        hookInstance: crypto.randomUUID(),
+        context: { userId: 'Practitioner/sandbox-nurse', patientId: 'waste-missing' },
+        fhirServer: `${server.base}/sandbox/fhir`,
+        fhirAuthorization: fhirAuthorization(t, 'waste-missing'),
+      }),
+    );
+    expect(cards.map((c) => c.links?.[0]?.appContext)).toEqual([JSON.stringify({ encounter: 'Encounter/visit-today' })]);
   });
 
   it('says nothing when the open visit is not today, or the visit is closed', async () => {

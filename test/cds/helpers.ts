@@ -59,7 +59,9 @@ export async function cdsTestApp(
 ): Promise<CdsTestApp> {
   const keys = opts.keys ?? (await ehrKeys());
   const smartConfig = parseSmartConfig({
-    cdsHooks: { issuers: [{ iss: EHR_ISS, jwks: { keys: [keys.jwk] }, ...opts.issuer }], ...opts.cdsHooks },
+    // A generous budget: a loaded test machine must not turn a slow read into an empty answer, except where a
+    // test is about the budget and sets its own.
+    cdsHooks: { issuers: [{ iss: EHR_ISS, jwks: { keys: [keys.jwk] }, ...opts.issuer }], budgetMs: 10_000, ...opts.cdsHooks },
   });
   const t = await testApp({ sandbox: opts.sandbox ?? true, smartConfig, ...(opts.app ? { app: opts.app } : {}) });
   const call: CdsTestApp['call'] = async (id, body, o = {}) => {
@@ -117,14 +119,31 @@ export function fhirAuthorization(t: TestApp, patient: string): Record<string, u
 }
 
 /** The test app on a real loopback port (the service reads its FHIR server over HTTP); every URL asked is kept. */
-export async function listening(t: { app: TestApp['app'] }): Promise<{ base: string; seen: string[]; close: () => Promise<void> }> {
+export async function listening(
+  t: { app: TestApp['app'] },
+  opts: { delayMs?: number } = {},
+): Promise<{ base: string; seen: string[]; maxInFlight: () => number; close: () => Promise<void> }> {
   const seen: string[] = [];
-  const server = serve({ fetch: (req: Request) => { seen.push(req.url); return t.app.fetch(req); }, port: 0, hostname: '127.0.0.1' }) as Server;
+  let inFlight = 0;
+  let maxInFlight = 0;
+  // With a delay before each answer, requests sent at once overlap here, and requests sent one by one do not.
+  const answer = async (req: Request): Promise<Response> => {
+    seen.push(req.url);
+    maxInFlight = Math.max(maxInFlight, ++inFlight);
+    try {
+      if (opts.delayMs) await new Promise((resolve) => setTimeout(resolve, opts.delayMs));
+      return await t.app.fetch(req);
+    } finally {
+      inFlight--;
+    }
+  };
+  const server = serve({ fetch: answer, port: 0, hostname: '127.0.0.1' }) as Server;
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,
     seen,
+    maxInFlight: () => maxInFlight,
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -50,9 +50,9 @@ describe('closing a visit in the sandbox EHR', () => {
 
     const link = /href="(\/sandbox\/ehr\/waste-missing\/smart-link\?[^"]+)"/.exec(page)?.[1];
     expect(link).toBeDefined();
-    const frame = await t.app.request(`${ORIGIN}${link!.replace(/&#38;/g, '&')}`);
+    const frame = await t.app.request(`${ORIGIN}${link!.replace(/&amp;|&#38;/g, '&')}`);
     expect(frame.status).toBe(200);
-    const src = /<iframe class="app-frame" title="J-Code Assist" src="([^"]+)"/.exec(await frame.text())?.[1]?.replace(/&#38;/g, '&');
+    const src = /<iframe class="app-frame" title="J-Code Assist" src="([^"]+)"/.exec(await frame.text())?.[1]?.replace(/&amp;|&#38;/g, '&');
     const launchUrl = new URL(src!, ORIGIN);
     expect(launchUrl.pathname).toBe('/launch/');
     expect(launchUrl.searchParams.get('iss')).toBe(`${ORIGIN}/sandbox/fhir`);
