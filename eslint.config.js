@@ -100,14 +100,15 @@ export default defineConfig(
   // to be replaced by the sandbox): switched off here by name, to be removed when those branches land.
   { files: ['src/audit/private-files.ts', 'src/audit/pseudonymize.ts'], rules: { 'no-useless-assignment': 'off' } },
   { files: ['test/app/support/fake-ehr.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
-  { files: ['src/catalog/**'], rules: restrict(rules.catalogNoDoor) },
+  // src/catalog/import-command.ts is the CLI's `catalog import` command: a door kept beside what it checks.
+  { files: ['src/catalog/**'], ignores: ['src/catalog/import-command.ts'], rules: restrict(rules.catalogNoDoor) },
   {
     files: browserCatalogFiles,
     rules: restrict(rules.catalogNoDoor, rules.browserPackages, rules.browserSiblingsInCatalog),
   },
   { files: ['src/billing/**'], rules: restrict(rules.enginePure, rules.browserPackages) },
   {
-    files: ['src/ui/**', 'src/fhir/**', 'src/main.tsx', 'launch/**'],
+    files: ['src/ui/**', 'src/fhir/**', 'src/main.tsx', 'src/errors.ts', 'launch/**'],
     languageOptions: { globals: { ...globals.browser } },
     rules: restrict(rules.browserPackages, rules.browserReach),
   },

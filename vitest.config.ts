@@ -9,9 +9,11 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['src/**', 'server/**', 'launch/**'],
-      exclude: ['src/app/index.html', 'launch/index.html', '**/*.css'],
+      exclude: ['test/**', 'src/app/index.html', 'launch/index.html', '**/*.css'],
       reporter: ['text-summary', 'text', 'html', 'json-summary'],
       reportsDirectory: 'coverage',
+      // A failing test still leaves the figures for everything else.
+      reportOnFailure: true,
     },
   },
 });

@@ -68,7 +68,7 @@ export default async function (): Promise<Record<string, string | number>> {
         const floor = FLOOR_LINKS * latencyMs + (bytes / BANDWIDTH_BYTES_PER_S) * 1000;
         figures[`floor, ${label}: ${FLOOR_LINKS} x latency + ${bytes} B at 1.5 Mbit/s (ms)`] = Math.round(floor);
         figures[`ratio to the floor, ${label}`] = (first / floor).toFixed(2);
-        figures[`request order, ${label}`] = last.sequence.join(' | ');
+        figures[`requests in order, sent-done, ${label}`] = last.sequence.join(' | ');
       }
     }
   } finally {
@@ -129,6 +129,9 @@ interface Fetch {
   page: string;
   fromCache: boolean;
   bytes: number;
+  /** Seconds on the protocol's clock: sent, and last byte received. */
+  sentAt: number;
+  doneAt: number;
 }
 
 /**
@@ -143,7 +146,7 @@ function watchNetwork(cdp: CDPSession) {
     if (url.protocol === 'data:') return;
     const documentPath = e.type === 'Document' ? url.pathname : new URL(e.documentURL).pathname;
     const page = documentPath.startsWith('/app/') ? 'app page' : documentPath.startsWith('/launch/') ? 'launch page' : 'EHR page';
-    const fetch: Fetch = { method: e.request.method, url, page, fromCache: false, bytes: 0 };
+    const fetch: Fetch = { method: e.request.method, url, page, fromCache: false, bytes: 0, sentAt: e.timestamp, doneAt: NaN };
     fetches.set(e.requestId, fetch); // a redirect's next hop reuses the id: the hop replaces the redirect
     order.push(fetch);
   });
@@ -157,15 +160,21 @@ function watchNetwork(cdp: CDPSession) {
   });
   cdp.on('Network.loadingFinished', (e) => {
     const f = fetches.get(e.requestId);
-    if (f) f.bytes = e.encodedDataLength;
+    if (f) {
+      f.bytes = e.encodedDataLength;
+      f.doneAt = e.timestamp;
+    }
   });
   return {
     summary(): Pick<Run, 'bytesByPage' | 'requests' | 'repeated' | 'sequence'> {
       const bytesByPage: Record<string, number> = {};
       const counts = new Map<string, number>();
       const sequence: string[] = [];
+      const t0 = order[0]?.sentAt ?? 0;
+      const ms = (t: number) => Math.round((t - t0) * 1000);
       for (const f of order) {
-        const label = `${f.method} ${f.url.pathname.replace(/^\/sandbox\/fhir\//, 'fhir/')}${f.fromCache ? ' (cache)' : ''}`;
+        const when = f.fromCache ? 'cache' : `${ms(f.sentAt)}-${ms(f.doneAt)} ms`;
+        const label = `${f.method} ${f.url.pathname.replace(/^\/sandbox\/fhir\//, 'fhir/')} (${when})`;
         sequence.push(label);
         if (f.fromCache || f.method === 'OPTIONS') continue;
         bytesByPage[f.page] = (bytesByPage[f.page] ?? 0) + f.bytes;

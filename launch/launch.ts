@@ -5,6 +5,7 @@ import { fetchConfig } from '../src/ui/app-server';
 import '../src/ui/app.css';
 import { handOverConfig } from '../src/ui/config-handoff';
 import { domLaunchView } from './launch-view';
+import { prefetchAppFiles } from './prefetch-app';
 import { runLaunch } from './run-launch';
 
 const root = document.getElementById('launch');
@@ -17,7 +18,10 @@ if (root) {
       return config.clients;
     },
     authorizer: fhirclientAuthorizer(),
-    navigate: (url) => location.assign(url),
+    navigate: (url) => {
+      prefetchAppFiles();
+      location.assign(url);
+    },
     view: domLaunchView(root),
   });
 }

@@ -1,7 +1,10 @@
-// The launch page asks the browser to fetch the app page's scripts and styles in the background (rel=prefetch)
-// while it waits for the EHR's discovery document and the authorize redirect, so the app page finds them in the
-// cache: at 400 ms latency that is one round trip and the app's largest file off the path to the first line.
+// The launch page has the browser fetch the app page's scripts and styles in the background (rel=prefetch) while
+// the EHR answers the authorize request, so the app page finds them in the cache: at 400 ms latency that is one
+// round trip and the app's largest file off the path to the first line. The build lists the files in a meta
+// element; launch/prefetch-app.ts asks for them when it leaves for the EHR, not earlier, where they would share
+// the bandwidth with the launch page's own script.
 import type { Plugin, Rollup } from 'vite';
+import { APP_FILES_META } from '../launch/prefetch-app';
 
 type OutputBundle = Rollup.OutputBundle;
 type OutputChunk = Rollup.OutputChunk;
@@ -34,8 +37,8 @@ export function prefetchAppFromLaunch(opts: { launchHtml: string; launchEntry: s
       const already = filesOfEntry(bundle, opts.launchEntry);
       const needed = [...filesOfEntry(bundle, opts.appEntry)].filter((f) => !already.has(f));
       if (!needed.length) this.error(`prefetch-app: found no files of ${opts.appEntry}`);
-      const links = needed.map((f) => `    <link rel="prefetch" crossorigin href="/${f}">`).join('\n');
-      launch.source = launch.source.replace(/\s*<\/head>/, `\n${links}\n  </head>`);
+      const meta = `    <meta name="${APP_FILES_META}" content="${needed.map((f) => `/${f}`).join(' ')}">`;
+      launch.source = launch.source.replace(/\s*<\/head>/, `\n${meta}\n  </head>`);
     },
   };
 }

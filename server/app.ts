@@ -11,8 +11,10 @@ import { configRoute } from './api/config-route';
 import { compressLargeAnswers } from './compression';
 import { deriveRoute } from './api/derive-route';
 import { cdsRoutes } from './cds/cds-routes';
+import { DerivePool, type DeriveRunner } from './derive/derive-pool';
 import { discoveryPreload } from './launch-preload';
-import { operationOutcome, outcomeResponse } from './operation-outcome';
+import { KnownError } from '../src/errors';
+import { knownErrorResponse, operationOutcome, outcomeResponse } from './operation-outcome';
 import { originResolver, ownOriginMiddleware } from './own-origin';
 import { requestLog, type RequestLogger } from './request-log';
 import type { Sandbox } from './sandbox/sandbox';
@@ -33,6 +35,13 @@ export interface AppOptions {
   maxBundleEntries: number;
   /** Upper bound on handling one API request, body reading included. */
   requestTimeoutMs: number;
+  /**
+   * Where /api/derive runs: start.ts gives a started pool it closes on shutdown; without one, the app makes a pool of
+   * `deriveWorkers` threads (default 1) with `deriveTimeoutMs` (default 20 s) that starts on the first request.
+   */
+  derivePool?: DeriveRunner;
+  deriveWorkers?: number;
+  deriveTimeoutMs?: number;
   sandbox?: Sandbox;
   log?: RequestLogger;
   /** Claim.created for /api/derive when the request names no date: today, in the server's time zone. */
@@ -61,10 +70,9 @@ export function createApp(opts: AppOptions): Hono {
   app.route(
     '/',
     deriveRoute({
-      catalog: opts.catalog.index,
-      settings: billingSettingsOf(opts.smartConfig),
+      pool: opts.derivePool ?? derivePoolFor(opts),
       bodyLimitBytes: opts.bodyLimitBytes,
-      maxBundleEntries: opts.maxBundleEntries,
+      requestTimeoutMs: opts.requestTimeoutMs,
       today: opts.today ?? localToday,
       onError,
     }),
@@ -102,6 +110,7 @@ export function createApp(opts: AppOptions): Hono {
       : c.text('Not found', 404),
   );
   app.onError((err, c) => {
+    if (err instanceof KnownError) return knownErrorResponse(c, err);
     if (err instanceof HTTPException && err.status < 500) {
       return outcomeResponse(c, err.status, operationOutcome(err.status === 408 ? 'timeout' : 'invalid', err.message));
     }
@@ -109,6 +118,20 @@ export function createApp(opts: AppOptions): Hono {
     return outcomeResponse(c, 500, operationOutcome('exception', 'The server failed on this request; the error was logged.'));
   });
   return app;
+}
+
+export const DEFAULT_DERIVE_TIMEOUT_MS = 20_000;
+
+/** The /api/derive worker pool for these options (its workers start with the first job). */
+export function derivePoolFor(opts: Pick<AppOptions, 'catalog' | 'smartConfig' | 'maxBundleEntries' | 'deriveWorkers' | 'deriveTimeoutMs'>): DerivePool {
+  const workers = opts.deriveWorkers ?? 1;
+  return new DerivePool({
+    data: { catalog: opts.catalog.entries, settings: billingSettingsOf(opts.smartConfig), maxBundleEntries: opts.maxBundleEntries },
+    workers,
+    timeLimitMs: opts.deriveTimeoutMs ?? DEFAULT_DERIVE_TIMEOUT_MS,
+    // A few requests may wait per worker; more would only wait to time out.
+    maxQueued: 4 * workers,
+  });
 }
 
 /** http:// FHIR bases in the client registrations (local EHRs), which the app's connect-src must allow. */

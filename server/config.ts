@@ -1,7 +1,9 @@
 // Server configuration from environment variables and command-line flags, validated before anything starts.
 // Every problem is reported at once, each naming the flag or variable it came from, so an integrator fixes a
 // deployment in one pass instead of one crash at a time.
+import { KnownError } from '../src/errors';
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -34,11 +36,17 @@ export interface ServerConfig {
   bodyLimitBytes: number;
   maxBundleEntries: number;
   requestTimeoutMs: number;
+  /** Worker threads /api/derive runs in. */
+  deriveWorkers: number;
+  /** Longest one /api/derive may derive before its worker is stopped and the request answered 503. */
+  deriveTimeoutMs: number;
   /** Structured request logs on stdout. */
   log: boolean;
 }
 
-export class ServerConfigError extends Error {
+export class ServerConfigError extends KnownError {
+  readonly code = 'server-config-invalid';
+
   /** `config`: what could be read despite the problems, so the caller can look for more (smart-config.json). */
   constructor(
     readonly problems: string[],
@@ -65,7 +73,9 @@ export const USAGE = `usage: tsx server/main.ts [options]
   --build-if-stale                         run the app build first when dist/ is missing or stale
   --body-limit SIZE     JCODE_BODY_LIMIT   largest request body, e.g. 5mb, 512kb (default 5mb)
   --max-entries N       JCODE_MAX_BUNDLE_ENTRIES  largest Bundle /api/derive accepts (default 10000)
-  --request-timeout MS  JCODE_REQUEST_TIMEOUT_MS  time to receive a whole request (default 30000)
+  --request-timeout MS  JCODE_REQUEST_TIMEOUT_MS  time to receive and answer a whole request (default 30000)
+  --derive-timeout MS   JCODE_DERIVE_TIMEOUT_MS   longest /api/derive may work on one request (default 20000)
+  --derive-workers N    JCODE_DERIVE_WORKERS      worker threads /api/derive runs in (default: cores - 1, 1 to 4)
   --quiet               JCODE_LOG=off      no request logs`;
 
 type Env = Record<string, string | undefined>;
@@ -130,6 +140,8 @@ export function serverConfigFrom(argv: string[], env: Env, cwd = process.cwd()):
   const bodyLimitBytes = byteSize(v['body-limit'] ?? env.JCODE_BODY_LIMIT, '--body-limit / JCODE_BODY_LIMIT', 5 * 1024 * 1024, problems);
   const maxBundleEntries = integer(v['max-entries'] ?? env.JCODE_MAX_BUNDLE_ENTRIES, '--max-entries / JCODE_MAX_BUNDLE_ENTRIES', 10_000, 1, 10_000_000, problems);
   const requestTimeoutMs = integer(v['request-timeout'] ?? env.JCODE_REQUEST_TIMEOUT_MS, '--request-timeout / JCODE_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000, problems);
+  const deriveTimeoutMs = integer(v['derive-timeout'] ?? env.JCODE_DERIVE_TIMEOUT_MS, '--derive-timeout / JCODE_DERIVE_TIMEOUT_MS', 20_000, 100, 3_600_000, problems);
+  const deriveWorkers = integer(v['derive-workers'] ?? env.JCODE_DERIVE_WORKERS, '--derive-workers / JCODE_DERIVE_WORKERS', defaultDeriveWorkers(), 1, 64, problems);
   const log = !v.quiet && env.JCODE_LOG?.toLowerCase() !== 'off';
 
   const config: ServerConfig = {
@@ -148,6 +160,8 @@ export function serverConfigFrom(argv: string[], env: Env, cwd = process.cwd()):
     bodyLimitBytes,
     maxBundleEntries,
     requestTimeoutMs,
+    deriveWorkers,
+    deriveTimeoutMs,
     log,
   };
   if (problems.length) throw new ServerConfigError(problems, config);
@@ -175,9 +189,16 @@ function parseFlags(argv: string[]) {
       'body-limit': { type: 'string' },
       'max-entries': { type: 'string' },
       'request-timeout': { type: 'string' },
+      'derive-timeout': { type: 'string' },
+      'derive-workers': { type: 'string' },
       quiet: { type: 'boolean' },
     },
   });
+}
+
+/** One core stays with the event loop (and the sandbox); each worker holds its own engine and catalog (~100 MB). */
+function defaultDeriveWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
 /** "https://ehr.example.org:8443" -> itself; anything with a path, query or another scheme -> undefined. */

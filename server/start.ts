@@ -10,7 +10,7 @@ import { CmsFolderError, loadCatalog, problemText, type LoadedCatalog } from '..
 import { cdsStartupProblems } from '../src/config/cds-hooks-config';
 import { loadSmartConfig } from '../src/config/load';
 import { ConfigError, parseSmartConfig, type SmartConfig } from '../src/config/smart-config';
-import { createApp } from './app';
+import { createApp, derivePoolFor } from './app';
 import { ServerConfigError, type ServerConfig } from './config';
 import { withoutLocalhostClients } from './localhost-clients';
 import { jsonLinesLogger } from './request-log';
@@ -88,6 +88,9 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     : undefined;
   // Known once the server listens (port 0 picks one); only asked for a request naming a foreign Host.
   let localOrigin = 'http://localhost';
+  // The server listens once its derive workers take jobs: the first request does not wait for one to start.
+  const derivePool = derivePoolFor({ ...config, catalog, smartConfig });
+  await derivePool.warm();
   const app = createApp({
     smartConfig,
     catalog,
@@ -98,13 +101,20 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     bodyLimitBytes: config.bodyLimitBytes,
     maxBundleEntries: config.maxBundleEntries,
     requestTimeoutMs: config.requestTimeoutMs,
+    derivePool,
     ...(sandbox ? { sandbox } : {}),
     ...(config.log ? { log: jsonLinesLogger } : {}),
     ...(opts.today ? { today: opts.today } : {}),
     ...(opts.onError ? { onError: opts.onError } : {}),
   });
 
-  const server = await listen(app.fetch, config);
+  let server: Server;
+  try {
+    server = await listen(app.fetch, config);
+  } catch (err) {
+    await derivePool.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   const wildcard = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(config.host);
   localOrigin = `http://${wildcard ? 'localhost' : config.host}:${port}`;
@@ -117,11 +127,13 @@ export async function startServer(config: ServerConfig, opts: StartOptions = {})
     droppedClients: dropped,
     ...(sandbox ? { sandbox } : {}),
     server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         server.closeAllConnections();
-      }),
+      });
+      await derivePool.close();
+    },
   };
 }
 

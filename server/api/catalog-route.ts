@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import type { LoadedCatalog } from '../../src/catalog/load';
 import { catalogEntriesFor } from '../../src/catalog/load';
-import { operationOutcome, outcomeResponse } from '../operation-outcome';
+import { RequestError } from '../operation-outcome';
 
 /** One encounter asks for a handful of products; a cap keeps one request from walking the whole crosswalk. */
 export const MAX_CATALOG_KEYS = 200;
@@ -21,10 +21,10 @@ export function catalogRoute(catalog: LoadedCatalog): Hono {
     const codes = (c.req.queries('code') ?? []).map((code) => code.toUpperCase());
     const bad = [...ndcs.filter((n) => !NDC.test(n)).map((n) => `ndc '${n}'`), ...codes.filter((k) => !HCPCS.test(k)).map((k) => `code '${k}'`)];
     if (bad.length) {
-      return outcomeResponse(c, 400, operationOutcome('value', `Not an NDC (10 or 11 digits, hyphens allowed) or a HCPCS code (J1745): ${bad.join(', ')}.`));
+      throw new RequestError(400, 'value', `Not an NDC (10 or 11 digits, hyphens allowed) or a HCPCS code (J1745): ${bad.join(', ')}.`);
     }
     if (ndcs.length + codes.length > MAX_CATALOG_KEYS) {
-      return outcomeResponse(c, 400, operationOutcome('too-costly', `Ask for at most ${MAX_CATALOG_KEYS} NDCs and codes at once.`));
+      throw new RequestError(400, 'too-costly', `Ask for at most ${MAX_CATALOG_KEYS} NDCs and codes at once.`);
     }
     c.header('ETag', etag);
     c.header('Cache-Control', 'public, max-age=3600');

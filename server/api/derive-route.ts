@@ -1,18 +1,17 @@
 // POST /api/derive: the CLI's contract over HTTP (design.md, "HTTP"). Takes a FHIR Bundle, answers
 // { engine: { version, catalog }, results }. Bad input is a 400 OperationOutcome, an oversize body or Bundle a 413.
+// The work itself (parsing, checking and deriving) runs in a worker thread with a time limit (server/derive), so
+// the event loop stays free: a Bundle that runs out of time gets 503 and an OperationOutcome, never a stalled server.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Bundle } from 'fhir/r4';
-import { derive, ENGINE_VERSION } from '../../src/billing/derive';
-import type { CatalogIndex } from '../../src/catalog/catalog-index';
-import type { BillingSettings } from '../../src/billing/types';
-import { operationOutcome, outcomeResponse } from '../operation-outcome';
+import type { DeriveRunner } from '../derive/derive-pool';
+import { operationOutcome, outcomeResponse, RequestError } from '../operation-outcome';
 
 export interface DeriveRouteOptions {
-  catalog: CatalogIndex;
-  settings: BillingSettings;
+  pool: DeriveRunner;
   bodyLimitBytes: number;
-  maxBundleEntries: number;
+  /** The request's whole time: the job gets what is left of it when the body has arrived. */
+  requestTimeoutMs: number;
   /** YYYY-MM-DD written as Claim.created when the request names no ?today=. */
   today: () => string;
   onError: (err: unknown) => void;
@@ -31,31 +30,42 @@ export function deriveRoute(opts: DeriveRouteOptions): Hono {
         outcomeResponse(c, 413, operationOutcome('too-costly', `The request body is larger than the limit of ${opts.bodyLimitBytes} bytes.`)),
     }),
     async (c) => {
+      const started = Date.now();
       const type = c.req.header('content-type') ?? '';
       if (!JSON_TYPES.test(type)) {
-        return outcomeResponse(c, 415, operationOutcome('not-supported', `Send the Bundle as application/fhir+json or application/json (got '${type || 'no content type'}').`));
+        throw new RequestError(415, 'not-supported', `Send the Bundle as application/fhir+json or application/json (got '${type || 'no content type'}').`);
       }
       const today = c.req.query('today') ?? opts.today();
       if (!isCalendarDate(today)) {
-        return outcomeResponse(c, 400, operationOutcome('value', `today must be a real date YYYY-MM-DD (got '${today}').`));
+        throw new RequestError(400, 'value', `today must be a real date YYYY-MM-DD (got '${today}').`);
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(await c.req.text());
-      } catch (err) {
-        return outcomeResponse(c, 400, operationOutcome('structure', `The body is not valid JSON: ${(err as Error).message}`));
+      const body = await c.req.text();
+      // A little under what is left of the request's time, so the job's own answer comes before the request's 408.
+      const left = opts.requestTimeoutMs - (Date.now() - started) - 50;
+      const answer = await opts.pool.run({ body, today }, { deadlineMs: left, signal: c.req.raw.signal });
+      switch (answer.kind) {
+        case 'ok':
+          return c.body(answer.json, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+        case 'problem':
+          return outcomeResponse(c, answer.status, operationOutcome(answer.code, answer.text));
+        case 'timeout':
+          return outcomeResponse(
+            c,
+            503,
+            operationOutcome(
+              'too-costly',
+              `Deriving this Bundle took longer than this server allows (${answer.limitMs} ms), so it was stopped and nothing was derived. Send fewer encounters per request, or run \`jcode-assist audit\` on a bulk export.`,
+            ),
+          );
+        case 'busy':
+          c.header('Retry-After', '1');
+          return outcomeResponse(c, 503, operationOutcome('transient', 'The server is deriving other Bundles; try again in a moment.'));
+        case 'cancelled':
+          return outcomeResponse(c, 503, operationOutcome('transient', 'The request was cancelled before it was derived.'));
+        case 'error':
+          opts.onError(new Error(`derive failed: ${answer.message}`));
+          return outcomeResponse(c, 500, operationOutcome('exception', 'The engine failed on this Bundle; the error was logged.'));
       }
-      const problem = bundleProblem(json, opts.maxBundleEntries);
-      if (problem) return outcomeResponse(c, problem.status, operationOutcome(problem.code, problem.text));
-      let output;
-      try {
-        output = derive(json as Bundle, opts.catalog, opts.settings, { today });
-      } catch (err) {
-        opts.onError(err);
-        return outcomeResponse(c, 500, operationOutcome('exception', 'The engine failed on this Bundle; the error was logged.'));
-      }
-      c.header('Cache-Control', 'no-store');
-      return c.json({ engine: { version: ENGINE_VERSION, catalog: opts.catalog.quarter }, results: output.results });
     },
   );
   return routes;
@@ -68,32 +78,4 @@ function isCalendarDate(text: string): boolean {
   const day = new Date(0);
   day.setUTCFullYear(y, m - 1, d); // not Date.UTC, which reads years 0-99 as 1900-1999
   return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
-}
-
-interface BundleProblem {
-  status: 400 | 413;
-  code: 'structure' | 'too-costly';
-  text: string;
-}
-
-function bundleProblem(json: unknown, maxEntries: number): BundleProblem | undefined {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    return { status: 400, code: 'structure', text: 'The body must be a FHIR Bundle (a JSON object with resourceType "Bundle").' };
-  }
-  const resourceType = (json as { resourceType?: unknown }).resourceType;
-  if (resourceType !== 'Bundle') {
-    return { status: 400, code: 'structure', text: `The body must be a FHIR Bundle; got resourceType ${JSON.stringify(resourceType ?? null)}.` };
-  }
-  const entry = (json as { entry?: unknown }).entry;
-  if (entry !== undefined && !Array.isArray(entry)) {
-    return { status: 400, code: 'structure', text: 'Bundle.entry must be an array.' };
-  }
-  if (Array.isArray(entry) && entry.length > maxEntries) {
-    return {
-      status: 413,
-      code: 'too-costly',
-      text: `The Bundle has ${entry.length} entries; this server derives at most ${maxEntries} per request. Send one encounter at a time, or run \`jcode-assist audit\` on a bulk export.`,
-    };
-  }
-  return undefined;
 }

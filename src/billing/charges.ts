@@ -36,29 +36,46 @@ function own(fees: Readonly<Record<string, number>>, key: string): number | unde
   return typeof fee === 'number' && Number.isFinite(fee) && fee >= 0 ? fee : undefined;
 }
 
+/** The largest amount a JSON number states to the cent exactly (2^53 cents). */
+const EXACT_LIMIT = new Big(2).pow(53).div(100);
+
 export function chargeLines(lines: readonly BillingLine[], fees: Readonly<Record<string, number>>, about: string[]): Charges {
-  let total: Big | undefined;
+  let total = new Big(0);
+  let charged = false;
   const missing: string[] = [];
+  const tooLarge: string[] = [];
   const perLine = lines.map((line) => {
+    const label = [line.code, ...line.modifiers].join('-');
     const fee = feeFor(line, fees);
     if (fee === undefined) {
-      const label = [line.code, ...line.modifiers].join('-');
       if (!missing.includes(label)) missing.push(label);
       return undefined;
     }
     const net = new Big(fee).times(line.units);
-    total = total ? total.plus(net) : net;
+    // Units far above any real dose (already flagged against the MUE) could make a charge no number states
+    // exactly: no charge rather than a rounded one.
+    if (net.gt(EXACT_LIMIT) || total.plus(net).gt(EXACT_LIMIT)) {
+      if (!tooLarge.includes(label)) tooLarge.push(label);
+      return undefined;
+    }
+    total = total.plus(net);
+    charged = true;
     return { unitPrice: fee, net: net.toNumber() };
   });
-  const findings =
-    missing.length === 0
-      ? []
-      : [
-          finding(
-            'charge-missing',
-            `The fee schedule has no fee for ${missing.join(', ')}; ${missing.length === 1 ? 'that line goes' : 'those lines go'} on the draft without a charge.`,
-            about,
-          ),
-        ];
-  return { perLine, total: total?.toNumber(), findings };
+  const findings: Finding[] = [];
+  if (missing.length > 0) {
+    findings.push(
+      finding(
+        'charge-missing',
+        `The fee schedule has no fee for ${missing.join(', ')}; ${missing.length === 1 ? 'that line goes' : 'those lines go'} on the draft without a charge.`,
+        about,
+      ),
+    );
+  }
+  if (tooLarge.length > 0) {
+    findings.push(
+      finding('charge-missing', `The charge for ${tooLarge.join(', ')} (units x fee) is too large to state exactly; check the units. No charge is put on ${tooLarge.length === 1 ? 'that line' : 'those lines'}.`, about),
+    );
+  }
+  return { perLine, total: charged ? total.toNumber() : undefined, findings };
 }

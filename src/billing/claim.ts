@@ -49,6 +49,7 @@ export function buildClaim(input: ClaimInput): Claim {
     category: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claiminformationcategory', code: 'info' }] },
     valueReference: { reference: ref },
   }));
+  const supportingSequence = firstPositions(input.administrations);
   const item: ClaimItem[] = input.lines.map((line, i) => {
     const isDrug = line.kind === 'drug';
     const entry: ClaimItem = {
@@ -72,7 +73,7 @@ export function buildClaim(input: ClaimInput): Claim {
       entry.net = usd(charge.net);
     }
     if (input.renderingProvider) entry.careTeamSequence = [1];
-    const info = informationSequence(line.sources, input.administrations);
+    const info = informationSequence(line.sources, supportingSequence);
     if (info.length > 0) entry.informationSequence = info;
     if (isDrug && line.ndc) {
       const detail: ClaimItemDetail = { sequence: 1, productOrService: { coding: [{ system: NDC_SYSTEM, code: line.ndc }] } };
@@ -143,12 +144,21 @@ function containedBillingProvider(provider: ProviderIdentity): Organization | Pr
   return { resourceType: 'Organization', id: BILLING_PROVIDER_ID, identifier, ...(provider.name ? { name: provider.name } : {}) };
 }
 
+/** The supportingInfo sequence number of each administration (its first place): one lookup per source, not a scan. */
+function firstPositions(administrations: string[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  administrations.forEach((ref, i) => {
+    if (!positions.has(ref)) positions.set(ref, i + 1);
+  });
+  return positions;
+}
+
 /** The supportingInfo sequence numbers of a line's sources that are administrations. */
-function informationSequence(sources: string[], administrations: string[]): number[] {
+function informationSequence(sources: string[], positions: Map<string, number>): number[] {
   const sequence: number[] = [];
   for (const s of sources) {
-    const at = administrations.indexOf(s);
-    if (at >= 0) sequence.push(at + 1);
+    const at = positions.get(s);
+    if (at !== undefined) sequence.push(at);
   }
   return sequence;
 }

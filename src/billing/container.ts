@@ -18,14 +18,17 @@ export interface ContainerFacts extends ProductMeasures {
   containerVolumeMl?: Big;
 }
 
-// Facts depend on the Medication, the code and crosswalk row it maps to, the settings and the catalog (with no NDC
-// product, the code's shared container size and type come from the catalog): remembered per Medication resource,
-// which every administration of the same product shares, and used again only when all of these are the same.
+// Facts depend on the Medication's form, amount and strength, the code and crosswalk row it maps to, the NDC text,
+// the container override and the catalog. They are remembered per Medication resource, which every administration
+// of the same product shares, together with the values they were computed from: a caller that changes the
+// Medication (or the override) between two calls gets facts computed afresh, never the old ones.
 interface Remembered {
+  medication: string;
   product: unknown;
   hcpcs: string;
+  ndcDisplay: string | undefined;
+  override: ContainerType | undefined;
   u: Amount;
-  settings: BillingSettings;
   catalog: CatalogIndex;
   facts: ContainerFacts;
 }
@@ -33,11 +36,34 @@ const remembered = new WeakMap<object, Remembered>();
 
 export function containerFacts(drug: IdentifiedDrug, u: Amount, settings: BillingSettings, catalog: CatalogIndex): ContainerFacts {
   const key = drug.medication;
+  const medication = medicationValues(key);
+  const override = overrideOf(drug, settings);
   const hit = key ? remembered.get(key) : undefined;
-  if (hit && hit.product === drug.product && hit.hcpcs === drug.hcpcs && hit.u === u && hit.settings === settings && hit.catalog === catalog) return hit.facts;
+  if (
+    hit &&
+    hit.medication === medication &&
+    hit.product === drug.product &&
+    hit.hcpcs === drug.hcpcs &&
+    hit.ndcDisplay === drug.ndcDisplay &&
+    hit.override === override &&
+    hit.u === u &&
+    hit.catalog === catalog
+  ) {
+    return hit.facts;
+  }
   const facts = computeFacts(drug, u, settings, catalog);
-  if (key) remembered.set(key, { product: drug.product, hcpcs: drug.hcpcs, u, settings, catalog, facts });
+  if (key) remembered.set(key, { medication, product: drug.product, hcpcs: drug.hcpcs, ndcDisplay: drug.ndcDisplay, override, u, catalog, facts });
   return facts;
+}
+
+/** The parts of a Medication the facts are read from, as one value to compare. */
+function medicationValues(medication: Medication | undefined): string {
+  if (!medication) return '';
+  return JSON.stringify([medication.form, medication.amount, medication.ingredient]);
+}
+
+function overrideOf(drug: IdentifiedDrug, settings: BillingSettings): ContainerType | undefined {
+  return (drug.ndc && settings.containerType[drug.ndc]) || settings.containerType[drug.hcpcs];
 }
 
 function computeFacts(drug: IdentifiedDrug, u: Amount, settings: BillingSettings, catalog: CatalogIndex): ContainerFacts {
@@ -66,7 +92,7 @@ function sharedContent(hcpcs: string, u: Amount, catalog: CatalogIndex): Amount 
 }
 
 function containerTypeOf(drug: IdentifiedDrug, settings: BillingSettings): { value: ContainerType | undefined; source: string } {
-  const override = (drug.ndc && settings.containerType[drug.ndc]) || settings.containerType[drug.hcpcs];
+  const override = overrideOf(drug, settings);
   if (override) return { value: override, source: 'the container override in smart-config.json' };
   const catalogValue = drug.product?.containerType ?? drug.code?.containerType;
   if (catalogValue) return { value: catalogValue, source: 'the catalog container table' };
@@ -104,7 +130,7 @@ function liquidFromMedication(medication: Medication | undefined): boolean | und
 function contentFromMedicationAmount(medication: Medication | undefined, u: Amount): Amount | undefined {
   const ratio = medication?.amount;
   const numerator = amountOf(ratio?.numerator);
-  // A container holding nothing (or less) is a recording error, not a size: the size stays unknown.
+  // A container of nothing, or of less than nothing, is a recording error: the size stays unknown.
   if (!numerator.ok || numerator.amount.dimension !== u.dimension || numerator.amount.value.lte(0)) return undefined;
   const denominator = ratio?.denominator?.value;
   const per = denominator && denominator > 0 ? new Big(String(denominator)) : new Big(1);

@@ -1,6 +1,6 @@
 // The one engine every door calls: FHIR resources + catalog + settings in, lines + findings + draft Claim out.
 // Pure: no I/O, no DOM, no Node APIs, so it runs unchanged in the browser, the API, the CLI and the audit.
-import type { Coverage, Encounter, MedicationAdministration, Procedure } from 'fhir/r4';
+import type { Condition, Coverage, Encounter, MedicationAdministration, Procedure } from 'fhir/r4';
 import type { CatalogIndex } from '../catalog/catalog-index';
 import { administrationLines } from './administration';
 import { chargeLines } from './charges';
@@ -24,8 +24,20 @@ interface EncounterGroup {
   ref: string | null;
   encounter: Encounter | undefined;
   administrations: MedicationAdministration[];
+  /** Conditions recorded against this encounter (Condition.encounter), indexed once per call. */
+  conditions: Condition[];
 }
 
+/**
+ * Derives every encounter of a FHIR Bundle (or array of resources): lines, findings and a draft Claim each.
+ *
+ * Contract: derive treats its input as read-only. It never changes the Bundle, its resources, the catalog's entries
+ * or the settings (a deep-frozen input derives the same). The output may hold parts of the input as they are (a
+ * diagnosis's CodeableConcept in the Claim), so it is read-only in turn. It holds no state a caller can make
+ * stale: what it remembers from one call to the next (container facts per Medication, descriptor amounts,
+ * container-size tables per catalog) is kept with the object it belongs to and used again only while the values
+ * it was computed from are unchanged, so a Medication edited in place between two calls gives the new answer.
+ */
 export function derive(input: unknown, catalog: CatalogIndex, settings: BillingSettings, options: DeriveOptions): DeriveOutput {
   const store = new ResourceStore(input);
   const waste = collectWaste(store, settings.wasteReasonCodes);
@@ -55,14 +67,18 @@ function groupByEncounter(store: ResourceStore, settings: BillingSettings): Enco
   const groups = new Map<string | null, EncounterGroup>();
   for (const e of encounters) {
     const ref = refOf(e);
-    groups.set(ref, { ref, encounter: e, administrations: [] });
+    groups.set(ref, { ref, encounter: e, administrations: [], conditions: [] });
+  }
+  for (const c of store.ofType<Condition>('Condition')) {
+    const ref = refKey(c.encounter);
+    if (ref) groups.get(ref)?.conditions.push(c);
   }
   for (const ma of store.ofType<MedicationAdministration>('MedicationAdministration')) {
     if (isWasteRecord(ma, settings.wasteReasonCodes)) continue;
     const ref = encounterOf(ma, encounters);
     let group = groups.get(ref);
     if (!group) {
-      group = { ref, encounter: undefined, administrations: [] };
+      group = { ref, encounter: undefined, administrations: [], conditions: [] };
       groups.set(ref, group);
     }
     group.administrations.push(ma);
@@ -162,13 +178,25 @@ function coveragesByPatient(store: ResourceStore): Map<string, Coverage[]> {
   return byPatient;
 }
 
-/** Each drug line names its administration codes and each administration line its drugs. */
+/**
+ * Each drug line names the codes of the administration lines that share a source with it, in their order. The
+ * administration lines are indexed by source first, so an encounter of thousands of lines costs a lookup per source
+ * rather than a scan of every other line.
+ */
 function pair(drug: BillingLine[], admin: BillingLine[]): BillingLine[] {
-  for (const line of drug) {
-    const codes: string[] = [];
-    for (const a of admin) {
-      if (!codes.includes(a.code) && a.sources.some((s) => line.sources.includes(s))) codes.push(a.code);
+  const linesBySource = new Map<string, number[]>();
+  admin.forEach((a, i) => {
+    for (const s of a.sources) {
+      const at = linesBySource.get(s);
+      if (!at) linesBySource.set(s, [i]);
+      else if (at[at.length - 1] !== i) at.push(i);
     }
+  });
+  for (const line of drug) {
+    const paired = new Set<number>();
+    for (const s of line.sources) for (const i of linesBySource.get(s) ?? []) paired.add(i);
+    const codes: string[] = [];
+    for (const i of [...paired].sort((x, y) => x - y)) if (!codes.includes(admin[i]!.code)) codes.push(admin[i]!.code);
     line.pairedWith = codes;
   }
   return [...drug, ...admin];
@@ -213,7 +241,7 @@ function encounterChecks(
   if (!coverage) findings.push(finding('coverage-missing', 'The patient has no insurance coverage on record, so no claim can be drafted.', patient ? [patient] : about));
   const providers = claimProviders(group.encounter, group.ref, store, settings);
   if (!providers.billing) findings.push(finding('provider-missing', 'No billing provider: the encounter has no service provider and none is configured.', about));
-  const diagnoses = claimDiagnoses(group.encounter, group.ref, prepared.map((p) => p.ma), store);
+  const diagnoses = claimDiagnoses(group.encounter, group.ref, prepared.map((p) => p.ma), group.conditions, store);
   if (diagnoses.list.length === 0 && lines.length > 0) {
     findings.push(finding('diagnosis-missing', 'No diagnosis is recorded on the encounter or the administrations; the claim needs the ICD-10 code the drug treats.', about));
   }

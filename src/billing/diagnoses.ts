@@ -3,7 +3,7 @@
 // encounter's other conditions; each line points to at most 4, its own administration's reasons first.
 import type { CodeableConcept, Coding, Condition, Encounter, MedicationAdministration } from 'fhir/r4';
 import { finding } from './findings';
-import { list, refKey, refOf, type ResourceStore } from './resources';
+import { list, refOf, type ResourceStore } from './resources';
 import type { BillingLine, Finding } from './types';
 
 export const MAX_DIAGNOSES = 12;
@@ -23,6 +23,8 @@ export function claimDiagnoses(
   encounter: Encounter | undefined,
   encounterRef: string | null,
   administrations: readonly MedicationAdministration[],
+  /** The Conditions whose Condition.encounter is this encounter. */
+  recorded: readonly Condition[],
   store: ResourceStore,
 ): ClaimDiagnoses {
   const distinct = new DistinctDiagnoses();
@@ -40,9 +42,7 @@ export function claimDiagnoses(
   }
   // 3. The other encounter conditions: unranked encounter diagnoses, then Conditions recorded against the encounter.
   for (const d of listed) if (!ranked.includes(d)) distinct.add(codeOf(store.resolve<Condition>(d.condition)));
-  if (encounterRef) {
-    for (const c of store.ofType<Condition>('Condition')) if (refKey(c.encounter) === encounterRef) distinct.add(codeOf(c));
-  }
+  for (const c of recorded) distinct.add(codeOf(c));
 
   const kept = distinct.entries.slice(0, MAX_DIAGNOSES);
   const left = distinct.entries.slice(MAX_DIAGNOSES);

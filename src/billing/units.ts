@@ -40,17 +40,18 @@ function decimalOf(value: number): Big {
   return decimal;
 }
 
-const descriptorAmounts = new WeakMap<DescriptorQuantity, Amount>();
+// Remembered per descriptor object with the amount and unit it was read from, so a descriptor changed in place is
+// read again; an unchanged one keeps the same Amount object, which the container facts compare by identity.
+const descriptorAmounts = new WeakMap<DescriptorQuantity, { amount: string; unit: string; value: Amount }>();
 
 /** The descriptor quantity in its dimension's base unit ("0.1 mg" -> 0.1 mass; "1 mcg" -> 0.001 mass). */
 export function descriptorAmount(descriptor: DescriptorQuantity): Amount {
-  let amount = descriptorAmounts.get(descriptor);
-  if (!amount) {
-    const { dimension, factor } = descriptorDimension(descriptor.unit);
-    amount = { value: new Big(descriptor.amount).times(factor), dimension };
-    descriptorAmounts.set(descriptor, amount);
-  }
-  return amount;
+  const hit = descriptorAmounts.get(descriptor);
+  if (hit && hit.amount === descriptor.amount && hit.unit === descriptor.unit) return hit.value;
+  const { dimension, factor } = descriptorDimension(descriptor.unit);
+  const value = { value: new Big(descriptor.amount).times(factor), dimension };
+  descriptorAmounts.set(descriptor, { amount: descriptor.amount, unit: descriptor.unit, value });
+  return value;
 }
 
 /** What converts a dose between dimensions for one product. */

@@ -166,23 +166,23 @@ const MAX_REMEMBERED_ANSWERS = 100_000;
  * code, the sizes, the amount as text), never an object a caller could change between two calls.
  */
 export class ContainerSizeMemo {
-  private readonly sizes = new Map<string, Big[]>();
+  private readonly sizes = new Map<string, ContainerSizes>();
   private readonly tables = new Map<string, SizeTable | SizesUnchecked>();
   private readonly answers = new Map<string, boolean | Big | SizesUnchecked>();
 
   /** The code's sizes, with the administered product's own container content added when the catalog lacks it. */
   sizesWith(hcpcs: string, u: Big, own: Big, billUnits: () => (string | undefined)[]): ContainerSizes {
     const catalogSizes = this.sizesOf(hcpcs, u, billUnits);
-    const sizes = catalogSizes.some((s) => s.eq(own)) ? catalogSizes : [...catalogSizes, own];
-    return { sizes, key: `${hcpcs}|${sizes.map((s) => s.toString()).join(',')}` };
+    if (catalogSizes.sizes.some((s) => s.eq(own))) return catalogSizes;
+    return { sizes: [...catalogSizes.sizes, own], key: `${catalogSizes.key},${own.toString()}` };
   }
 
-  private sizesOf(hcpcs: string, u: Big, billUnits: () => (string | undefined)[]): Big[] {
+  private sizesOf(hcpcs: string, u: Big, billUnits: () => (string | undefined)[]): ContainerSizes {
     const key = `${hcpcs}|${u.toString()}`;
     let found = this.sizes.get(key);
     if (!found) {
-      const distinctSizes = new Set(billUnits().filter((b): b is string => !!b && Number(b) > 0).map((b) => new Big(b).times(u).toString()));
-      found = [...distinctSizes].map((s) => new Big(s));
+      const distinctSizes = [...new Set(billUnits().filter((b): b is string => !!b && Number(b) > 0).map((b) => new Big(b).times(u).toString()))];
+      found = { sizes: distinctSizes.map((s) => new Big(s)), key: `${hcpcs}|${distinctSizes.join(',')}` };
       this.sizes.set(key, found);
     }
     return found;

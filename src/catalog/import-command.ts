@@ -4,7 +4,8 @@
 // when stderr is a terminal, so stdout stays the report alone (and valid JSON with --json).
 // Exit 0: the folder is usable; 1: it has problems that make it unusable; 2: it cannot be read, or bad usage.
 import cliProgress from 'cli-progress';
-import { CmsFolderError, loadCatalog, type FileReport, type ImportProgress, type ImportReport } from './load';
+import { commandFailed } from '../cli/command-failed';
+import { loadCatalog, type FileReport, type ImportProgress, type ImportReport } from './load';
 
 export interface CommandIo {
   stdout: NodeJS.WritableStream;
@@ -42,9 +43,7 @@ export async function catalogImportCommand(argv: string[], io: CommandIo, env: N
   try {
     report = (await loadCatalog({ cmsDir: dir, onProgress: progress && ((p) => progress.update(p)) })).report;
   } catch (error) {
-    if (!(error instanceof CmsFolderError)) throw error;
-    io.stderr.write(`jcode-assist catalog import: ${error.message}\n`);
-    return 2;
+    return commandFailed('catalog import', error, io.stderr);
   } finally {
     progress?.stop();
   }

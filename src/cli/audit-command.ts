@@ -9,9 +9,10 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliIo } from '../cli';
-import { CmsFolderError, loadCatalog, problemText } from '../catalog/load';
+import { loadCatalog, problemText } from '../catalog/load';
 import { loadSmartConfig } from '../config/load';
-import { billingSettingsOf, ConfigError } from '../config/smart-config';
+import { billingSettingsOf } from '../config/smart-config';
+import { KnownError } from '../errors';
 import { auditExport, FAULTS_CSV, REPORT_HTML, type AuditOptions } from '../audit/audit-export';
 import { FINDINGS_CSV, LINES_CSV } from '../audit/audit-output';
 import type { FaultKind, InputFault } from '../audit/faults';
@@ -85,9 +86,9 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
  * CMS folder) is one line and exit 2; anything else is a defect, shown with its stack, exit 1.
  */
 function failed(err: unknown, io: CliIo): number {
-  if (err instanceof AuditUserError || err instanceof ConfigError || err instanceof CmsFolderError) {
-    io.stderr.write(`jcode-assist audit: ${err.message.replace(/\s*\n\s*/g, ' ')}\n`);
-    return 2;
+  if (err instanceof KnownError) {
+    io.stderr.write(`jcode-assist audit: ${err.cliMessage.replace(/\s*\n\s*/g, ' ')}\n`);
+    return err.exitStatus;
   }
   io.stderr.write(`jcode-assist audit: internal error (please report it): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   return 1;

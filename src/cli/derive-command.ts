@@ -5,10 +5,11 @@ import { parseArgs } from 'node:util';
 import { derive, ENGINE_VERSION } from '../billing/derive';
 import { loadCatalog, problemText } from '../catalog/load';
 import { loadSmartConfig } from '../config/load';
-import { billingSettingsOf, ConfigError } from '../config/smart-config';
+import { billingSettingsOf } from '../config/smart-config';
 import type { CliIo } from '../cli';
+import { commandFailed } from './command-failed';
+import { UsageError } from './usage-error';
 
-class UsageError extends Error {}
 
 export async function deriveCommand(argv: string[], io: CliIo): Promise<number> {
   try {
@@ -35,9 +36,7 @@ export async function deriveCommand(argv: string[], io: CliIo): Promise<number> 
     io.stdout.write(`${JSON.stringify({ engine: { version: ENGINE_VERSION, catalog: catalog.index.quarter }, results: output.results }, null, 2)}\n`);
     return 0;
   } catch (err) {
-    const message = err instanceof ConfigError ? err.message.replace(/\n\s*/g, ' ') : err instanceof Error ? err.message : String(err);
-    io.stderr.write(`jcode-assist derive: ${message}\n`);
-    return 2;
+    return commandFailed('derive', err, io.stderr);
   }
 }
 

@@ -2,6 +2,7 @@
 // (design.md, "Configuration"). Parsed once at start-up; every problem is reported with its JSON path.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
+import { KnownError } from '../errors';
 import { isValidNpi } from '../billing/npi';
 import type { BillingSettings } from '../billing/types';
 import { cdsHooksConfigSchema } from './cds-hooks-config';
@@ -94,13 +95,20 @@ export const smartConfigSchema = z
 export type SmartConfig = z.infer<typeof smartConfigSchema>;
 export type ClientRegistration = z.infer<typeof client>;
 
-export class ConfigError extends Error {
+export class ConfigError extends KnownError {
+  readonly code = 'config-invalid';
+
   constructor(
     readonly source: string,
     readonly problems: string[],
   ) {
     super(`${source} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
+  }
+
+  /** The problems on one line: the CLI's contract is a one-line message. */
+  override get cliMessage(): string {
+    return this.message.replace(/\n\s*/g, ' ');
   }
 }
 

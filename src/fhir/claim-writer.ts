@@ -1,6 +1,7 @@
 // Writes the encounter's one draft Claim (design.md "Claim identity and content"; issue 3 step 5): find it by
 // the identifier derived from the encounter, update it with If-Match, or create it with If-None-Exist, so a
 // double click, a retry or a second visit never makes two drafts.
+import { KnownError } from '../errors';
 import type { Claim } from 'fhir/r4';
 import { DRAFT_CLAIM_SYSTEM } from '../billing/claim';
 import { FhirHttpError } from './errors';
@@ -18,14 +19,20 @@ export interface ClaimPermissions {
   canUpdate: boolean;
 }
 
-export class ClaimNotDraftError extends Error {
+export class ClaimNotDraftError extends KnownError {
+  readonly code = 'claim-not-draft';
+  override readonly httpStatus = 409;
+
   constructor(readonly existing: Claim) {
     super(`The Claim for this encounter (Claim/${existing.id ?? ''}) is no longer a draft (status ${existing.status}), so it was not changed.`);
     this.name = 'ClaimNotDraftError';
   }
 }
 
-export class DuplicateDraftsError extends Error {
+export class DuplicateDraftsError extends KnownError {
+  readonly code = 'claim-drafts-duplicate';
+  override readonly httpStatus = 409;
+
   constructor(readonly ids: string[]) {
     super(`The EHR holds ${ids.length} Claims with this encounter's draft identifier (${ids.map((id) => `Claim/${id}`).join(', ')}); resolve them in the EHR first.`);
     this.name = 'DuplicateDraftsError';

@@ -1,17 +1,33 @@
 // Failures of a FHIR request, typed so that the UI can say what happened and what to do, and so that the
 // readers know which failures are worth a retry (idempotent reads only; writes are never blindly repeated).
+import { KnownError } from '../errors';
 import type { OperationOutcome } from 'fhir/r4';
 
-export class FhirHttpError extends Error {
+/** One FHIR request that failed, named by its method and path (its query, which names patients, left out). */
+abstract class FhirRequestError extends KnownError {
   constructor(
-    readonly status: number,
     readonly method: string,
     readonly url: string,
+    what: string,
+  ) {
+    super(`${method} ${pathOf(url)} ${what}`);
+  }
+}
+
+/** The EHR answered with an error status; to a caller of this app's API that is a bad gateway. */
+export class FhirHttpError extends FhirRequestError {
+  override readonly name = 'FhirHttpError';
+  readonly code = 'fhir-http';
+  override readonly httpStatus = 502;
+
+  constructor(
+    readonly status: number,
+    method: string,
+    url: string,
     /** The server's own words (OperationOutcome issue text), when it sent any. */
     readonly serverText: string | undefined,
   ) {
-    super(`${method} ${pathOf(url)} answered ${status}${serverText ? `: ${serverText}` : ''}`);
-    this.name = 'FhirHttpError';
+    super(method, url, `answered ${status}${serverText ? `: ${serverText}` : ''}`);
   }
 
   /** Permission problems: the token or the EHR's policy does not allow it. */
@@ -21,14 +37,13 @@ export class FhirHttpError extends Error {
 }
 
 /** The request never got an answer (offline, DNS, CORS, connection reset). A write may or may not have happened. */
-export class FhirNetworkError extends Error {
-  constructor(
-    readonly method: string,
-    readonly url: string,
-    cause: unknown,
-  ) {
-    super(`${method} ${pathOf(url)} got no answer (${cause instanceof Error ? cause.message : String(cause)})`);
-    this.name = 'FhirNetworkError';
+export class FhirNetworkError extends FhirRequestError {
+  override readonly name = 'FhirNetworkError';
+  readonly code = 'fhir-network';
+  override readonly httpStatus = 504;
+
+  constructor(method: string, url: string, cause: unknown) {
+    super(method, url, `got no answer (${cause instanceof Error ? cause.message : String(cause)})`);
   }
 }
 

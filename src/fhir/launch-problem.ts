@@ -1,6 +1,7 @@
 // Why a launch or a session failed, in words a nurse can act on. The launch page and the app both show these
 // instead of a blank screen or a stack trace; the technical detail (an OAuth error_description, an HTTP status)
 // is kept apart so the page can offer it to whoever fixes the set-up.
+import { KnownError } from '../errors';
 
 export type LaunchProblemKind =
   | 'no-launch'
@@ -103,7 +104,8 @@ const WORDING: Record<LaunchProblemKind, Wording> = {
   },
 };
 
-export class LaunchProblem extends Error {
+export class LaunchProblem extends KnownError {
+  readonly code: string;
   readonly title: string;
   readonly explanation: string;
   readonly whatToDo: string;
@@ -116,6 +118,7 @@ export class LaunchProblem extends Error {
     const wording = WORDING[kind];
     super(`${wording.title}${detail ? ` (${detail})` : ''}`);
     this.name = 'LaunchProblem';
+    this.code = `launch-${kind}`;
     this.title = wording.title;
     this.explanation = wording.explanation;
     this.whatToDo = wording.whatToDo;

@@ -6,7 +6,8 @@
 //      (read-waste-records.ts), in parallel, every page followed;
 //   3. only for Medications neither contained nor included (and Conditions an administration gives as its reason):
 //      each referenced one, once, in parallel, started as soon as the page naming it arrives.
-// The Encounter's diagnosis Conditions are read in step 2, beside the searches.
+// The Encounter's diagnosis Conditions are read in step 2, beside the searches, and so are the claim's providers
+// (the physician or NPP attending, a PractitionerRole's Practitioner one step later, the service provider).
 // Failures of optional reads become notes shown to the user; the encounter and its administrations are required.
 import type {
   BundleEntry,
@@ -18,7 +19,10 @@ import type {
   HumanName,
   Medication,
   MedicationAdministration,
+  Organization,
   Patient,
+  Practitioner,
+  PractitionerRole,
   Procedure,
   Reference,
   Resource,
@@ -50,6 +54,12 @@ export interface EncounterRecord {
   coverages: Coverage[];
   /** Nurse notes that may carry waste records (design.md, the DocumentReference form). */
   wasteNotes: DocumentReference[];
+  /**
+   * The claim's providers as the EHR records them: the encounter's physician or NPP (participants PPRF, ATND, SPRF;
+   * a PractitionerRole and its Practitioner) and its service provider, for their NPIs and tax id (billing-rules.md 8).
+   * Optional so a record built by hand without them still derives (the claim then leans on configuration).
+   */
+  providers?: (Practitioner | PractitionerRole | Organization)[];
   capabilities: Capabilities;
   notes: ReadNote[];
   /** The signed-in user's name (from their fhirUser resource, when the grant allows reading it). */
@@ -109,6 +119,7 @@ export async function readEncounter(rest: FhirRest, context: LaunchContext, hook
   // Round trip 2 (+ pages), with round trip 3 started per page for Medications not already at hand.
   const medications = new ReferenceResolver<Medication>('Medication', rest, notes, 'its drug cannot be identified');
   const conditions = new ReferenceResolver<Condition>('Condition', rest, notes, 'its diagnosis code is not on the claim');
+  const providersP = observed(readProviders(rest, encounter, scopes, notes));
   const readConditions = scopes.mayAttempt('Condition', 'r');
   if (readConditions) for (const d of encounter.diagnosis ?? []) conditions.need(d.condition);
   const include = capabilities.supportsInclude('MedicationAdministration', MEDICATION_INCLUDE) ? `&_include=${MEDICATION_INCLUDE}` : '';
@@ -181,10 +192,38 @@ export async function readEncounter(rest: FhirRest, context: LaunchContext, hook
     procedures,
     coverages: FhirRest.matches<Coverage>(coverageEntries, 'Coverage'),
     wasteNotes: found.notes,
+    providers: await providersP,
     capabilities,
     notes,
     userName,
   };
+}
+
+/** Participation types whose practitioner may render the claim (billing-rules.md 8). */
+const RENDERING_TYPES = new Set(['PPRF', 'ATND', 'SPRF']);
+
+/** The encounter's rendering candidates and service provider, each read once; a refused read is a note. */
+async function readProviders(
+  rest: FhirRest,
+  encounter: Encounter,
+  scopes: LaunchContext['scopes'],
+  notes: ReadNote[],
+): Promise<(Practitioner | PractitionerRole | Organization)[]> {
+  const practitioners = new ReferenceResolver<Practitioner>('Practitioner', rest, notes, 'the claim cannot name them as rendering provider');
+  const roles = new ReferenceResolver<PractitionerRole>('PractitionerRole', rest, notes, 'the claim cannot name them as rendering provider');
+  const organizations = new ReferenceResolver<Organization>('Organization', rest, notes, "the billing provider's NPI and tax id come from configuration");
+  for (const p of encounter.participant ?? []) {
+    const renders = (p.type ?? []).some((t) => (t.coding ?? []).some((c) => c.code !== undefined && RENDERING_TYPES.has(c.code)));
+    if (!renders) continue;
+    if (scopes.mayAttempt('Practitioner', 'r')) practitioners.need(p.individual);
+    if (scopes.mayAttempt('PractitionerRole', 'r')) roles.need(p.individual);
+  }
+  if (scopes.mayAttempt('Organization', 'r')) organizations.need(encounter.serviceProvider);
+  // A role names its practitioner, whose NPI the claim may need: one more round trip, only for roles.
+  const foundRoles = await roles.all();
+  if (scopes.mayAttempt('Practitioner', 'r')) for (const role of foundRoles) practitioners.need(role.practitioner);
+  const [people, places] = await Promise.all([practitioners.all(), organizations.all()]);
+  return [...people, ...foundRoles, ...places];
 }
 
 /** "Dana Okafor" for fhirUser Practitioner/123: who the waste form says is recording. A display hint only. */

@@ -2,6 +2,7 @@
 // identifier, the DocumentReference form when the EHR refuses MedicationAdministration writes, a Provenance
 // beside it, and for a correction the old record marked entered-in-error (PUT with If-Match) first, so that a
 // half-done correction can never count the waste twice: at worst the finding comes back and asks again.
+import { KnownError } from '../errors';
 import type { DocumentReference, MedicationAdministration, Resource } from 'fhir/r4';
 import type { Capabilities } from './capabilities';
 import { FhirHttpError } from './errors';
@@ -29,7 +30,10 @@ export class WasteAlreadyRecorded extends Error {
   }
 }
 
-export class WasteWriteNotAllowed extends Error {
+export class WasteWriteNotAllowed extends KnownError {
+  readonly code = 'waste-write-not-allowed';
+  override readonly httpStatus = 403;
+
   constructor() {
     super('The EHR granted no scope to save waste records (patient/MedicationAdministration.c or patient/DocumentReference.c).');
     this.name = 'WasteWriteNotAllowed';

@@ -1,5 +1,7 @@
-// A failed write, in words a nurse can act on. Every write the app makes is conditional (If-None-Exist on an
-// identifier the app made, or If-Match on the version it read), so "try again" is always safe advice.
+// A failed write, in words a nurse can act on: the app's one mapping from a thrown error to what it shows.
+// Every write the app makes is conditional (If-None-Exist on an identifier the app made, or If-Match on the
+// version it read), so "try again" is always safe advice.
+import { ClaimNotDraftError, DuplicateDraftsError } from '../fhir/claim-writer';
 import { FhirHttpError, FhirNetworkError } from '../fhir/errors';
 import { LaunchProblem } from '../fhir/launch-problem';
 
@@ -19,5 +21,7 @@ export function describeWriteError(err: unknown, what: string): string {
     if (err.status >= 500) return `The EHR had a problem saving the ${what} (${err.status}). Trying again is safe: it cannot be saved twice.${said}`;
     return `The EHR answered ${err.status}; the ${what} was not saved.${said}`;
   }
+  // These already say what happened to the Claim and what to do.
+  if (err instanceof ClaimNotDraftError || err instanceof DuplicateDraftsError) return err.message;
   return `The ${what} was not saved: ${err instanceof Error ? err.message : String(err)}`;
 }

@@ -24,6 +24,7 @@ export function resourcesOf(record: EncounterRecord): Resource[] {
     ...record.procedures,
     ...record.coverages,
     ...record.wasteNotes,
+    ...(record.providers ?? []),
   ];
 }
 

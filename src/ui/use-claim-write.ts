@@ -3,7 +3,7 @@
 // change, and the page says the EHR's draft is out of date until it is updated.
 import type { Claim } from 'fhir/r4';
 import { useRef, useState } from 'preact/hooks';
-import { ClaimNotDraftError, DuplicateDraftsError, writeDraftClaim } from '../fhir/claim-writer';
+import { writeDraftClaim } from '../fhir/claim-writer';
 import { FhirHttpError } from '../fhir/errors';
 import type { FhirRest } from '../fhir/rest';
 import type { ClaimWriteState } from './ClaimPanel';
@@ -50,7 +50,6 @@ function contentOf(claim: Claim): string {
 }
 
 function claimWriteError(err: unknown): string {
-  if (err instanceof ClaimNotDraftError || err instanceof DuplicateDraftsError) return err.message;
   if (err instanceof FhirHttpError && err.status === 412) {
     return 'Someone changed the draft claim in the EHR while you were working (412), so this update was not saved. Press "Update the draft claim" again to write the current lines over their version.';
   }

@@ -106,6 +106,19 @@ describe('charges from the fee schedule', () => {
   });
 });
 
+describe('charges of absurd units', () => {
+  it('1e15 mg of infliximab: units stay exact, but a charge no JSON number states to the cent is not made up', () => {
+    const huge = admin({ id: 'a1', med: 'remicade', dose: 1e15, route: 'iv', end: '2026-03-02T11:30:00-05:00' });
+    const r = run([...context(), remicade, huge], { fees: { J1745: 96.01, 96413: 310, 96415: 67.5 } });
+    const drug = r.claim!.item!.find((i) => i.productOrService.coding![0]!.code === 'J1745')!;
+    expect(drug.quantity!.value).toBe(1e14);
+    expect(drug.net).toBeUndefined();
+    expect(r.findings.find((f) => f.code === 'charge-missing')?.message).toContain('J1745-JZ (units x fee) is too large to state exactly');
+    // The administration lines keep their charges, and the total is theirs.
+    expect(r.claim!.total).toEqual({ value: 310 + 67.5 * (r.claim!.item!.find((i) => i.productOrService.coding![0]!.code === '96415')?.quantity?.value ?? 0), currency: 'USD' });
+  });
+});
+
 describe('diagnoses: at most 12, by rank, then reasons, then the rest; at most 4 pointers per item', () => {
   it('orders by the encounter rank, then the administration reasons, then other encounter conditions', () => {
     const dx = ['A01.0', 'B02.0', 'C03.0'].map((c, i) => condition(`c${i}`, c));

@@ -73,12 +73,12 @@ export async function launchChromium(opts: { timezoneId?: string } = {}): Promis
  * Saves a full-page screenshot of one step to artifacts/e2e/, and to docs/screenshots/ when refreshing the docs'
  * pictures (`forDocs: false` for steps the docs do not show).
  */
-export async function screenshot(page: Page, name: string, forDocs = true): Promise<void> {
+export async function screenshot(page: Page, name: string, forDocs = true, fullPage = true): Promise<void> {
   mkdirSync(artifactsDir, { recursive: true });
-  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage });
   if (docsScreenshots && forDocs) {
     mkdirSync(docsScreenshots, { recursive: true });
-    await page.screenshot({ path: path.join(docsScreenshots, `${name}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(docsScreenshots, `${name}.png`), fullPage });
   }
 }
 

@@ -88,7 +88,7 @@ describe.skipIf(skip)('side panel and full screen', () => {
       await page.getByRole('textbox', { name: 'Discarded amount' }).fill('50');
       await page.getByRole('heading', { name: /Record the discarded amount/ }).scrollIntoViewIfNeeded();
       expect(await save.evaluate((b) => b.getBoundingClientRect().bottom <= window.innerHeight)).toBe(true);
-      await screenshot(page, 'side-panel-420x800-waste-form');
+      await screenshot(page, 'side-panel-420x800-waste-form', true, false);
       expect(errors).toEqual([]);
     } finally {
       await page.close();
@@ -104,7 +104,7 @@ describe.skipIf(skip)('side panel and full screen', () => {
       expect(await overflow(page)).toBe(0);
       expect(await page.locator('table.lines').evaluate((t) => getComputedStyle(t).display)).toBe('table');
       expect(await page.locator('table.lines thead').isVisible()).toBe(true);
-      await screenshot(page, `full-screen-${width}x${height}-lines`);
+      await screenshot(page, `full-screen-${width}x${height}-lines`, true, false);
       expect(errors).toEqual([]);
     } finally {
       await page.close();

@@ -31,7 +31,7 @@ describe('EHR frame', () => {
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain('Maria Alvarez');
-    const src = /<iframe[^>]*title="J-Code Assist"[^>]*src="([^"]+)"/.exec(page)?.[1]?.replaceAll('&#38;', '&');
+    const src = /<iframe[^>]*title="J-Code Assist"[^>]*src="([^"]+)"/.exec(page)?.[1]?.replaceAll('&amp;', '&');
     expect(src).toBeDefined();
     const launchUrl = new URL(src!, ORIGIN);
     expect(launchUrl.pathname).toBe('/launch/');
@@ -45,6 +45,13 @@ describe('EHR frame', () => {
     const res = await t.app.request(`${ORIGIN}/sandbox/ehr/nobody`);
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('No such patient');
+  });
+
+  it('shows text from the request as text, never as markup', async () => {
+    const id = encodeURIComponent(`<img src=x onerror="alert(1)">'`);
+    const page = await (await t.app.request(`${ORIGIN}/sandbox/ehr/${id}`)).text();
+    expect(page).toContain("no patient '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&#39;'.");
+    expect(page).not.toContain('<img');
   });
 });
 

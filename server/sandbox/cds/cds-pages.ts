@@ -4,7 +4,8 @@
 import { Hono } from 'hono';
 import { SAMPLE_CASES, SANDBOX_USER } from '../samples';
 import { ehrFramePage } from '../pages/ehr-frame-page';
-import { html, page } from '../pages/html';
+import { html } from 'hono/html';
+import { page, type Markup } from '../pages/html';
 import { sandboxPageCsp } from '../pages/page-csp';
 import { visitClosePage } from '../pages/visit-close-page';
 import type { AuthStore } from '../smart/auth-store';
@@ -62,6 +63,6 @@ function encounterOf(appContext: string | undefined): string | undefined {
   }
 }
 
-function problemPage(message: string): string {
+function problemPage(message: string): Markup {
   return page('Sandbox EHR', html`<main class="narrow"><h1>Cannot do that</h1><p role="alert">${message}</p><p><a href="/sandbox/">Back to the patient list</a></p></main>`);
 }

@@ -9,14 +9,14 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { FHIR_JSON, operationOutcome, outcomeResponse } from '../../operation-outcome';
+import { FHIR_JSON, knownErrorResponse, operationOutcome, outcomeResponse, RequestError } from '../../operation-outcome';
 import type { AuthStore, TokenGrant } from '../smart/auth-store';
 import { accessFor, type Permission } from '../smart/scopes';
 import { ownOrigin } from '../../own-origin';
 import { sandboxUrls } from '../urls';
 import { capabilityStatement, SUPPORTED_TYPES } from './capability-statement';
 import { belongsToPatientOrNobody } from './compartment';
-import { medplumSearchUrl, prepareSearch, resolveIncludes, restrictToPatient, SearchRejected, searchsetBundle } from './search';
+import { medplumSearchUrl, prepareSearch, resolveIncludes, restrictToPatient, searchsetBundle } from './search';
 import { InvalidResource, qualifiedCondition, Refusal, weakEtag, writtenResource } from './writes';
 
 export interface FhirRoutesOptions {
@@ -81,11 +81,8 @@ export function fhirRoutes(opts: FhirRoutesOptions): Hono {
       return await handle(c, opts, serialized);
     } catch (err) {
       if (err instanceof InvalidResource) return outcomeResponse(c, 400, err.outcome);
-      if (err instanceof Refusal) {
-        for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-        return outcomeResponse(c, err.status, operationOutcome(err.code, err.message));
-      }
-      if (err instanceof SearchRejected) return outcomeResponse(c, err.status, operationOutcome(err.status === 403 ? 'forbidden' : 'invalid', err.message));
+      if (err instanceof Refusal) for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
+      if (err instanceof RequestError) return knownErrorResponse(c, err);
       throw err;
     }
   });

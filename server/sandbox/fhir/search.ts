@@ -5,6 +5,7 @@
 import { evalFhirPath, getSearchParameter, getSearchParameters } from '@medplum/core';
 import type { FhirRepository } from '@medplum/fhir-router';
 import type { Bundle, BundleEntry, BundleLink, Resource } from 'fhir/r4';
+import { RequestError } from '../../operation-outcome';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -26,12 +27,9 @@ export interface PreparedSearch {
   ignored: string[];
 }
 
-export class SearchRejected extends Error {
-  constructor(
-    readonly status: 400 | 403,
-    message: string,
-  ) {
-    super(message);
+export class SearchRejected extends RequestError {
+  constructor(status: 400 | 403, message: string) {
+    super(status, status === 403 ? 'forbidden' : 'invalid', message);
   }
 }
 

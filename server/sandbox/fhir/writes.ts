@@ -5,19 +5,20 @@ import { OperationOutcomeError, validateResource } from '@medplum/core';
 import type { OperationOutcome, Resource } from 'fhir/r4';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { RequestError } from '../../operation-outcome';
 import { prepareSearch } from './search';
 
 const JSON_BODY = /^application\/(fhir\+)?json\s*(;|$)/i;
 
 /** Why a request stops before medplum sees it; answered as an OperationOutcome. */
-export class Refusal extends Error {
+export class Refusal extends RequestError {
   constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: OperationOutcome['issue'][number]['code'],
+    status: ContentfulStatusCode,
+    code: OperationOutcome['issue'][number]['code'],
     message: string,
     readonly headers: Record<string, string> = {},
   ) {
-    super(message);
+    super(status, code, message);
   }
 }
 

@@ -2,20 +2,21 @@
 // to its client, and the patient picker of a standalone launch (a form that posts the same request plus the
 // choice). Both work without script.
 import type { Context } from 'hono';
+import { html } from 'hono/html';
 import type { AuthorizeRequest, PickablePatient } from '../smart/auth-routes';
-import { html, page } from './html';
+import { page } from './html';
 import { sandboxPageCsp } from './page-csp';
 
 const AUTHORIZE_PARAMS = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'aud', 'launch', 'code_challenge', 'code_challenge_method', 'nonce'];
 
-export function errorPage(c: Context, message: string): Response {
+export function errorPage(c: Context, message: string): Response | Promise<Response> {
   c.header('Content-Security-Policy', sandboxPageCsp());
   c.header('Cache-Control', 'no-store');
   return c.html(page('Sign-in failed - Sandbox EHR', html`<main class="narrow"><h1>The app could not be signed in</h1><p role="alert">${message}</p><p><a href="/sandbox/">Back to the sandbox</a></p></main>`), 400);
 }
 
 /** The standalone launch's patient chooser. */
-export function patientPicker(c: Context, request: AuthorizeRequest, patients: readonly PickablePatient[]): Response {
+export function patientPicker(c: Context, request: AuthorizeRequest, patients: readonly PickablePatient[]): Response | Promise<Response> {
   const hidden = AUTHORIZE_PARAMS.filter((k) => request.params[k] !== undefined).map(
     (k) => html`<input type="hidden" name="${k}" value="${request.params[k] ?? ''}">`,
   );

@@ -1,13 +1,14 @@
 // GET /sandbox/ehr/:patient: an EHR-like chart with the patient banner, embedding the app through a real SMART
 // EHR launch: the frame loads the app's launch page with iss = this FHIR server and a fresh launch code that
 // carries the patient and the visit.
+import { html } from 'hono/html';
 import type { SampleCase } from '../samples/sample-case';
 import { patientName } from '../samples/sample-case';
 import type { SandboxUrls } from '../urls';
-import { html, page } from './html';
+import { page, type Markup } from './html';
 
 /** `appLaunchUrl`: the app's launch URL from a CDS card's SMART link; the app's own /launch/ by default. */
-export function ehrFramePage(sample: SampleCase, launchCode: string, urls: SandboxUrls, appLaunchUrl = '/launch/'): string {
+export function ehrFramePage(sample: SampleCase, launchCode: string, urls: SandboxUrls, appLaunchUrl = '/launch/'): Markup {
   const launchUrl = `${appLaunchUrl}?${new URLSearchParams({ iss: urls.fhirBase, launch: launchCode }).toString()}`;
   const visit = sample.encounter;
   const date = visit.period?.start?.slice(0, 10) ?? '';
@@ -29,6 +30,6 @@ export function ehrFramePage(sample: SampleCase, launchCode: string, urls: Sandb
   );
 }
 
-export function unknownPatientPage(id: string): string {
+export function unknownPatientPage(id: string): Markup {
   return page('Unknown patient - Sandbox EHR', html`<main class="narrow"><h1>No such patient</h1><p role="alert">The sandbox has no patient '${id}'.</p><p><a href="/sandbox/">Back to the patient list</a></p></main>`);
 }

@@ -1,11 +1,12 @@
 // GET /sandbox/: what `npm start` opens. Lists the sample patients, each with the story, what the app should show,
 // and a link that performs a real EHR launch of the app inside the sandbox EHR frame.
+import { html } from 'hono/html';
 import type { SampleCase } from '../samples/sample-case';
 import { patientName } from '../samples/sample-case';
 import type { SandboxUrls } from '../urls';
-import { html, page } from './html';
+import { page, type Markup } from './html';
 
-export function landingPage(cases: readonly SampleCase[], urls: SandboxUrls): string {
+export function landingPage(cases: readonly SampleCase[], urls: SandboxUrls): Markup {
   const rows = cases.map(
     (c) => html`<tr>
 <th scope="row">${c.title}</th>

@@ -4,11 +4,12 @@
 import type { SampleCase } from '../samples/sample-case';
 import { patientName } from '../samples/sample-case';
 import type { HookOutcome, ShownCard } from '../cds/cds-client';
-import { html, page, type Raw } from './html';
+import { html } from 'hono/html';
+import { page, type Markup } from './html';
 
-export function visitClosePage(sample: SampleCase, outcome: HookOutcome): string {
+export function visitClosePage(sample: SampleCase, outcome: HookOutcome): Markup {
   const back = html`<p><a href="/sandbox/ehr/${sample.id}">Back to the chart</a></p>`;
-  let body: Raw;
+  let body: Markup;
   if (!outcome.ok) {
     body = html`<p role="alert">The discharge check could not run: ${outcome.problem}. The visit may be closed; no card was shown.</p>${back}`;
   } else if (outcome.cards.length === 0) {
@@ -28,7 +29,7 @@ ${body}
   );
 }
 
-function cardHtml(sample: SampleCase, card: ShownCard): Raw {
+function cardHtml(sample: SampleCase, card: ShownCard): Markup {
   const links = (card.links ?? []).map((link) => {
     if (link.type !== 'smart') return html`<li><a href="${safeHref(link.url)}" rel="noopener noreferrer">${link.label}</a></li>`;
     // A SMART link is launched by the EHR itself, with a launch code carrying the appContext's visit.
@@ -45,7 +46,7 @@ ${detailHtml(card.detail ?? '')}
 }
 
 /** The detail's Markdown as plain paragraphs: escaped text, no markup carried over (the sandbox renders no HTML from a service). */
-function detailHtml(markdown: string): Raw[] {
+function detailHtml(markdown: string): Markup[] {
   return markdown
     .split(/\n{2,}/)
     .filter(Boolean)

@@ -1,5 +1,7 @@
 // OAuth 2.0 errors as typed values (RFC 6749 sections 4.1.2.1 and 5.2), turned into responses in one place by
 // the authorization routes.
+import { KnownError } from '../../../src/errors';
+
 export type OAuthErrorCode =
   | 'invalid_request'
   | 'invalid_client'
@@ -10,7 +12,10 @@ export type OAuthErrorCode =
   | 'invalid_scope'
   | 'access_denied';
 
-export class OAuthError extends Error {
+export class OAuthError extends KnownError {
+  readonly code: OAuthErrorCode;
+  override readonly httpStatus: 400 | 401;
+
   constructor(
     readonly error: OAuthErrorCode,
     readonly description: string,
@@ -18,10 +23,13 @@ export class OAuthError extends Error {
   ) {
     super(`${error}: ${description}`);
     this.name = 'OAuthError';
+    this.code = error;
+    this.httpStatus = status;
   }
 }
 
 /** An authorize request whose client or redirect URI cannot be trusted: shown to the user, never redirected. */
-export class UnredirectableAuthorizeError extends Error {
+export class UnredirectableAuthorizeError extends KnownError {
   override name = 'UnredirectableAuthorizeError';
+  readonly code = 'authorize-unredirectable';
 }

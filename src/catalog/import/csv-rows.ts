@@ -4,12 +4,14 @@
 // A small scanner of our own rather than csv-parse: the crosswalk pads each of its 8,254 rows to 250 columns, and
 // csv-parse spent about 0.5 s on those two million empty fields where this scanner takes under 0.1 s, which is
 // what keeps a full-quarter import inside its 3 s budget (bench/catalog-import.bench.ts).
+import { KnownError } from '../../errors';
 import { cleanCell } from './text';
 import type { SourceRow } from './types';
 
 /** Malformed CSV that cannot be read on (an unterminated quote): the whole file is suspect. */
-export class CsvReadError extends Error {
+export class CsvReadError extends KnownError {
   override readonly name = 'CsvReadError';
+  readonly code = 'csv-malformed';
 }
 
 const QUOTE = 34;

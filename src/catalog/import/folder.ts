@@ -1,5 +1,6 @@
 // Reads every file of a CMS folder (names do not matter: each file is recognised by its header row) and chooses
 // one file per table. Sub-folders and hidden files are passed over.
+import { KnownError } from '../../errors';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { chooseTables, type Choice } from './choose';
@@ -7,8 +8,9 @@ import { importFile, type ImportedFile } from './import-file';
 import type { FileReport, ImportProgress } from './types';
 
 /** The folder itself cannot be read (missing, not a folder, no permission): the doors exit 2 on it. */
-export class CmsFolderError extends Error {
+export class CmsFolderError extends KnownError {
   override readonly name = 'CmsFolderError';
+  readonly code = 'cms-folder-unreadable';
 }
 
 export interface FolderImport extends Choice {
