@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Bundle, MedicationAdministration } from 'fhir/r4';
-import { derive } from '../src/billing/derive';
+import { derive } from '../src/billing';
 import { CatalogIndex } from '../src/catalog/catalog-index';
 import { starterCatalog } from '../src/catalog/starter';
 import { defaultBillingSettings } from '../src/config/smart-config';
