@@ -58,6 +58,9 @@ describe.skipIf(skip)('side panel and full screen', () => {
         }
         expect(await row.locator('td').nth(2).innerText()).toMatch(/^\d+$/);
         expect(await row.locator('td').nth(2).evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Units "');
+        // Each label names its own cell: the fifth cell is the pairing, the sixth the Why? button (no label).
+        expect(await row.locator('td').nth(4).evaluate((td) => getComputedStyle(td, '::before').content)).toBe('"Paired with: "');
+        expect(await row.locator('td').nth(5).evaluate((td) => getComputedStyle(td, '::before').content)).toBe('none');
         expect((await row.locator('td').nth(0).innerText()).length).toBeGreaterThan(10);
       }
       await page.getByRole('button', { name: /Why\? J9201/ }).click();

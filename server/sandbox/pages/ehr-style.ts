@@ -48,4 +48,18 @@ ul.choices li{margin:.4rem 0}
 .cds-indicator{text-transform:uppercase;font-size:.8rem;font-weight:700;margin:.5rem 0 0;color:#5b6775}
 ul.cds-links{list-style:none;padding:0}
 .cds-clear{background:#e6f4ea;padding:.6rem 1rem;border-radius:4px}
+dl.endpoints code{overflow-wrap:anywhere}
+@media (max-width:600px){
+main{padding:1rem .75rem 2rem}
+.ehr-bar{gap:.75rem}
+a.button{white-space:normal;max-width:100%}
+table.cases,table.cases tbody,table.cases tr,table.cases th,table.cases td{display:block}
+table.cases thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+table.cases{background:none}
+table.cases caption{display:block}
+table.cases tbody tr{background:#fff;border:1px solid #d5dce3;border-radius:4px;margin:0 0 .75rem}
+table.cases th,table.cases td{border:0;padding:.3rem .75rem}
+table.cases td:nth-of-type(2)::before{content:'What happened: ';font-weight:600}
+table.cases td:nth-of-type(3)::before{content:'What the app should show: ';font-weight:600}
+}
 `;
