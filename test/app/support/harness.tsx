@@ -75,12 +75,13 @@ export async function ehrLaunch(ehr: FakeEhr, opts: { deny?: boolean; services?:
 
 /** An EHR launch of the sandbox's test encounter, from start to a rendered app, through the sandbox's authorize. */
 export async function sandboxLaunch(ehr: QuirkyEhr, opts: { services?: Partial<AppServices> } = {}) {
-  const launchUrl = `${APP_ORIGIN}/launch/?iss=${encodeURIComponent(EHR_BASE)}&launch=${ehr.newLaunch()}`;
+  const launch = ehr.newLaunch();
+  const launchUrl = `${APP_ORIGIN}/launch/?iss=${encodeURIComponent(EHR_BASE)}&launch=${launch}`;
   const { navigated, root } = await openLaunchPage(launchUrl);
   if (!navigated) throw new Error(`the launch page stopped: ${root.textContent}`);
   root.remove();
   const authorizeUrl = new URL(navigated);
   setUrl(await ehr.approve(navigated));
   const view: RenderResult = render(<App services={testServices(opts.services)} />);
-  return { authorizeUrl, view };
+  return { authorizeUrl, launch, view };
 }

@@ -197,8 +197,10 @@ export class QuirkyEhr {
   }
 }
 
+/** A JSON body parsed, a form as its fields, anything else as text. */
 async function bodyOf(request: Request): Promise<unknown> {
   const text = await request.text();
+  if (/^application\/x-www-form-urlencoded/.test(request.headers.get('content-type') ?? '')) return Object.fromEntries(new URLSearchParams(text));
   try {
     return JSON.parse(text) as unknown;
   } catch {
