@@ -47,6 +47,8 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   body?: unknown;
   status?: number;
+  /** The ETag the answer carried (the version a write created). */
+  etag?: string;
 }
 
 interface Fault {
@@ -141,6 +143,7 @@ export class QuirkyEhr {
         this.requests.push(entry);
         const response = await this.answer(request);
         entry.status = response.status;
+        entry.etag = response.headers.get('etag') ?? undefined;
         return response;
       }),
     ];
