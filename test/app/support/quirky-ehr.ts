@@ -98,6 +98,13 @@ export class QuirkyEhr {
     return this.sandbox.store.createLaunch({ patient: context.patient, encounter: context.encounter, fhirUser: context.fhirUser, needPatientBanner: context.needPatientBanner ?? true });
   }
 
+  /** An access token for the test's encounter with these scopes, as the token endpoint would issue it (for tests that read without a launch). */
+  issueToken(scopes: string): string {
+    const { context } = this.options;
+    const launch = { patient: context.patient, encounter: context.encounter, fhirUser: context.fhirUser, needPatientBanner: context.needPatientBanner ?? true };
+    return this.sandbox.store.issueAccessToken({ clientId: this.clientId, scopes: scopes.split(' '), context: launch, fromCode: 'test' }).token;
+  }
+
   /** The next `times` requests matching answer `answer` (an HTTP status, 0 = no answer, 'not-json') instead. */
   failNext(method: string, path: RegExp, answer: number | 'not-json', opts: { times?: number; afterProcessing?: boolean } = {}): void {
     this.faults.push({ method, path, answer, times: opts.times ?? 1, afterProcessing: opts.afterProcessing });
