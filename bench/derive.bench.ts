@@ -2,7 +2,7 @@
 // of four administrations each: a chemo infusion with its waste record, an anti-emetic push, a hydration bag and
 // an SC injection), on the starter catalog. Target: above 20,000 administrations per second.
 import type { Bundle, BundleEntry, FhirResource } from 'fhir/r4';
-import { derive } from '../src/billing/derive';
+import { derive } from '../src/billing';
 import { CatalogIndex } from '../src/catalog/catalog-index';
 import { starterCatalog } from '../src/catalog/starter';
 import { defaultBillingSettings } from '../src/config/smart-config';

@@ -8,8 +8,7 @@ import { mkdirSync, rmSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { starterCatalog } from '../src/catalog/starter';
 import type { HcpcsCode, NdcProduct } from '../src/catalog/types';
-import { NDC_SYSTEM } from '../src/billing/identify';
-import { WASTE_REASON_SYSTEM } from '../src/billing/waste-record';
+import { NDC_SYSTEM, WASTE_REASON_SYSTEM } from '../src/billing';
 import { MANIFEST_NAME } from '../src/audit/export-files';
 import { PrivateFileWriter } from '../src/audit/private-files';
 

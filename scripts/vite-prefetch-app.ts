@@ -9,8 +9,9 @@ import { APP_FILES_META } from '../launch/prefetch-app';
 type OutputBundle = Rollup.OutputBundle;
 type OutputChunk = Rollup.OutputChunk;
 
-/** Every file an HTML entry's script needs (its chunk, the chunks it imports, their CSS). */
-function filesOfEntry(bundle: OutputBundle, entryModuleSuffix: string): Set<string> {
+/** Every file an HTML entry's script needs (its chunk, the chunks it imports, their CSS; `dynamic`: and the ones it
+ * imports later). */
+function filesOfEntry(bundle: OutputBundle, entryModuleSuffix: string, dynamic = false): Set<string> {
   const chunks = Object.values(bundle).filter((o): o is OutputChunk => o.type === 'chunk');
   const entry = chunks.find((c) => c.isEntry && (c.facadeModuleId ?? '').replace(/\\/g, '/').endsWith(entryModuleSuffix));
   const files = new Set<string>();
@@ -18,7 +19,7 @@ function filesOfEntry(bundle: OutputBundle, entryModuleSuffix: string): Set<stri
     if (!chunk || files.has(chunk.fileName)) return;
     files.add(chunk.fileName);
     for (const css of (chunk as OutputChunk & { viteMetadata?: { importedCss: Set<string> } }).viteMetadata?.importedCss ?? []) files.add(css);
-    for (const imported of chunk.imports) visit(chunks.find((c) => c.fileName === imported));
+    for (const imported of [...chunk.imports, ...(dynamic ? chunk.dynamicImports : [])]) visit(chunks.find((c) => c.fileName === imported));
   };
   visit(entry);
   return files;
@@ -34,7 +35,8 @@ export function prefetchAppFromLaunch(opts: { launchHtml: string; launchEntry: s
       if (!launch || launch.type !== 'asset' || typeof launch.source !== 'string') {
         this.error(`prefetch-app: ${opts.launchHtml} is not in the build`);
       }
-      const already = filesOfEntry(bundle, opts.launchEntry);
+      // The launch page loads its stylesheet itself, after its first paint: not to be fetched twice.
+      const already = filesOfEntry(bundle, opts.launchEntry, true);
       const needed = [...filesOfEntry(bundle, opts.appEntry)].filter((f) => !already.has(f));
       if (!needed.length) this.error(`prefetch-app: found no files of ${opts.appEntry}`);
       const meta = `    <meta name="${APP_FILES_META}" content="${needed.map((f) => `/${f}`).join(' ')}">`;

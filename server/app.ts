@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import { timeout } from 'hono/timeout';
 import { HTTPException } from 'hono/http-exception';
-import { ENGINE_VERSION } from '../src/billing/derive';
+import { ENGINE_VERSION } from '../src/billing';
 import type { LoadedCatalog } from '../src/catalog/load';
 import { billingSettingsOf, type SmartConfig } from '../src/config/smart-config';
 import { catalogRoute } from './api/catalog-route';
@@ -12,6 +12,7 @@ import { compressLargeAnswers } from './compression';
 import { deriveRoute } from './api/derive-route';
 import { cdsRoutes } from './cds/cds-routes';
 import { DerivePool, type DeriveRunner } from './derive/derive-pool';
+import { inlineStyleHashes } from './inline-styles';
 import { discoveryPreload } from './launch-preload';
 import { KnownError } from '../src/errors';
 import { knownErrorResponse, operationOutcome, outcomeResponse } from './operation-outcome';
@@ -102,7 +103,8 @@ export function createApp(opts: AppOptions): Hono {
     discoveryPreload((origin) => [...(opts.sandbox ? [opts.sandbox.clientFor(origin).iss] : []), ...opts.smartConfig.clients.map((c) => c.iss)]),
   );
   const frameAncestors = [...(opts.sandbox ? ["'self'"] : []), ...opts.ehrOrigins];
-  app.route('/', staticRoutes({ distDir: opts.distDir, shellCsp: appShellCsp(frameAncestors, httpIssOrigins(opts.smartConfig)) }));
+  const shellCsp = appShellCsp(frameAncestors, httpIssOrigins(opts.smartConfig), inlineStyleHashes(opts.distDir));
+  app.route('/', staticRoutes({ distDir: opts.distDir, shellCsp }));
 
   app.notFound((c) =>
     c.req.path.startsWith('/api/')

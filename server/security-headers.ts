@@ -14,12 +14,13 @@ export function cspHeader(directives: CspDirectives): string {
  * The app and the launch page. `frameAncestors` are the EHR origins allowed to embed the app (configuration),
  * plus 'self' when the sandbox EHR frame serves it; none means nobody may embed it. The app talks to whatever
  * FHIR server launched it, so connect-src allows any https origin and the configured http ones (local EHRs).
+ * `styleHashes` allow the pages' own inline style blocks (server/inline-styles.ts) and nothing else inline.
  */
-export function appShellCsp(frameAncestors: string[], httpFhirOrigins: string[]): string {
+export function appShellCsp(frameAncestors: string[], httpFhirOrigins: string[], styleHashes: string[] = []): string {
   return cspHeader({
     'default-src': ["'self'"],
     'script-src': ["'self'"],
-    'style-src': ["'self'"],
+    'style-src': ["'self'", ...styleHashes],
     'img-src': ["'self'", 'data:'],
     'font-src': ["'self'"],
     'connect-src': ["'self'", 'https:', ...httpFhirOrigins],

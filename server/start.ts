@@ -5,7 +5,7 @@ import type { Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { ENGINE_VERSION } from '../src/billing/derive';
+import { ENGINE_VERSION } from '../src/billing';
 import { CmsFolderError, loadCatalog, problemText, type LoadedCatalog } from '../src/catalog/load';
 import { cdsStartupProblems } from '../src/config/cds-hooks-config';
 import { loadSmartConfig } from '../src/config/load';

@@ -39,13 +39,14 @@ export function deriveRoute(opts: DeriveRouteOptions): Hono {
       if (!isCalendarDate(today)) {
         throw new RequestError(400, 'value', `today must be a real date YYYY-MM-DD (got '${today}').`);
       }
-      const body = await c.req.text();
+      // Bytes, not text: they go to the worker as they are, and it decodes them.
+      const body = new Uint8Array(await c.req.arrayBuffer());
       // A little under what is left of the request's time, so the job's own answer comes before the request's 408.
       const left = opts.requestTimeoutMs - (Date.now() - started) - 50;
       const answer = await opts.pool.run({ body, today }, { deadlineMs: left, signal: c.req.raw.signal });
       switch (answer.kind) {
         case 'ok':
-          return c.body(answer.json, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+          return c.body(answer.json as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
         case 'problem':
           return outcomeResponse(c, answer.status, operationOutcome(answer.code, answer.text));
         case 'timeout':

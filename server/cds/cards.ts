@@ -2,14 +2,11 @@
 // one card per visit with a finding that blocks its claim, none otherwise. The summary says in one line what is
 // missing, in the nurse's terms; the detail lists every blocking finding with what to do; the link opens the app
 // on that visit, where the nurse records it.
+import { ResourceStore, drugName, isWasteRecord, medicationOf, to3Places } from '../../src/billing';
+import type { BillingSettings, EncounterResult, Finding, FindingCode } from '../../src/billing';
 import Big from 'big.js';
 import type { MedicationAdministration, Resource } from 'fhir/r4';
 import type { CatalogIndex } from '../../src/catalog/catalog-index';
-import { to3Places } from '../../src/billing/decimal';
-import { drugName, medicationOf } from '../../src/billing/identify';
-import { ResourceStore } from '../../src/billing/resources';
-import { isWasteRecord } from '../../src/billing/waste-record';
-import type { BillingSettings, EncounterResult, Finding, FindingCode } from '../../src/billing/types';
 
 export interface CdsCard {
   uuid: string;

@@ -3,11 +3,11 @@
 // cannot reach a conclusion in its budget (the prefetch is unusable, the FHIR server fails or is slow) answers an
 // empty card list, never an error that would hold up the EHR's workflow, and its request log line says why.
 // Nothing of the patient is kept: the record lives as long as the call, the fhirAuthorization token with it.
+import { derive } from '../../src/billing';
+import type { BillingSettings } from '../../src/billing';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { derive } from '../../src/billing/derive';
-import type { BillingSettings } from '../../src/billing/types';
 import type { CatalogIndex } from '../../src/catalog/catalog-index';
 import type { CdsHooksConfig, CdsIssuer } from '../../src/config/cds-hooks-config';
 import { ownOrigin } from '../own-origin';

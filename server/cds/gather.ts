@@ -3,10 +3,9 @@
 // those reads at once, every page followed, then the Medications neither included nor contained, at once).
 // Whatever cannot be had makes the check inconclusive (GatherProblem): no card is better than a card that blames
 // a gap in the prefetch on the nurse ("coverage missing" because the Coverage query failed).
+import { isWasteRecord, refKey, refOf } from '../../src/billing';
+import type { BillingSettings } from '../../src/billing';
 import type { Bundle, DocumentReference, Encounter, MedicationAdministration, Procedure, Resource } from 'fhir/r4';
-import { refKey, refOf } from '../../src/billing/resources';
-import { isWasteRecord } from '../../src/billing/waste-record';
-import type { BillingSettings } from '../../src/billing/types';
 import { FhirHttpError } from '../../src/fhir/errors';
 import { FhirRest } from '../../src/fhir/rest';
 import { withinPeriod } from '../../src/fhir/time-window';

@@ -2,7 +2,7 @@
 // (CDS Hooks 2.0, "Discovery"). The prefetch templates ask for exactly what derive() reads for one visit: the
 // patient's administrations with their Medications, Procedures (which time and code the administrations),
 // Coverage (no claim without it), nurse notes (the DocumentReference form of a waste record) and the visit.
-import { NURSE_NOTE_LOINC } from '../../src/billing/waste-record';
+import { NURSE_NOTE_LOINC } from '../../src/billing';
 
 export type HookName = 'encounter-discharge' | 'patient-view';
 

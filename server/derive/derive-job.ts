@@ -1,19 +1,19 @@
 // One /api/derive request's work, from the body's text to the answer's text: parse, check the Bundle, derive,
 // serialise. Run in a derive worker thread (derive-worker.ts), so none of it, not even JSON.parse of a 5 MB body,
 // holds up the server's event loop.
-import { derive, ENGINE_VERSION } from '../../src/billing/derive';
-import type { BillingSettings } from '../../src/billing/types';
+import { derive, ENGINE_VERSION, type BillingSettings } from '../../src/billing';
 import type { CatalogIndex } from '../../src/catalog/catalog-index';
 
 export interface DeriveJob {
-  body: string;
+  /** The request body: its bytes as received (moved into the worker, not copied), or text. */
+  body: Uint8Array | string;
   /** YYYY-MM-DD written as Claim.created. */
   today: string;
 }
 
-/** What a job answers: the response body, a problem with the input, or an engine failure to log. */
+/** What a job answers: the response body (UTF-8 JSON), a problem with the input, or an engine failure to log. */
 export type DeriveAnswer =
-  | { kind: 'ok'; json: string }
+  | { kind: 'ok'; json: Uint8Array }
   | { kind: 'problem'; status: 400 | 413; code: 'structure' | 'too-costly'; text: string }
   | { kind: 'error'; message: string };
 
@@ -26,7 +26,7 @@ export interface DeriveContext {
 export function runDeriveJob(job: DeriveJob, ctx: DeriveContext): DeriveAnswer {
   let json: unknown;
   try {
-    json = JSON.parse(job.body);
+    json = JSON.parse(typeof job.body === 'string' ? job.body : new TextDecoder().decode(job.body));
   } catch (err) {
     return { kind: 'problem', status: 400, code: 'structure', text: `The body is not valid JSON: ${(err as Error).message}` };
   }
@@ -34,7 +34,9 @@ export function runDeriveJob(job: DeriveJob, ctx: DeriveContext): DeriveAnswer {
   if (problem) return { kind: 'problem', ...problem };
   try {
     const output = derive(json, ctx.catalog, ctx.settings, { today: job.today });
-    return { kind: 'ok', json: JSON.stringify({ engine: { version: ENGINE_VERSION, catalog: ctx.catalog.quarter }, results: output.results }) };
+    // Encoded here, so the server's thread receives bytes it can send as they are.
+    const text = JSON.stringify({ engine: { version: ENGINE_VERSION, catalog: ctx.catalog.quarter }, results: output.results });
+    return { kind: 'ok', json: new TextEncoder().encode(text) };
   } catch (err) {
     return { kind: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }

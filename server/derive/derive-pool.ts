@@ -136,7 +136,7 @@ export class DerivePool implements DeriveRunner {
       slot.current = pending;
       pending.slot = slot;
       pending.timers.push(setTimeout(() => this.stop(pending, { kind: 'timeout', limitMs: this.timeLimitMs }), this.timeLimitMs));
-      slot.worker!.postMessage({ id: pending.id, job: pending.job });
+      slot.worker!.postMessage({ id: pending.id, job: pending.job }, movable(pending.job.body));
     }
   }
 
@@ -207,4 +207,13 @@ export class DerivePool implements DeriveRunner {
     if (pending.onAbort) pending.signal?.removeEventListener('abort', pending.onAbort);
     pending.resolve(answer);
   }
+}
+
+/**
+ * A body of bytes that has its buffer to itself is moved into the worker rather than copied (the route no longer
+ * needs it); a view into a shared buffer (Node's pool of small buffers) is copied, never taken from its owner.
+ */
+function movable(body: Uint8Array | string): ArrayBuffer[] {
+  if (typeof body === 'string' || !(body.buffer instanceof ArrayBuffer)) return [];
+  return body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? [body.buffer] : [];
 }

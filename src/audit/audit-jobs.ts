@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { Resource } from 'fhir/r4';
-import type { BillingSettings } from '../billing/types';
+import type { BillingSettings } from '../billing';
 import type { CatalogEntries } from '../catalog/types';
 import { BucketAuditor, type BucketResult } from './bucket-audit';
 import { CsvWriter } from './csv-writer';

@@ -1,19 +1,27 @@
 // Turns each audited patient into rows of findings.csv and lines.csv and into the tally the report is drawn from.
 // With --pseudonymize every identifier goes through the pseudonymizer here, before anything is written or kept.
 import type { AuditedEncounter, AuditedFinding, AuditedPatient } from './audit-patient';
-import { CsvLead, CsvWriter } from './csv-writer';
+import { CsvCells, CsvLead, CsvWriter } from './csv-writer';
 import type { Pseudonymizer } from './pseudonymize';
 import { hyphenatedNdc } from '../catalog/ndc';
-import { addDollars, considerForGroup, drugTally, groupTally, weekOf, WorstEncounters, type AuditTally, type EncounterRow, type GroupTally } from './tally';
-import { partyLabel } from './who';
+import { addDollars, drugTally, GroupEncounters, groupTally, weekOf, WorstEncounters, type AuditTally, type EncounterRow, type GroupTally } from './tally';
+import { partyLabel, type Party } from './who';
 
 export const FINDINGS_CSV = 'findings.csv';
+
+const NO_PARTY = new CsvCells(['', '']);
+const DRUG_CELLS_KEPT = 10_000;
 export const LINES_CSV = 'lines.csv';
 
 export class AuditOutput {
   private readonly findings: CsvWriter;
   private readonly lines: CsvWriter;
   private readonly worst: WorstEncounters;
+  private readonly groupWorst = new GroupEncounters();
+  /** Cells of each performer and location (few: the staff and the sites), escaped once. */
+  private readonly partyCells = new WeakMap<Party, CsvCells>();
+  /** Cells of each drug name and NDC, escaped once; emptied now and then so that odd names cannot pile up. */
+  private readonly drugCells = new Map<string, CsvCells>();
 
   /** Writes rows without headers: the files are parts of findings.csv and lines.csv, put together at the end. */
   constructor(
@@ -52,14 +60,14 @@ export class AuditOutput {
     tally.totals.lines += enc.lines.length;
 
     const lead = new CsvLead([patient, encounter]);
-    const where = [enc.location.name, enc.location.id];
+    const where = this.cellsOf(enc.location);
     for (let i = 0; i < enc.lines.length; i++) {
       const line = enc.lines[i]!;
       const { drugName, performer } = enc.lineFacts[i]!;
+      // ndc_quantity and ndc_unit sit between the NDC and the performer: the drug's cells stop at the NDC.
       this.lines.row([
-        line.serviceDate, line.kind, line.code, spaced(line.modifiers), line.units,
-        line.kind === 'drug' ? drugName : '', line.ndc && hyphenatedNdc(line.ndc),
-        line.ndcQuantity?.value, line.ndcQuantity?.unit, performer.name, performer.id, where[0], where[1],
+        line.serviceDate, line.kind, line.code, spaced(line.modifiers), line.units, this.drugOf(line.kind === 'drug' ? drugName : '', line.ndc),
+        line.ndcQuantity?.value, line.ndcQuantity?.unit, this.cellsOf(performer), where,
         line.administrationClass, line.containerType, spaced(line.pairedWith), line.rule, this.refs(line.sources), this.text(line.explanation, ids),
       ], lead);
     }
@@ -69,8 +77,8 @@ export class AuditOutput {
       const { finding, date, drug, ndc, performer, waste } = audited;
       const value = waste && 'units' in waste ? waste : undefined;
       this.findings.row([
-        date, finding.code, finding.severity, spaced(finding.causedBy), drug?.name, ndc && hyphenatedNdc(ndc), drug?.hcpcs,
-        performer?.name, performer?.id, where[0], where[1],
+        date, finding.code, finding.severity, spaced(finding.causedBy), this.drugOf(drug?.name ?? '', ndc), drug?.hcpcs,
+        performer ? this.cellsOf(performer) : NO_PARTY, where,
         this.text(finding.message, ids), finding.action, this.refs(finding.resources), value?.units, value?.dollars?.toFixed(2),
       ], lead);
       this.tallyFinding(audited, row, enc, groups);
@@ -79,7 +87,7 @@ export class AuditOutput {
     // The worst-encounters lists are about encounters a person must look at: those with at least one finding.
     if (enc.findings.length === 0) return;
     this.worst.consider(row);
-    for (const group of groups) considerForGroup(group, row);
+    for (const group of groups) this.groupWorst.consider(group, row);
   }
 
   /**
@@ -143,6 +151,24 @@ export class AuditOutput {
     tally.waste.dollars = addDollars(tally.waste.dollars, waste.dollars);
     row.wasteDollars = addDollars(row.wasteDollars, waste.dollars);
     for (const group of rows) group.wasteDollars = addDollars(group.wasteDollars, waste.dollars);
+  }
+
+  /** A party's name and id as two cells. */
+  private cellsOf(party: Party): CsvCells {
+    let cells = this.partyCells.get(party);
+    if (!cells) this.partyCells.set(party, (cells = new CsvCells([party.name, party.id])));
+    return cells;
+  }
+
+  /** A drug's name and NDC (5-4-2) as two cells. */
+  private drugOf(name: string, ndc: string | undefined): CsvCells {
+    const key = ndc ? `${name}\u0000${ndc}` : name;
+    let cells = this.drugCells.get(key);
+    if (!cells) {
+      if (this.drugCells.size >= DRUG_CELLS_KEPT) this.drugCells.clear();
+      this.drugCells.set(key, (cells = new CsvCells([name, ndc && hyphenatedNdc(ndc)])));
+    }
+    return cells;
   }
 
   private ref(reference: string): string {

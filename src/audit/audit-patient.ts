@@ -4,12 +4,8 @@
 import Big from 'big.js';
 import type { Encounter, MedicationAdministration, Resource } from 'fhir/r4';
 import type { CatalogIndex } from '../catalog/catalog-index';
-import { derive } from '../billing/derive';
-import { drugName, identify, medicationOf } from '../billing/identify';
-import { refKey, ResourceStore } from '../billing/resources';
-import { serviceDateOf } from '../billing/timing';
-import type { BillingLine, BillingSettings, DeriveOutput, EncounterResult, Finding } from '../billing/types';
-import { isWasteRecord } from '../billing/waste-record';
+import { derive, drugName, identify, isWasteRecord, medicationOf, refKey, ResourceStore, serviceDateOf } from '../billing';
+import type { BillingLine, BillingSettings, DeriveOutput, EncounterResult, Finding } from '../billing';
 import type { FaultLog } from './faults';
 import type { LocatedResource, PatientGroup } from './partition';
 import { collectReferences, roleOfType } from './resource-roles';

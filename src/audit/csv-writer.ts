@@ -2,7 +2,7 @@
 // quoted, quotes doubled), written 0600 because they hold patient identifiers.
 import { PrivateFileWriter } from './private-files';
 
-export type CsvValue = string | number | undefined | null;
+export type CsvValue = string | number | undefined | null | CsvCells;
 
 /**
  * Spreadsheets run a cell that starts with = + - @ (or a tab / carriage return, or a full-width form) as a formula; an id or message
@@ -12,6 +12,7 @@ export type CsvValue = string | number | undefined | null;
 export function cell(value: CsvValue): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string') return value.text;
   const text = startsLikeFormula(value) ? `'${value}` : value;
   if (!NEEDS_QUOTES.test(text)) return text;
   // Quotes are rare (a message quoting a name): most quoted cells skip the replacement.
@@ -37,6 +38,18 @@ export class CsvLead {
 
   constructor(values: readonly CsvValue[]) {
     this.text = `${cellsOf(values)},`;
+  }
+}
+
+/**
+ * Several cells escaped once for many rows: a performer's name and id, an encounter's location, a product's name
+ * and NDC. Put among a row's values, they stand for as many cells as they were made of.
+ */
+export class CsvCells {
+  readonly text: string;
+
+  constructor(values: readonly CsvValue[]) {
+    this.text = cellsOf(values);
   }
 }
 

@@ -5,8 +5,8 @@
 // undocumented waste, findings per week, the worst encounters and the input faults.
 // Every value goes through the escaping template (html-template.ts).
 import Big from 'big.js';
-import { FINDING_KINDS } from '../billing/findings';
-import type { FindingCode } from '../billing/types';
+import { FINDING_KINDS } from '../billing';
+import type { FindingCode } from '../billing';
 import type { FaultKind } from './faults';
 import { html, raw, type Html } from './html-template';
 import type { AuditSummary } from './summary';
@@ -113,7 +113,7 @@ function header(summary: AuditSummary, period: string): Html {
   const sources = summary.exports.map((x) => x.dir).join(', ');
   const started = summary.run.startedAt.slice(0, 16).replace('T', ' ');
   return html`<h1>Coding audit</h1>
-<p class="meta">${period} &middot; audited: ${sources} &middot; catalog ${summary.catalog} &middot; engine ${summary.engine.version} &middot; ${started} UTC${summary.run.parts > 1 ? ` · ${summary.run.parts} parts merged` : ''}</p>
+<p class="meta">${period} &middot; export folder: ${sources} &middot; catalog ${summary.catalog} &middot; engine ${summary.engine.version} &middot; ${started} UTC${summary.run.parts > 1 ? ` · ${summary.run.parts} parts merged` : ''}</p>
 <p class="meta">${summary.pseudonymized ? `Patient and encounter ids are pseudonyms (HMAC-SHA256, key ${summary.pseudonymized.keyFingerprint}).` : 'Contains patient identifiers: share only with people allowed to see them.'}</p>`;
 }
 
@@ -146,13 +146,15 @@ function card(key: string, value: string, sub: string, cls = ''): Html {
   return html`<div class="${`card ${cls}`.trim()}"><div class="k">${key}</div><div class="v">${value}</div><div class="muted">${sub}</div></div>`;
 }
 
-function groupTable(prefix: string, title: string, column: string, rows: GroupTally[], summary: AuditSummary): Html {
+function groupTable(prefix: string, title: string, column: string, all: GroupTally[], summary: AuditSummary): Html {
+  const rows = all.filter((g) => g.findings > 0);
   if (rows.length === 0) return html`<h2>${title}</h2><p class="muted">No findings.</p>`;
+  const quiet = all.length - rows.length;
   const body = rows.map(
     (g, i) => html`<tr><td>${g.label}${g.id && g.id !== g.label ? html` <span class="muted">${g.id}</span>` : ''}</td><td class="num">${money(g.wasteDollars, summary)}</td><td class="num">${n(g.wasteUndocumented)}</td><td class="num">${n(g.wasteUnits)}</td><td class="num">${n(g.errors)}</td><td class="num">${n(g.findings)}</td><td class="num"><a href="#${prefix}-${i}">${n(g.encounters)}</a></td></tr>`,
   );
   return html`<h2 id="${prefix}s">${title}</h2>
-<table><thead><tr><th>${column}</th><th class="num">money at risk</th><th class="num">waste undocumented</th><th class="num">waste units</th><th class="num">errors</th><th class="num">findings</th><th class="num">encounters</th></tr></thead><tbody>${body}</tbody></table>`;
+<table><thead><tr><th>${column}</th><th class="num">money at risk</th><th class="num">waste undocumented</th><th class="num">waste units</th><th class="num">errors</th><th class="num">findings</th><th class="num">encounters</th></tr></thead><tbody>${body}</tbody></table>${quiet > 0 ? html`<p class="muted">${n(quiet)} more with no findings.</p>` : ''}`;
 }
 
 function money(dollars: string, summary: AuditSummary): string {
@@ -160,7 +162,8 @@ function money(dollars: string, summary: AuditSummary): string {
 }
 
 /** The linked lists: each row's worst encounters. */
-function groupEncounters(prefix: string, title: string, rows: GroupTally[]): Html {
+function groupEncounters(prefix: string, title: string, all: GroupTally[]): Html {
+  const rows = all.filter((g) => g.findings > 0);
   if (rows.length === 0) return html``;
   const sections = rows.map(
     (g, i) => html`<h3 id="${prefix}-${i}">${g.label}: ${n(g.encounters)} encounters with findings${g.encounters > g.worst.length ? `, the ${g.worst.length} worst` : ''}</h3>${encounterTable(g.worst, false)}`,

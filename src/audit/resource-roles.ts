@@ -2,7 +2,7 @@
 // the resources many patients point at (drugs, the clinic, its staff) are few and kept in memory; other types
 // are not used by the engine and are only counted.
 import type { Reference } from 'fhir/r4';
-import { refKey } from '../billing/resources';
+import { refKey } from '../billing';
 
 /** Resource types that belong to one patient, with the element naming that patient. */
 const PATIENT_LINK: Readonly<Record<string, string>> = {

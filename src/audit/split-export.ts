@@ -6,7 +6,7 @@
 // merge takes in like any part.
 import { appendFileSync, mkdirSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ENGINE_VERSION } from '../billing/derive';
+import { ENGINE_VERSION } from '../billing';
 import { FAULTS_CSV, REPORT_HTML, writeReportFiles } from './audit-export';
 import { bucketOf } from './bucket-hash';
 import { CsvWriter, FAULTS_HEADER } from './csv-writer';

@@ -2,7 +2,7 @@
 // batch task) add up into one report (mergeTallies). Every table here is bounded by the number of finding
 // codes, drugs, weeks and the fixed length of the worst-encounters list, never by the number of administrations.
 import Big from 'big.js';
-import type { Severity } from '../billing/types';
+import type { Severity } from '../billing';
 import type { FaultKind, InputFault } from './faults';
 import { FAULT_SAMPLES_PER_KIND } from './faults';
 
@@ -140,11 +140,23 @@ function emptyGroup(label: string, id: string): GroupTally {
   return { label, id, findings: 0, errors: 0, wasteUndocumented: 0, wasteUnits: 0, wasteDollars: '0', encounters: 0, worst: [] };
 }
 
-/** Adds an encounter to a row's worst list, trimming now and then so the list stays short. */
-export function considerForGroup(group: GroupTally, row: EncounterRow): void {
-  group.encounters++;
-  group.worst.push(row);
-  if (group.worst.length >= GROUP_ENCOUNTERS * 4) trimGroup(group);
+/**
+ * Adds an encounter to the rows' worst lists, trimming now and then so they stay short. As for the worst
+ * encounters, a trimmed list ends with the last encounter it keeps, and one that does not come before it is not
+ * added (most encounters, once a list is full: comparing is cheaper than sorting them in).
+ */
+export class GroupEncounters {
+  private readonly last = new WeakMap<GroupTally, EncounterRow>();
+
+  consider(group: GroupTally, row: EncounterRow): void {
+    group.encounters++;
+    const last = this.last.get(group);
+    if (last && compareEncounters(row, last) >= 0) return;
+    group.worst.push(row);
+    if (group.worst.length < GROUP_ENCOUNTERS * 4) return;
+    trimGroup(group);
+    this.last.set(group, group.worst[GROUP_ENCOUNTERS - 1]!);
+  }
 }
 
 function trimGroup(group: GroupTally): void {

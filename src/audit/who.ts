@@ -3,7 +3,7 @@
 // (Practitioner, PractitionerRole, Location, Organization). These are staff and departments, not patients: they
 // are not pseudonymized.
 import type { Encounter, Location, MedicationAdministration, Organization, Practitioner, PractitionerRole, Reference, Resource } from 'fhir/r4';
-import { refKey } from '../billing/resources';
+import { refKey } from '../billing';
 import type { SharedLookup } from './shared-resources';
 
 export interface Party {

@@ -30,7 +30,8 @@ export function chooseCode(
     // b. The setting. The engine drafts practitioner (and hospital outpatient) claims, never an ESRD facility
     //    claim, so a code restricted to ESRD on dialysis (Q4081, J0882) is never a candidate here.
     { narrow: (c) => c.filter((p) => !esrdOnly(codeOf(p))), reason: 'the other code is for ESRD on dialysis only, which is not this claim' },
-    // c. The route named in the descriptors (J1571 intramuscular, J1573 intravenous).
+    // c. The route: a descriptor naming another route than the administration's rules its code out (J1571
+    //    intramuscular, J1573 intravenous).
     { narrow: (c) => byRoute(c, route, codeOf), reason: `its descriptor names the route given (${route ?? ''})` },
     // d. Codes counting the same kind of quantity in different amounts: the one of which one container is exactly
     //    one billing unit (crosswalk BILLUNITS = 1): a 500 mL bag is J7040 (500 mL), not J7030 or J7050.
@@ -41,7 +42,9 @@ export function chooseCode(
   for (const step of steps) {
     if (left.length <= 1) break;
     const narrowed = step.narrow(left);
-    if (narrowed.length >= 1 && narrowed.length < left.length) {
+    // A step that keeps everyone changes nothing but the reason, which a later step (the one that leaves one
+    // candidate) overwrites; a step that would leave none is no help and is passed over.
+    if (narrowed.length >= 1) {
       left = narrowed;
       reason = step.reason;
     }
@@ -76,12 +79,13 @@ function routeNamed(code: HcpcsCode | undefined): RouteKind | undefined {
   return named.length === 1 ? named[0]![1] : undefined;
 }
 
-/** Only where the candidates' descriptors name different routes does the administration's route choose. */
+/** A code whose descriptor names another route than the one given cannot be the right one; no route named, no say. */
 function byRoute(candidates: readonly NdcProduct[], route: RouteKind | undefined, codeOf: (p: NdcProduct) => HcpcsCode | undefined): readonly NdcProduct[] {
   if (!route) return candidates;
-  const named = candidates.map((p) => routeNamed(codeOf(p)));
-  if (new Set(named.filter((r) => r !== undefined)).size < 2) return candidates;
-  return candidates.filter((_, i) => named[i] === route);
+  return candidates.filter((p) => {
+    const named = routeNamed(codeOf(p));
+    return named === undefined || named === route;
+  });
 }
 
 /** Every candidate's descriptor counts the same kind of quantity (volume, mass, units, containers). */
@@ -95,6 +99,7 @@ function sameKindOfQuantity(candidates: readonly NdcProduct[], codeOf: (p: NdcPr
   return kinds.size === 1;
 }
 
+/** BILLUNITS is a decimal string ("1", "1.0", "0.5"); absent reads as NaN, which is not 1. */
 function isOne(billUnits: string | undefined): boolean {
-  return billUnits !== undefined && Number(billUnits) === 1;
+  return Number(billUnits) === 1;
 }

@@ -6,14 +6,12 @@ import { finding } from './findings';
 import { list, refOf, type ResourceStore } from './resources';
 import type { BillingLine, Finding } from './types';
 
-export const MAX_DIAGNOSES = 12;
-export const MAX_POINTERS = 4;
+const MAX_DIAGNOSES = 12;
+const MAX_POINTERS = 4;
 
 export interface ClaimDiagnoses {
   /** The diagnoses on the claim, in order (sequence = index + 1). */
   list: CodeableConcept[];
-  /** Every distinct diagnosis found, before the cap of 12. */
-  available: number;
   findings: Finding[];
   /** The 1-based sequences a line points to. */
   pointersFor(line: Pick<BillingLine, 'sources'>): number[];
@@ -59,7 +57,6 @@ export function claimDiagnoses(
   }
   return {
     list: kept.map((e) => e.cc),
-    available: distinct.entries.length,
     findings,
     pointersFor(line) {
       const pointers: number[] = [];

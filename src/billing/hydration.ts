@@ -35,6 +35,7 @@ export function decideFluids(prepared: readonly PreparedAdministration[]): Fluid
 function notReportable(fluid: PreparedAdministration, drugInfusions: readonly PreparedAdministration[]): Finding | undefined {
   const { minutes, startMs, endMs } = fluid.timing;
   const about = [fluid.ref];
+  // timing.ts sets minutes exactly when both times are set and in order; the other two checks narrow the types.
   if (minutes === undefined || startMs === undefined || endMs === undefined) {
     return finding(
       'infusion-time-missing',

@@ -112,6 +112,7 @@ function renderingCandidate(reference: string, store: ResourceStore, findings: F
     if (list(record.code).some(isNursingRole)) return `${reference} is a nursing role`;
     practitionerRef = refKey(record.practitioner) ?? reference;
     practitioner = store.resolve<Practitioner>(record.practitioner);
+    if (list(practitioner?.qualification).some((q) => isNursingRole(q?.code))) return `${practitionerRef} is a nurse`;
     // The NPI may sit on the role or on the practitioner; the role's wins.
     const roleNpi = list(record.identifier).some(isNpi) ? npiOf(record, reference, findings) : undefined;
     const npi = roleNpi ?? (practitioner ? npiOf(practitioner, practitionerRef, findings) : undefined);

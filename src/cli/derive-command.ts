@@ -2,7 +2,7 @@
 // JSON on stdout, exit 0 when it ran (findings are results), exit 2 with one line on stderr for unreadable input.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { derive, ENGINE_VERSION } from '../billing/derive';
+import { derive, ENGINE_VERSION } from '../billing';
 import { loadCatalog, problemText } from '../catalog/load';
 import { loadSmartConfig } from '../config/load';
 import { billingSettingsOf } from '../config/smart-config';

@@ -3,8 +3,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
 import { KnownError } from '../errors';
-import { isValidNpi } from '../billing/npi';
-import type { BillingSettings } from '../billing/types';
+import { isValidNpi, type BillingSettings } from '../billing';
 import { cdsHooksConfigSchema } from './cds-hooks-config';
 import { FEE_KEY, feeProblem } from './fee-schedule';
 
@@ -149,7 +148,7 @@ function lineOfPath(tree: NonNullable<ReturnType<typeof parseTree>>, path: (stri
 }
 
 /** The 1-based line of a character offset. */
-export function lineAt(text: string, offset: number): number {
+function lineAt(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;

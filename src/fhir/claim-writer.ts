@@ -3,7 +3,7 @@
 // double click, a retry or a second visit never makes two drafts.
 import { KnownError } from '../errors';
 import type { Claim } from 'fhir/r4';
-import { DRAFT_CLAIM_SYSTEM } from '../billing/claim';
+import { DRAFT_CLAIM_SYSTEM } from '../billing';
 import { FhirHttpError } from './errors';
 import { FhirRest } from './rest';
 import { identifierQuery } from './waste-record-builder';

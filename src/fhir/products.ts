@@ -2,8 +2,7 @@
 // NDCs and HCPCS codes from the administrations' Medications, contained or referenced. Codes only, never
 // patient data (design.md, "One engine, four doors").
 import type { Medication, MedicationAdministration } from 'fhir/r4';
-import { HCPCS_SYSTEM, NDC_SYSTEMS } from '../billing/identify';
-import { refKey } from '../billing/resources';
+import { HCPCS_SYSTEM, NDC_SYSTEMS, refKey } from '../billing';
 
 const HCPCS_SYSTEMS = [HCPCS_SYSTEM, HCPCS_SYSTEM.replace('http://', 'https://')];
 // The shapes GET /api/catalog accepts (server/api/catalog-route.ts); anything else would fail the whole request.

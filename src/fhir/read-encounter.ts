@@ -27,7 +27,7 @@ import type {
   Reference,
   Resource,
 } from 'fhir/r4';
-import { refKey } from '../billing/resources';
+import { refKey } from '../billing';
 import { Capabilities } from './capabilities';
 import { FhirHttpError } from './errors';
 import { LaunchProblem } from './launch-problem';

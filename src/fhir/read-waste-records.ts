@@ -5,8 +5,7 @@
 // patient's nurse notes; then only those whose partOf names one of this encounter's administrations are kept.
 // Whether a kept record counts as waste (its status reason) is the engine's call, as for every other record.
 import type { BundleEntry, DocumentReference, MedicationAdministration } from 'fhir/r4';
-import { refKey, refOf } from '../billing/resources';
-import { NURSE_NOTE_LOINC } from '../billing/waste-record';
+import { NURSE_NOTE_LOINC, refKey, refOf } from '../billing';
 import { FhirRest } from './rest';
 import { wasteRecordInNote } from './waste-record-builder';
 

@@ -10,7 +10,7 @@ import type {
   Provenance,
   Reference,
 } from 'fhir/r4';
-import { NURSE_NOTE_LOINC, WASTE_ENTRY_SYSTEM, WASTE_REASON_CODE, WASTE_REASON_SYSTEM } from '../billing/waste-record';
+import { NURSE_NOTE_LOINC, WASTE_ENTRY_SYSTEM, WASTE_REASON_CODE, WASTE_REASON_SYSTEM } from '../billing';
 
 // R4 value set "MedicationAdministration Performer Function Codes".
 const PERFORMER_FUNCTION_SYSTEM = 'http://terminology.hl7.org/CodeSystem/med-admin-perform-function';

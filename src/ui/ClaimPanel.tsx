@@ -1,7 +1,7 @@
 // Step 5: one button writes the encounter's draft Claim, enabled only when no error finding remains. Where the
 // EHR did not grant Claim writes, the Claim JSON is offered as a download with the reason.
 import type { Claim } from 'fhir/r4';
-import type { Finding } from '../billing/types';
+import type { Finding } from '../billing';
 import { ClaimPreview } from './ClaimPreview';
 
 export type ClaimWriteState =

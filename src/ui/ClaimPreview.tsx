@@ -3,7 +3,7 @@
 // total, and the findings that say what to add. Read from the Claim itself, so it shows exactly what is written.
 // A stacked list rather than a table, so it reads in a narrow side panel.
 import type { Claim, ClaimItem, Organization, Practitioner, Reference } from 'fhir/r4';
-import type { Finding, FindingCode } from '../billing/types';
+import type { Finding, FindingCode } from '../billing';
 
 /** The findings about the claim's content (billing-rules.md 8): warnings, the draft is still written. */
 const CLAIM_FINDINGS: ReadonlySet<FindingCode> = new Set(['charge-missing', 'diagnosis-truncated', 'rendering-provider-missing', 'npi-invalid', 'diagnosis-missing']);

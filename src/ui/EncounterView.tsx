@@ -3,9 +3,7 @@
 // page then derives again from the record as the EHR now holds it. The waste forms and the claim write live in
 // their own hooks (use-waste-entries.tsx, use-claim-write.ts); this file puts the page together.
 import { useMemo, useRef, useState } from 'preact/hooks';
-import { drugName, medicationOf } from '../billing/identify';
-import { refOf, ResourceStore } from '../billing/resources';
-import type { Finding } from '../billing/types';
+import { drugName, medicationOf, refOf, ResourceStore, type Finding } from '../billing';
 import { CatalogIndex } from '../catalog/catalog-index';
 import { catalogOfAnswer } from '../catalog/entries-for';
 import { LaunchProblem } from '../fhir/launch-problem';

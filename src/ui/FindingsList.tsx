@@ -3,7 +3,7 @@
 // message (issue 13): "nothing to bill" only restates the errors above it, and the records a finding is about are
 // folded away for whoever fixes the set-up, not written into the sentence a nurse reads.
 import type { ComponentChildren } from 'preact';
-import type { Finding, Severity } from '../billing/types';
+import type { Finding, Severity } from '../billing';
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'Must fix', warning: 'Check', info: 'Note' };
 const ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

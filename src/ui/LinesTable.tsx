@@ -2,7 +2,7 @@
 // drug lines still waiting for the nurse (pending-lines.ts). Each line can show, on demand, the rule that produced
 // it, its sources and the NDC quantity as the claim carries it, for a coder checking the work.
 import { useState } from 'preact/hooks';
-import type { BillingLine } from '../billing/types';
+import type { BillingLine } from '../billing';
 import type { PendingLine } from './pending-lines';
 
 const COLUMNS = 7;

@@ -2,7 +2,7 @@
 // marks the old record entered-in-error and writes a new one: design.md "Waste records in FHIR"). Where each record
 // lives in the EHR is folded away for whoever checks the set-up.
 import type { ComponentChildren } from 'preact';
-import { refOf } from '../billing/resources';
+import { refOf } from '../billing';
 import type { WasteRecordView } from './encounter-model';
 import { peopleOf, wasteRecordSummary } from './waste-words';
 

@@ -1,7 +1,7 @@
 // The app's own server (server/): its configuration and the catalog entries of this encounter's products.
 // Only NDCs and HCPCS codes are sent, never patient data (design.md, "One engine, four doors").
 // Types only from src/config: zod stays out of the browser bundle.
-import type { BillingSettings } from '../billing/types';
+import type { BillingSettings } from '../billing';
 import type { CatalogAnswer } from '../catalog/entries-for';
 import type { ClientRegistration, SmartConfig } from '../config/smart-config';
 import type { Products } from '../fhir/products';

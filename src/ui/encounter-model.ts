@@ -2,15 +2,22 @@
 // (waste records written, NDCs typed), run through the engine in the browser. Re-deriving is a pure function
 // of this state, so the page after a write shows exactly what the engine says about the record as it now is.
 import type { DocumentReference, MedicationAdministration, Resource } from 'fhir/r4';
-import { derive } from '../billing/derive';
-import { prepare } from '../billing/prepare';
-import { ProcedureIndex } from '../billing/procedures';
-import { refKey, refOf, ResourceStore } from '../billing/resources';
-import type { BillingSettings, EncounterResult } from '../billing/types';
-import { collectWaste, isWasteRecord } from '../billing/waste-record';
+import {
+  collectWaste,
+  derive,
+  isWasteRecord,
+  openedContainers,
+  prepare,
+  ProcedureIndex,
+  refKey,
+  refOf,
+  ResourceStore,
+  type Amount,
+  type BillingSettings,
+  type EncounterResult,
+  type ProductMeasures,
+} from '../billing';
 import type { CatalogIndex } from '../catalog/catalog-index';
-import { openedContainers } from '../billing/opened-containers';
-import type { Amount, ProductMeasures } from '../billing/units';
 import type { EncounterRecord } from '../fhir/read-encounter';
 import { wasteRecordInNote } from '../fhir/waste-record-builder';
 

@@ -1,7 +1,7 @@
 // While a single-dose drug waits for its discarded amount the engine derives no line for it (neither JW nor JZ can
 // be chosen), yet its administration code is derived and names it. The page shows the drug line as pending, so
 // "paired with J1745" points at something on the page (issue 13, item 4).
-import type { Finding } from '../billing/types';
+import type { Finding } from '../billing';
 import type { WasteContext } from './encounter-model';
 
 export interface PendingLine {

@@ -2,8 +2,7 @@
 // RxNorm only: smart-and-stack.md, "Expect NDCs to be missing and let a person supply them"). The NDC is added to
 // the app's copy of the Medication for this session; the EHR's medication record is not changed.
 import type { CodeableConcept, Medication, MedicationAdministration } from 'fhir/r4';
-import { NDC_SYSTEMS } from '../billing/identify';
-import { refKey } from '../billing/resources';
+import { NDC_SYSTEMS, refKey } from '../billing';
 import type { EncounterRecord } from '../fhir/read-encounter';
 
 /** By administration reference ("MedicationAdministration/a1"): the 11-digit NDC typed for it. */

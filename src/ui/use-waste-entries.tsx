@@ -5,8 +5,7 @@
 // slot (waste-writer.ts), so two pages saving at the same moment still leave one record.
 import type { DocumentReference, MedicationAdministration, Reference } from 'fhir/r4';
 import { useMemo, useState } from 'preact/hooks';
-import { refOf } from '../billing/resources';
-import type { BillingSettings } from '../billing/types';
+import { refOf, type BillingSettings } from '../billing';
 import type { CatalogIndex } from '../catalog/catalog-index';
 import type { EncounterRecord } from '../fhir/read-encounter';
 import { currentWasteRecords } from '../fhir/read-waste-records';

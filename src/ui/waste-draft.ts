@@ -2,7 +2,7 @@
 // again"): a time between the administration's start and now, an amount no larger than what the opened
 // containers left (the engine's figure, in the engine's units), and a reason when nothing was discarded although
 // something was left. Pure: the form shows, the hook saves.
-import { amountOf, inDescriptorDimension } from '../billing/units';
+import { amountOf, inDescriptorDimension } from '../billing';
 import type { WasteContext } from './encounter-model';
 import { recordedTime } from './format';
 

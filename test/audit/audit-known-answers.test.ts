@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditExport, type AuditResult } from '../../src/audit/audit-export';
+import { starterCatalog } from '../../src/catalog/starter';
 import { readCsv, removeDir, tempDir, testCatalog } from './export-fixture';
 import { writeSmallExport } from './small-export';
 
@@ -105,6 +106,20 @@ describe('audit of a small export with known answers', () => {
     // The RxNorm-only drug's name carries markup in the export: it must arrive as text.
     expect(html).toContain('pembrolizumab &lt;b&gt;100 MG&lt;/b&gt; &amp; more');
     expect(html).not.toContain('<b>100 MG</b>');
+  });
+
+  it('says the value is not priced, and how to price it, when the catalog has no ASP prices', async () => {
+    const unpriced = tempDir('small-audit-unpriced');
+    try {
+      const { summary } = await auditExport({ exportDir, outDir: unpriced, catalog: { ...starterCatalog }, today: '2026-01-02' });
+      expect(summary.pricing).toBeUndefined();
+      expect(summary.tally.waste).toMatchObject({ units: 85, dollars: '0', unpriced: 2 });
+      const html = readFileSync(join(unpriced, 'report.html'), 'utf8');
+      expect(html).toContain('<div class="k">money at risk</div><div class="v">not priced</div><div class="muted">no ASP prices: run with --cms-dir &lt;your CMS quarter folder&gt;</div>');
+      expect(html).not.toContain('$0.00</div>');
+    } finally {
+      removeDir(unpriced);
+    }
   });
 
   it('filters by date of service with --since/--until', async () => {

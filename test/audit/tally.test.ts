@@ -1,7 +1,7 @@
 // The worst-encounters list and the weeks of the tally.
 import { describe, expect, it } from 'vitest';
 import {
-  compareEncounters, compareGroups, considerForGroup, emptyTally, GROUP_ENCOUNTERS, groupTally, mergeTallies, trimWorst, weekOf, WORST_ENCOUNTERS, WorstEncounters,
+  compareEncounters, compareGroups, emptyTally, GroupEncounters, GROUP_ENCOUNTERS, groupTally, mergeTallies, trimWorst, weekOf, WORST_ENCOUNTERS, WorstEncounters,
   type EncounterRow,
 } from '../../src/audit/tally';
 
@@ -45,9 +45,10 @@ describe('groups (by drug, location, performer)', () => {
     const all = rows(500, 7);
     const one = emptyTally();
     const [a, b] = [emptyTally(), emptyTally()];
+    const [inOne, inParts] = [new GroupEncounters(), new GroupEncounters()];
     for (const [i, row] of all.entries()) {
-      considerForGroup(groupTally(one.byLocation, 'Location/1', 'Infusion', 'Location/1'), row);
-      considerForGroup(groupTally((i % 2 ? a : b).byLocation, 'Location/1', 'Infusion', 'Location/1'), row);
+      inOne.consider(groupTally(one.byLocation, 'Location/1', 'Infusion', 'Location/1'), row);
+      inParts.consider(groupTally((i % 2 ? a : b).byLocation, 'Location/1', 'Infusion', 'Location/1'), row);
     }
     trimWorst(one);
     mergeTallies(a, b);

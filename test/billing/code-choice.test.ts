@@ -77,6 +77,12 @@ const entries: CatalogEntries = {
     code('J1571', 'Injection, hepatitis b immune globulin (hepagam b), intramuscular, 0.5 ml', { amount: '0.5', unit: 'mL' }),
     code('J1573', 'Injection, hepatitis b immune globulin (hepagam b), intravenous, 0.5 ml', { amount: '0.5', unit: 'mL' }),
     code('90586', 'Bcg vaccine intravesical'),
+    code('J0010', 'Injection, test globulin, intramuscular, 1 ml', { amount: '1', unit: 'mL' }),
+    code('J0011', 'Injection, test globulin, 1 ml', { amount: '1', unit: 'mL' }),
+    code('J0020', 'Injection, test drug, 1 mg', { amount: '1', unit: 'mg' }),
+    code('J0021', 'Injection, test drug, per dose'),
+    code('J0030', 'Injection, test drug, 1 mg', { amount: '1', unit: 'mg' }),
+    code('J0031', 'Injection, test drug, 1 ml', { amount: '1', unit: 'mL' }),
     code('J9030', 'Bcg live intravesical instillation, 1 mg', { amount: '1', unit: 'mg' }),
     ...['J0001', 'J0002', 'J0003', 'J0004', 'J0005'].map((c, i) => code(c, `Injection, test drug ${i}, ${i + 1} mg`, { amount: String(i + 1), unit: 'mg' })),
   ],
@@ -84,6 +90,14 @@ const entries: CatalogEntries = {
     product('49591005151', 'J1571', '10'),
     product('49591005151', 'J1573', '10'),
     product('00052060202', '90586', '1'),
+    product('88888000011', 'J0010', '1'),
+    product('88888000011', 'J0011', '2'),
+    product('88888000022', 'J0020', '1'),
+    product('88888000022', 'J0021', '5'),
+    product('88888000033', 'J0030', '1'),
+    product('88888000033', 'J0031', '3'),
+    product('88888000044', 'J0020', '1'),
+    product('88888000044', 'J0099', '2'), // a code the catalog has no entry for
     product('00052060202', 'J9030', '50'),
     ...['J0001', 'J0002', 'J0003', 'J0004', 'J0005'].map((c) => product('99999000011', c, '2')),
   ],
@@ -98,6 +112,16 @@ describe('route named in the descriptors (1.2c): Hepagam B J1571 intramuscular, 
   ] as const)('route %s -> %s', (route, expected) => {
     const r = runWith(catalog, [hepagam, admin({ id: 'a1', med: 'hbig', dose: 5, unit: 'mL', route, start: t('09:00'), end: t('09:05') })]);
     expect(compact(r, 'drug')).toEqual([`${expected}-JZ x10`]);
+  });
+
+  it.each([
+    ['iv', 'J0011-JZ x4'], // J0010 names intramuscular: ruled out; J0011 names no route
+    ['im', 'J0010-JZ x4'], // both fit the route; then the code of which one container is one unit
+    [undefined, 'J0010-JZ x4'], // no route recorded: the route rules nothing out
+  ] as const)('a descriptor naming another route rules its code out, one naming none stays: route %s -> %s', (route, expected) => {
+    const med = medication('g', [{ system: NDC, code: '88888-0000-11' }]);
+    const r = runWith(catalog, [med, admin({ id: 'a1', med: 'g', dose: 4, unit: 'mL', route, start: t('09:00'), end: t('09:05') })]);
+    expect(compact(r, 'drug')).toEqual([expected]);
   });
 
   it('no route recorded: both remain, drug-ambiguous naming both', () => {
@@ -115,6 +139,25 @@ describe('still several (1.2e): drug-ambiguous, never a pick by order', () => {
     expect(ambiguity(r)?.message).toMatch(/90586 "Bcg vaccine intravesical"; J9030 "Bcg live intravesical instillation, 1 mg"/);
     expect(r.lines).toEqual(expect.not.arrayContaining([expect.objectContaining({ kind: 'drug' })]));
     expect(r.claim).toBeNull();
+  });
+
+  it('a candidate whose descriptor is no quantity cannot be compared by container: ambiguous, not the one-unit code', () => {
+    const med = medication('d', [{ system: NDC, code: '88888-0000-22' }]);
+    const r = runWith(catalog, [med, admin({ id: 'a1', med: 'd', dose: 1, route: 'sc' })]);
+    expect(ambiguity(r)?.message).toMatch(/J0020.*J0021/);
+  });
+
+  it('codes counting different kinds of quantity (1 mg, 1 mL) are not compared by container: ambiguous', () => {
+    const med = medication('d', [{ system: NDC, code: '88888-0000-33' }]);
+    const r = runWith(catalog, [med, admin({ id: 'a1', med: 'd', dose: 1, route: 'sc' })]);
+    expect(ambiguity(r)?.message).toMatch(/J0030.*J0031/);
+  });
+
+  it('a candidate code the catalog has no entry for is named, never a crash', () => {
+    const med = medication('d', [{ system: NDC, code: '88888-0000-44' }]);
+    const r = runWith(catalog, [med, admin({ id: 'a1', med: 'd', dose: 1, route: 'sc' })]);
+    expect(ambiguity(r)?.message).toMatch(/J0020 "Injection, test drug, 1 mg"; J0099\) and/);
+    expect(r.findings.map((f) => f.message).join(' ')).not.toMatch(/could not be derived/);
   });
 
   it('an NDC that maps to five codes, none one container per unit, is ambiguous naming all five', () => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { derive } from '../../src/billing/derive';
 import { defaultBillingSettings } from '../../src/config/smart-config';
-import { admin, bundle, codes, compact, context, medication, NDC, run, testCatalog, wasteRecord } from './fixtures';
+import { admin, bundle, codes, compact, context, HCPCS, medication, NDC, run, testCatalog, wasteRecord } from './fixtures';
 
 const saline = medication('ns', [{ system: NDC, code: '00409-4888-01' }]);
 const opdivo = medication('opdivo', [{ system: NDC, code: '00003-3734-13' }]);
@@ -88,6 +88,26 @@ describe('incidental fluids bill nothing (NCCI ch. XI)', () => {
     ]);
     expect(compact(r)).toEqual(['J9299-JZ x240', '96413 x1']);
     expect(r.findings.find((f) => f.code === 'fluid-incidental')?.message).toMatch(/same bag/);
+  });
+
+  it.each([
+    [15, ['J1100 x10', 'J7050-JZ x1', '96374 x1', '96361 x1']],
+    [16, ['J1100 x10', '96365 x1']],
+  ])('a drug given for %i minutes during the fluid: a push leaves the fluid hydration, an infusion makes it incidental', (minutes, expected) => {
+    const dex = medication('dex', [{ system: HCPCS, code: 'J1100' }]);
+    const r = run([
+      saline,
+      dex,
+      admin({ id: 'f1', med: 'ns', dose: 250, unit: 'mL', route: 'iv', start: t('09:00'), end: t('10:00') }),
+      admin({ id: 'd1', med: 'dex', dose: 10, route: 'iv', start: t('09:10'), end: after('09:10', minutes) }),
+    ], { containerType: { J1100: 'multi-dose' } });
+    expect(compact(r).sort()).toEqual([...expected].sort());
+  });
+
+  it('a fluid with no route keeps its line, even a short one: the IV rules wait for the route, and route-missing blocks the claim', () => {
+    const r = run([saline, admin({ id: 'f1', med: 'ns', dose: 250, unit: 'mL', start: t('09:00'), end: t('09:20') })]);
+    expect(compact(r)).toEqual(['J7050-JZ x1']);
+    expect(codes(r)).toContain('route-missing');
   });
 
   it('a fluid that ends as the infusion starts does not overlap it: it is hydration (secondary)', () => {

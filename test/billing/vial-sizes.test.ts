@@ -148,8 +148,21 @@ describe('container combinations (billing-rules.md sections 3 and 4)', () => {
     expect(unchecked(['100', '100.01']).unchecked).toMatch(/too far apart|too close/);
     expect(unchecked(['1', '1e10']).unchecked).toMatch(/too far apart/);
     expect(unchecked(['0.0000000000001']).unchecked).toMatch(/decimals/);
-    // At the bound itself the check still runs.
+    // At each bound itself the check still runs.
     const atBound = table([MAX_TABLE, MAX_TABLE + 1]);
     expect(composableWith(atBound, new Big(MAX_TABLE * (MAX_TABLE + 1)))).toBe(true);
+    // The largest total two sizes a and a + 1 cannot make is a * (a + 1) - a - (a + 1) (Sylvester).
+    const frobenius = MAX_TABLE * (MAX_TABLE + 1) - MAX_TABLE - (MAX_TABLE + 1);
+    expect(composableWith(atBound, new Big(frobenius))).toBe(false);
+    expect(composableWith(atBound, new Big(frobenius + 1))).toBe(true);
+    expect(smallestAtLeastWith(atBound, new Big(frobenius)).toNumber()).toBe(frobenius + 1);
+    const sixtyFour = table(Array.from({ length: MAX_SIZES }, (_, i) => 1000 + i));
+    expect(composableWith(sixtyFour, new Big(1063))).toBe(true);
+    expect(composableWith(sixtyFour, new Big(1064))).toBe(false);
+    const farApart = table([1, 2 ** 31]);
+    expect(smallestAtLeastWith(farApart, new Big(5)).toString()).toBe('5');
+    const twelveDecimals = table(['0.000000000001']);
+    expect(composableWith(twelveDecimals, new Big('0.000000000003'))).toBe(true);
+    expect(smallestAtLeastWith(twelveDecimals, new Big('0.0000000000025')).toString()).toBe('3e-12');
   });
 });

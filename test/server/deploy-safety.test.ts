@@ -1,8 +1,12 @@
 // What a deployment must not get wrong: the server writes URLs for its own origin whatever Host a request names,
 // the sandbox sends authorization codes only to registered redirect URIs, impossible dates are refused, and a
 // foreign Origin gets no CORS grant on the API.
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSmartConfig } from '../../src/config/smart-config';
+import { inlineStyleHashes } from '../../server/inline-styles';
 import { withoutLocalhostClients } from '../../server/localhost-clients';
 import { authorize, pkcePair, testApp, type TestApp } from './helpers';
 
@@ -143,5 +147,26 @@ describe('the launch page’s discovery preload', () => {
     const res = await demo.app.request(`http://localhost/launch/?iss=${encodeURIComponent(iss)}&launch=abc`);
     expect(res.status).toBe(200);
     expect(res.headers.get('link')).toBeNull();
+  });
+});
+
+describe('the pages’ own inline style', () => {
+  it('is allowed by its hash in the CSP, and no other inline style is', async () => {
+    const t = await testApp();
+    const style = 'body { margin: 0 }';
+    writeFileSync(path.join(t.distDir, 'launch', 'index.html'), `<!doctype html><style>${style}</style><main>Connecting</main>`);
+    try {
+      const hash = `'sha256-${createHash('sha256').update(style).digest('base64')}'`;
+      expect(inlineStyleHashes(t.distDir)).toEqual([hash]);
+      const withStyle = await testApp({ app: { distDir: t.distDir } });
+      const csp = (await withStyle.app.request('http://localhost/launch/')).headers.get('content-security-policy') ?? '';
+      expect(csp).toContain(`style-src 'self' ${hash};`);
+      expect(csp).not.toContain('unsafe-inline');
+      withStyle.cleanup();
+      const plain = (await t.app.request('http://localhost/app/')).headers.get('content-security-policy') ?? '';
+      expect(plain).toContain("style-src 'self';");
+    } finally {
+      t.cleanup();
+    }
   });
 });

@@ -20,7 +20,7 @@ const started: RunningServer[] = [];
 
 async function server(extra: string[] = []): Promise<RunningServer> {
   const config = serverConfigFrom(
-    ['--port', '0', '--dist', dist.dir, '--quiet', '--no-sandbox', '--max-entries', String(MAX_ENTRIES), '--body-limit', String(BODY_LIMIT), '--derive-workers', '1', ...extra],
+    ['--port', '0', '--dist', dist.dir, '--quiet', '--no-sandbox', '--ehr-origin', 'https://ehr.example.org', '--max-entries', String(MAX_ENTRIES), '--body-limit', String(BODY_LIMIT), '--derive-workers', '1', ...extra],
     {},
   );
   const running = await startServer({ ...config, smartConfig: { path: path.join(dist.dir, 'absent.json'), explicit: false } }, { onError: (e) => errors.push(e), today: () => '2026-11-27' });

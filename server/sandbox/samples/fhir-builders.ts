@@ -11,8 +11,7 @@ import type {
   Quantity,
   Reference,
 } from 'fhir/r4';
-import { NDC_SYSTEM } from '../../../src/billing/identify';
-import { WASTE_ENTRY_SYSTEM, WASTE_REASON_CODE, WASTE_REASON_SYSTEM } from '../../../src/billing/waste-record';
+import { NDC_SYSTEM, WASTE_ENTRY_SYSTEM, WASTE_REASON_CODE, WASTE_REASON_SYSTEM } from '../../../src/billing';
 import { CLINIC, MEDICARE, NURSE, PHYSICIAN } from './directory';
 
 const SNOMED = 'http://snomed.info/sct';
