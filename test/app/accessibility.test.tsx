@@ -7,16 +7,16 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { LaunchProblem } from '../../src/fhir/launch-problem';
 import { ProblemPage } from '../../src/ui/ProblemPage';
 import { ReadingProgress } from '../../src/ui/ReadingProgress';
-import { FakeEhr } from './support/fake-ehr';
-import { appConfig, appServerHandlers, ehrOptions } from './support/fixtures';
-import { ehrLaunch } from './support/harness';
+import { appConfig, appServerHandlers, sandboxEhrOptions } from './support/fixtures';
+import { sandboxLaunch } from './support/harness';
+import { QuirkyEhr } from './support/quirky-ehr';
 import { mswServer } from './support/msw-server';
 
 const server = mswServer();
-let ehr: FakeEhr;
+let ehr: QuirkyEhr;
 
-beforeEach(() => {
-  ehr = new FakeEhr(ehrOptions('epic'));
+beforeEach(async () => {
+  ehr = await QuirkyEhr.create(sandboxEhrOptions('epic'));
   server.resetHandlers(...ehr.handlers(), ...appServerHandlers(() => appConfig([ehr])));
 });
 
@@ -30,7 +30,7 @@ async function violations(root: Element): Promise<string[]> {
 
 describe('accessibility', () => {
   it('the encounter page, with findings, the waste form open and a rule shown, has no axe violations', async () => {
-    await ehrLaunch(ehr);
+    await sandboxLaunch(ehr);
     fireEvent.click(await screen.findByRole('button', { name: /Record waste for/ }));
     const form = await screen.findByRole('form', { name: /Record the discarded amount/ });
     expect(document.activeElement).toBe(within(form).getByRole('heading', { level: 3 }));
@@ -62,7 +62,7 @@ describe('accessibility', () => {
   });
 
   it('every control on the encounter page is reachable by keyboard: native buttons, inputs and links only', async () => {
-    await ehrLaunch(ehr);
+    await sandboxLaunch(ehr);
     await screen.findByRole('button', { name: /Record waste for/ });
     const clickable = [...document.querySelectorAll('[onclick], [role="button"]')].filter((el) => !['BUTTON', 'A', 'INPUT'].includes(el.tagName));
     expect(clickable).toEqual([]);

@@ -5,9 +5,9 @@
 import { screen } from '@testing-library/preact';
 import type { Encounter, MedicationAdministration, Organization, Practitioner, Resource } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { FakeEhr } from './support/fake-ehr';
-import { appConfig, appServerHandlers, ehrOptions, encounterResources, SCOPES } from './support/fixtures';
-import { ehrLaunch } from './support/harness';
+import { appConfig, appServerHandlers, encounterResources, sandboxEhrOptions, SCOPES } from './support/fixtures';
+import { sandboxLaunch } from './support/harness';
+import { QuirkyEhr } from './support/quirky-ehr';
 import { mswServer } from './support/msw-server';
 
 const server = mswServer();
@@ -47,10 +47,10 @@ function withProviders(): Resource[] {
   ];
 }
 
-async function launch(scopes: string): Promise<FakeEhr> {
-  const ehr = new FakeEhr(ehrOptions('epic', { resources: withProviders(), grantScope: () => scopes }));
+async function launch(scopes: string): Promise<QuirkyEhr> {
+  const ehr = await QuirkyEhr.create(sandboxEhrOptions('epic', { resources: withProviders(), grantScope: () => scopes }));
   server.resetHandlers(...ehr.handlers(), ...appServerHandlers(() => appConfig([ehr], { billing: { ...appConfig([]).billing, fees: { J1745: 96, 96413: 310, 96415: 67.5 } } })));
-  await ehrLaunch(ehr);
+  await sandboxLaunch(ehr);
   return ehr;
 }
 

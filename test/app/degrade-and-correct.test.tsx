@@ -7,17 +7,16 @@ import type { Claim, MedicationAdministration, Practitioner } from 'fhir/r4';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { AppConfig } from '../../src/ui/app-server';
-import { FakeEhr, type FakeEhrOptions } from './support/fake-ehr';
-import { appConfig, appServerHandlers, ehrOptions, SCOPES } from './support/fixtures';
-import { ehrLaunch } from './support/harness';
+import { appConfig, appServerHandlers, sandboxEhrOptions, SCOPES } from './support/fixtures';
+import { sandboxLaunch } from './support/harness';
+import { EHR_ORIGIN, QuirkyEhr, type QuirkyEhrOptions } from './support/quirky-ehr';
 import { mswServer } from './support/msw-server';
 
 const server = mswServer();
-let ehr: FakeEhr;
+let ehr: QuirkyEhr;
 
-
-function useEhr(options: FakeEhrOptions, config?: (ehr: FakeEhr) => AppConfig): FakeEhr {
-  ehr = new FakeEhr(options);
+async function useEhr(options: QuirkyEhrOptions, config?: (ehr: QuirkyEhr) => AppConfig): Promise<QuirkyEhr> {
+  ehr = await QuirkyEhr.create(options);
   server.resetHandlers(...ehr.handlers(), ...appServerHandlers(() => (config ? config(ehr) : appConfig([ehr]))));
   return ehr;
 }
@@ -33,8 +32,8 @@ async function recordWaste(amount: string) {
 
 describe('granted scopes and context', () => {
   it('without Claim write scope: offers the Claim JSON to download and says why, and sends no Claim request', async () => {
-    useEhr(ehrOptions('epic', { grantScope: (asked) => asked.replace(' patient/Claim.crus', '') }));
-    await ehrLaunch(ehr);
+    await useEhr(sandboxEhrOptions('epic', { grantScope: (asked) => asked.replace(' patient/Claim.crus', '') }));
+    await sandboxLaunch(ehr);
     await recordWaste('50');
     const section = screen.getByRole('region', { name: 'Draft claim' });
     expect(section.textContent).toContain('The EHR did not grant the app permission to save Claims (scope patient/Claim.c)');
@@ -47,8 +46,8 @@ describe('granted scopes and context', () => {
   });
 
   it('without waste write scopes: says so instead of failing on the server', async () => {
-    useEhr(ehrOptions('epic', { grantScope: () => SCOPES.replace('patient/MedicationAdministration.crus', 'patient/MedicationAdministration.rs').replace(' patient/DocumentReference.crs', '') }));
-    await ehrLaunch(ehr);
+    await useEhr(sandboxEhrOptions('epic', { grantScope: () => SCOPES.replace('patient/MedicationAdministration.crus', 'patient/MedicationAdministration.rs').replace(' patient/DocumentReference.crs', '') }));
+    await sandboxLaunch(ehr);
     fireEvent.click(await screen.findByRole('button', { name: /Record waste for/ }));
     const form = await screen.findByRole('form', { name: /Record the discarded amount/ });
     fireEvent.click(within(form).getByLabelText('Nothing was discarded'));
@@ -59,22 +58,25 @@ describe('granted scopes and context', () => {
   });
 
   it('no patient banner when the EHR shows its own (need_patient_banner false)', async () => {
-    useEhr(ehrOptions('epic', { context: { patient: 'p1', encounter: 'e1', fhirUser: 'Practitioner/n1', needPatientBanner: false } }));
-    await ehrLaunch(ehr);
+    await useEhr(sandboxEhrOptions('epic', { context: { patient: 'p1', encounter: 'e1', fhirUser: 'Practitioner/n1', needPatientBanner: false } }));
+    await sandboxLaunch(ehr);
     await screen.findByRole('heading', { name: 'Drug billing for this encounter' });
     expect(screen.queryByRole('region', { name: 'Patient' })).toBeNull();
     expect(screen.queryByText('Ada Lovelace')).toBeNull();
   });
 
   it("applies the EHR's smart_style_url and ignores unsafe values", async () => {
-    const styleUrl = 'https://epic.example/smart-style.json';
-    useEhr(ehrOptions('epic', { context: { patient: 'p1', encounter: 'e1', fhirUser: 'Practitioner/n1', smartStyleUrl: styleUrl } }));
+    // The sandbox hands out its own smart_style_url; what it serves there is this test's.
+    const styleUrl = `${EHR_ORIGIN}/sandbox/ehr/smart-style.json`;
+    await useEhr(sandboxEhrOptions('epic'));
+    // Earlier launches in this file applied the sandbox's own style to the page.
+    document.documentElement.removeAttribute('style');
     server.use(
       http.get(styleUrl, () =>
         HttpResponse.json({ color_highlight: '#5a2d82', font_family_body: '"Open Sans", sans-serif', color_background: 'url(https://evil.example/x)' }),
       ),
     );
-    await ehrLaunch(ehr);
+    await sandboxLaunch(ehr);
     await screen.findByRole('heading', { name: 'Drug billing for this encounter' });
     const root = document.documentElement.style;
     expect(root.getPropertyValue('--jc-highlight')).toBe('#5a2d82');
@@ -83,8 +85,9 @@ describe('granted scopes and context', () => {
   });
 
   it('asks for a name when the EHR does not say who is signed in', async () => {
-    useEhr(ehrOptions('epic', { context: { patient: 'p1', encounter: 'e1' } }));
-    await ehrLaunch(ehr);
+    // The user does not let the app know who they are: no openid fhirUser, no id_token.
+    await useEhr(sandboxEhrOptions('epic', { grantScope: (asked) => asked.replace('openid fhirUser ', '') }));
+    await sandboxLaunch(ehr);
     fireEvent.click(await screen.findByRole('button', { name: /Record waste for/ }));
     const form = await screen.findByRole('form', { name: /Record the discarded amount/ });
     fireEvent.click(within(form).getByLabelText('Nothing was discarded'));
@@ -95,17 +98,17 @@ describe('granted scopes and context', () => {
     fireEvent.input(within(form).getByLabelText('Discarded by (your name)'), { target: { value: 'Florence Nightingale' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
     await screen.findByText(/Waste record for .* saved:/);
-    const record = ehr.ofType<MedicationAdministration>('MedicationAdministration').find((m) => m.status === 'not-done')!;
+    const record = (await ehr.ofType<MedicationAdministration>('MedicationAdministration')).find((m) => m.status === 'not-done')!;
     expect(record.performer).toEqual([{ actor: { display: 'Florence Nightingale' } }]);
   });
 });
 
 describe('who records', () => {
   it("names the signed-in user from their Practitioner resource when the grant allows reading it", async () => {
-    const options = ehrOptions('epic', { grantScope: (asked) => `${asked} user/Practitioner.r` });
+    const options = sandboxEhrOptions('epic', { grantScope: (asked) => `${asked} user/Practitioner.r` });
     const nurse: Practitioner = { resourceType: 'Practitioner', id: 'n1', name: [{ given: ['Dana'], family: 'Okafor' }] };
-    useEhr({ ...options, resources: [...options.resources, nurse] });
-    await ehrLaunch(ehr);
+    await useEhr({ ...options, resources: [...options.resources, nurse] });
+    await sandboxLaunch(ehr);
     fireEvent.click(await screen.findByRole('button', { name: /Record waste for/ }));
     const form = await screen.findByRole('form', { name: /Record the discarded amount/ });
     expect(form.textContent).toContain('Discarded by: Dana Okafor');
@@ -114,15 +117,15 @@ describe('who records', () => {
     fireEvent.input(within(form).getByLabelText(/Why was none of the 50 mg left discarded/), { target: { value: 'The fourth vial went back to pharmacy unopened.' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
     await screen.findByText(/Waste record for .* saved:/);
-    const record = ehr.ofType<MedicationAdministration>('MedicationAdministration').find((m) => m.status === 'not-done')!;
+    const record = (await ehr.ofType<MedicationAdministration>('MedicationAdministration')).find((m) => m.status === 'not-done')!;
     expect(record.performer).toEqual([{ actor: { reference: 'Practitioner/n1', display: 'Dana Okafor' } }]);
   });
 });
 
 describe('waste form checks', () => {
   it('requires a choice, a number above zero and a time not in the future', async () => {
-    useEhr(ehrOptions('epic'));
-    await ehrLaunch(ehr);
+    await useEhr(sandboxEhrOptions('epic'));
+    await sandboxLaunch(ehr);
     fireEvent.click(await screen.findByRole('button', { name: /Record waste for/ }));
     const form = await screen.findByRole('form', { name: /Record the discarded amount/ });
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
@@ -140,8 +143,8 @@ describe('waste form checks', () => {
 
 describe('corrections', () => {
   it('marks the old record entered-in-error with If-Match, then writes the new one', async () => {
-    useEhr(ehrOptions('epic'));
-    await ehrLaunch(ehr);
+    await useEhr(sandboxEhrOptions('epic'));
+    await sandboxLaunch(ehr);
     await recordWaste('40');
     // 350 + 40 is not whole vials: the engine warns; the nurse corrects it.
     const list = await screen.findByRole('region', { name: 'Waste recorded' });
@@ -154,23 +157,25 @@ describe('corrections', () => {
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
     await screen.findByText(/Waste record for .* corrected: /);
 
-    const [oldRecord, newRecord] = ehr.ofType<MedicationAdministration>('MedicationAdministration').filter((m) => m.partOf);
+    const [oldRecord, newRecord] = (await ehr.ofType<MedicationAdministration>('MedicationAdministration')).filter((m) => m.partOf);
     const put = ehr.writes().find((r) => r.method === 'PUT')!;
-    expect(put.url.pathname).toBe(`/fhir/MedicationAdministration/${oldRecord!.id}`);
-    expect(put.headers['if-match']).toBe('W/"1"');
+    expect(put.url.pathname).toBe(`/sandbox/fhir/MedicationAdministration/${oldRecord!.id}`);
+    // If-Match on the version the record was created with.
+    const created = ehr.writes().find((r) => r.method === 'POST' && r.url.pathname.endsWith('/MedicationAdministration') && r.status === 201)!;
+    expect(put.headers['if-match']).toBe(created.etag);
     expect((put.body as MedicationAdministration).status).toBe('entered-in-error');
     expect(oldRecord!.status).toBe('entered-in-error');
     expect(newRecord!.identifier?.[0]?.value).toBe('ma1/entry-2');
     expect(newRecord!.dosage?.dose?.value).toBe(50);
-    const order = ehr.writes().map((r) => `${r.method} ${r.url.pathname.split('/')[2]}`);
+    const order = ehr.writes().map((r) => `${r.method} ${r.url.pathname.split('/')[3]}`);
     expect(order.slice(-3)).toEqual(['PUT MedicationAdministration', 'POST MedicationAdministration', 'POST Provenance']);
     expect(within(screen.getByRole('region', { name: 'Waste recorded' })).getAllByRole('listitem')).toHaveLength(1);
     expect(screen.getByRole('button', { name: 'Write the draft claim' })).toHaveProperty('disabled', false);
   });
 
   it('keeps a correction in view when the old record was retired but the new one failed, and retries without a second PUT', async () => {
-    useEhr(ehrOptions('epic'));
-    await ehrLaunch(ehr);
+    await useEhr(sandboxEhrOptions('epic'));
+    await sandboxLaunch(ehr);
     await recordWaste('40');
     fireEvent.click(within(await screen.findByRole('region', { name: 'Waste recorded' })).getByRole('button', { name: /Correct/ }));
     const form = await screen.findByRole('form', { name: /Correct the waste record/ });
@@ -186,14 +191,14 @@ describe('corrections', () => {
     fireEvent.click(within(kept).getByRole('button', { name: 'Try again' }));
     await screen.findByText(/Waste record for .* corrected: /);
     expect(ehr.writes().filter((r) => r.method === 'PUT')).toHaveLength(1);
-    const live = ehr.ofType<MedicationAdministration>('MedicationAdministration').filter((m) => m.partOf && m.status === 'not-done');
+    const live = (await ehr.ofType<MedicationAdministration>('MedicationAdministration')).filter((m) => m.partOf && m.status === 'not-done');
     expect(live.map((m) => m.dosage?.dose?.value)).toEqual([50]);
   });
 });
 
 describe('the draft Claim', () => {
   it('refuses to overwrite a Claim that is no longer a draft', async () => {
-    const options = ehrOptions('epic');
+    const options = sandboxEhrOptions('epic');
     const submitted: Claim = {
       resourceType: 'Claim',
       id: 'submitted-1',
@@ -207,8 +212,8 @@ describe('the draft Claim', () => {
       priority: { coding: [{ code: 'normal' }] },
       insurance: [{ sequence: 1, focal: true, coverage: { reference: 'Coverage/cov1' } }],
     };
-    useEhr({ ...options, resources: [...options.resources, submitted] });
-    await ehrLaunch(ehr);
+    await useEhr({ ...options, resources: [...options.resources, submitted] });
+    await sandboxLaunch(ehr);
     await recordWaste('50');
     fireEvent.click(screen.getByRole('button', { name: 'Write the draft claim' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
@@ -218,8 +223,7 @@ describe('the draft Claim', () => {
   });
 
   it('goes to another FHIR server when smart-config.json names one, without the EHR token', async () => {
-    const billing = new FakeEhr({ ...ehrOptions('epic'), base: 'https://billing.example/fhir', resources: [] });
-    useEhr(ehrOptions('epic'), (e) => appConfig([e], { claimDestination: { fhirBaseUrl: 'https://billing.example/fhir' } }));
+    await useEhr(sandboxEhrOptions('epic'), (e) => appConfig([e], { claimDestination: { fhirBaseUrl: 'https://billing.example/fhir' } }));
     server.use(
       http.post('https://billing.example/fhir/Claim', async ({ request }) => {
         expect(request.headers.get('authorization')).toBeNull();
@@ -229,8 +233,7 @@ describe('the draft Claim', () => {
       }),
       http.get('https://billing.example/fhir/Claim', () => HttpResponse.json({ resourceType: 'Bundle', type: 'searchset', entry: [] })),
     );
-    void billing;
-    await ehrLaunch(ehr);
+    await sandboxLaunch(ehr);
     await recordWaste('50');
     expect(screen.getByText(/to https:\/\/billing.example\/fhir/)).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Write the draft claim' }));

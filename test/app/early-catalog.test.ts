@@ -10,8 +10,8 @@ import { FhirRest } from '../../src/fhir/rest';
 import { GrantedScopes } from '../../src/fhir/scopes';
 import type { CatalogAnswer } from '../../src/ui/app-server';
 import { CatalogLookup } from '../../src/ui/catalog-lookup';
-import { FakeEhr, type FakeEhrOptions } from './support/fake-ehr';
-import { ehrOptions, encounterResources, INFLIXIMAB_NDC, SCOPES } from './support/fixtures';
+import { encounterResources, INFLIXIMAB_NDC, sandboxEhrOptions, SCOPES } from './support/fixtures';
+import { EHR_BASE, QuirkyEhr, type QuirkyEhrOptions } from './support/quirky-ehr';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -24,15 +24,15 @@ interface FirstPage {
   requestsSoFar: number;
 }
 
-async function read(options: FakeEhrOptions): Promise<{ reports: FirstPage[]; requests: number }> {
-  const ehr = new FakeEhr(options);
+async function read(options: QuirkyEhrOptions): Promise<{ reports: FirstPage[]; requests: number }> {
+  const ehr = await QuirkyEhr.create(options);
   server.resetHandlers(...ehr.handlers());
-  const token = ehr.issueToken();
+  const token = ehr.issueToken(SCOPES);
   const fetchWithToken = (url: string, init?: RequestInit) => fetch(url, { ...init, headers: { ...init?.headers, authorization: `Bearer ${token}` } });
-  const context = { serverUrl: options.base, patientId: 'p1', encounterId: 'e1', fhirUser: 'Practitioner/n1', scopes: new GrantedScopes(SCOPES), needPatientBanner: true, smartStyleUrl: undefined };
+  const context = { serverUrl: EHR_BASE, patientId: 'p1', encounterId: 'e1', fhirUser: 'Practitioner/n1', scopes: new GrantedScopes(SCOPES), needPatientBanner: true, smartStyleUrl: undefined };
   const requests = () => ehr.fhirRequests().length;
   const reports: FirstPage[] = [];
-  const record = await readEncounter(new FhirRest(options.base, fetchWithToken), context, {
+  const record = await readEncounter(new FhirRest(EHR_BASE, fetchWithToken), context, {
     onFirstAdministrations: (administrations, medications) => reports.push({ administrations, medications, requestsSoFar: requests() }),
   });
   expect(record.administrations.map((a) => a.id)).toContain('ma1');
@@ -41,7 +41,7 @@ async function read(options: FakeEhrOptions): Promise<{ reports: FirstPage[]; re
 
 describe('readEncounter reports the first page of administrations', () => {
   it('with its included Medication (Epic-like _include)', async () => {
-    const { reports } = await read(ehrOptions('epic'));
+    const { reports } = await read(sandboxEhrOptions('epic'));
     expect(reports).toHaveLength(1);
     expect(reports[0]!.administrations.map((a) => a.id)).toContain('ma1');
     const codes = reports[0]!.medications.flatMap((m) => m.code?.coding?.map((c) => c.code?.replace(/-/g, '')) ?? []);
@@ -49,13 +49,13 @@ describe('readEncounter reports the first page of administrations', () => {
   });
 
   it('with a referenced Medication once it has been read (no _include)', async () => {
-    const { reports } = await read(ehrOptions('epic', { include: false }));
+    const { reports } = await read(sandboxEhrOptions('epic', { noInclude: true }));
     expect(reports).toHaveLength(1);
     expect(reports[0]!.medications.length).toBeGreaterThan(0);
   });
 
   it('before the later pages are read (other encounters’ administrations paged after it), and only once', async () => {
-    const { reports, requests } = await read(ehrOptions('oracle', { resources: encounterResources('oracle', { extraAdministrations: 25 }) }));
+    const { reports, requests } = await read(sandboxEhrOptions('oracle', { resources: encounterResources('oracle', { extraAdministrations: 25 }) }));
     expect(reports).toHaveLength(1);
     expect(reports[0]!.requestsSoFar).toBeLessThan(requests);
   });

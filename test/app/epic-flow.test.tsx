@@ -4,41 +4,41 @@
 import { fireEvent, screen, within } from '@testing-library/preact';
 import type { Claim, MedicationAdministration, Provenance } from 'fhir/r4';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { FakeEhr } from './support/fake-ehr';
-import { appConfig, appServerHandlers, ehrOptions, SCOPES } from './support/fixtures';
-import { ehrLaunch } from './support/harness';
+import { appConfig, appServerHandlers, sandboxEhrOptions, SCOPES } from './support/fixtures';
+import { sandboxLaunch } from './support/harness';
+import { EHR_BASE, QuirkyEhr } from './support/quirky-ehr';
 import { mswServer } from './support/msw-server';
 
 const server = mswServer();
-let ehr: FakeEhr;
+let ehr: QuirkyEhr;
 
-beforeEach(() => {
-  ehr = new FakeEhr(ehrOptions('epic'));
+beforeEach(async () => {
+  ehr = await QuirkyEhr.create(sandboxEhrOptions('epic'));
   server.resetHandlers(...ehr.handlers(), ...appServerHandlers(() => appConfig([ehr])));
 });
 
 describe('Epic-like EHR: the whole flow', () => {
   it('launches with PKCE S256, a 256-bit state and the configured scopes', async () => {
-    const { authorizeUrl } = await ehrLaunch(ehr);
+    const { authorizeUrl, launch } = await sandboxLaunch(ehr);
     const p = authorizeUrl.searchParams;
     expect(p.get('response_type')).toBe('code');
-    expect(p.get('client_id')).toBe('epic-client');
+    expect(p.get('client_id')).toBe(ehr.clientId);
     expect(p.get('redirect_uri')).toBe('https://jcode.example/app/');
-    expect(p.get('aud')).toBe('https://epic.example/fhir');
-    expect(p.get('launch')).toBe(ehr.launchId);
+    expect(p.get('aud')).toBe(EHR_BASE);
+    expect(p.get('launch')).toBe(launch);
     expect(p.get('scope')).toBe(SCOPES);
     expect(p.get('code_challenge_method')).toBe('S256');
     expect(p.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     // 32 random bytes, base64url: 43 characters = 256 bits (at least 122 required).
     expect(p.get('state')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     await screen.findByRole('heading', { name: 'Drug billing for this encounter' });
-    const token = ehr.requests.find((r) => r.url.pathname === '/oauth/token');
-    expect(token?.body).toMatchObject({ grant_type: 'authorization_code', client_id: 'epic-client', redirect_uri: 'https://jcode.example/app/' });
+    const token = ehr.requests.find((r) => r.url.pathname === '/sandbox/auth/token');
+    expect(token?.body).toMatchObject({ grant_type: 'authorization_code', client_id: ehr.clientId, redirect_uri: 'https://jcode.example/app/' });
     expect((token?.body as Record<string, string>).code_verifier).toMatch(/^[A-Za-z0-9_-]{128}$/);
   });
 
   it('reads in two round trips with _include, shows the waste finding, records waste and writes one draft Claim', async () => {
-    await ehrLaunch(ehr);
+    await sandboxLaunch(ehr);
     // Banner (need_patient_banner absent) and the finding, errors first.
     await screen.findByText('Ada Lovelace');
     const findings = await screen.findByRole('region', { name: 'What needs attention' });
@@ -48,7 +48,7 @@ describe('Epic-like EHR: the whole flow', () => {
     expect(Object.fromEntries(maSearch.url.searchParams)).toMatchObject({ patient: 'p1', _count: '100', _include: 'MedicationAdministration:medication' });
     expect(maSearch.url.searchParams.getAll('effective-time')).toEqual(['ge2026-03-01', 'le2026-03-03']);
     expect(ehr.fhirRequests().some((r) => r.url.pathname.endsWith('/Medication/med-inflix'))).toBe(false);
-    expect(maSearch.headers.authorization).toMatch(/^Bearer [0-9a-f]{32}$/);
+    expect(maSearch.headers.authorization).toMatch(/^Bearer [A-Za-z0-9_-]{43}$/);
 
     // Claim blocked while the error stands.
     expect(screen.getByRole('button', { name: 'Write the draft claim' })).toHaveProperty('disabled', true);
@@ -97,8 +97,8 @@ describe('Epic-like EHR: the whole flow', () => {
       ],
       dosage: { dose: { value: 50, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } },
     });
-    const stored = ehr.ofType<MedicationAdministration>('MedicationAdministration').find((m) => m.status === 'not-done')!;
-    const provenance = ehr.ofType<Provenance>('Provenance');
+    const stored = (await ehr.ofType<MedicationAdministration>('MedicationAdministration')).find((m) => m.status === 'not-done')!;
+    const provenance = await ehr.ofType<Provenance>('Provenance');
     expect(provenance).toHaveLength(1);
     expect(provenance[0]!.target).toEqual([{ reference: `MedicationAdministration/${stored.id}` }]);
     expect(provenance[0]!.agent[0]!.who).toEqual({ reference: 'Practitioner/n1' });
@@ -120,7 +120,7 @@ describe('Epic-like EHR: the whole flow', () => {
     fireEvent.click(write);
     fireEvent.click(write); // a double click sends one write
     await screen.findByText(/Draft claim created/);
-    const claims = ehr.ofType<Claim>('Claim');
+    const claims = await ehr.ofType<Claim>('Claim');
     expect(claims).toHaveLength(1);
     // The Claim's id is for whoever checks the set-up: in the folded FHIR detail, not in the message.
     expect(screen.getByText(`Saved as Claim/${claims[0]!.id}.`).closest('details')).toBeTruthy();
@@ -134,8 +134,8 @@ describe('Epic-like EHR: the whole flow', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Update the draft claim' }));
     await screen.findByText(/Draft claim updated/);
     const put = ehr.writes().find((r) => r.method === 'PUT' && r.url.pathname.endsWith(`/Claim/${claims[0]!.id}`))!;
-    expect(put.headers['if-match']).toBe('W/"1"');
-    expect(ehr.ofType<Claim>('Claim')).toHaveLength(1);
+    expect(put.headers['if-match']).toBe(`W/"${claims[0]!.meta!.versionId}"`);
+    expect(await ehr.ofType<Claim>('Claim')).toHaveLength(1);
   });
 });
 

@@ -5,9 +5,9 @@
 import { screen } from '@testing-library/preact';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { FakeEhr } from './support/fake-ehr';
-import { appConfig, appServerHandlers, ehrOptions } from './support/fixtures';
-import { ehrLaunch } from './support/harness';
+import { appConfig, appServerHandlers, sandboxEhrOptions } from './support/fixtures';
+import { sandboxLaunch } from './support/harness';
+import { EHR_BASE, QuirkyEhr } from './support/quirky-ehr';
 import { mswServer } from './support/msw-server';
 
 const server = mswServer();
@@ -28,14 +28,14 @@ const faults: { name: string; answer: () => Response; page: string; detail?: Reg
 describe('a failed read ends on its error page and stays there', () => {
   for (const fault of faults) {
     it(`${fault.name} on the administrations search, while the other reads are still answering`, async () => {
-      const ehr = new FakeEhr(ehrOptions('epic', { latencyMs: LATENCY_MS }));
+      const ehr = await QuirkyEhr.create(sandboxEhrOptions('epic', { latencyMs: LATENCY_MS }));
       server.resetHandlers(
         // Only the windowed administrations search fails, at once; everything else answers slowly.
-        http.get(`${ehr.options.base}/MedicationAdministration`, ({ request }) => (new URL(request.url).searchParams.has('effective-time') ? fault.answer() : undefined)),
+        http.get(`${EHR_BASE}/MedicationAdministration`, ({ request }) => (new URL(request.url).searchParams.has('effective-time') ? fault.answer() : undefined)),
         ...ehr.handlers(),
         ...appServerHandlers(() => appConfig([ehr])),
       );
-      await ehrLaunch(ehr);
+      await sandboxLaunch(ehr);
       await screen.findByRole('heading', { level: 1, name: fault.page }, { timeout: 3000 });
       // Let every read still in flight answer (several latencies), then look again.
       await new Promise((resolve) => setTimeout(resolve, LATENCY_MS * 4));

@@ -6,18 +6,17 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import type { MedicationAdministration } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { fhirclientAuthorizer } from '../../src/fhir/fhirclient-session';
-import { FakeEhr, type FakeEhrOptions } from './support/fake-ehr';
-import { appConfig, appServerHandlers, ehrOptions, encounterResources } from './support/fixtures';
-import { ehrLaunch } from './support/harness';
+import { appConfig, appServerHandlers, encounterResources, sandboxEhrOptions } from './support/fixtures';
+import { sandboxLaunch } from './support/harness';
+import { QuirkyEhr, type QuirkyEhrOptions } from './support/quirky-ehr';
 import { RoundTrips } from './support/round-trips';
 import { mswServer } from './support/msw-server';
 
 const server = mswServer();
-let ehr: FakeEhr;
+let ehr: QuirkyEhr;
 
-
-function useEhr(options: FakeEhrOptions): FakeEhr {
-  ehr = new FakeEhr(options);
+async function useEhr(options: QuirkyEhrOptions): Promise<QuirkyEhr> {
+  ehr = await QuirkyEhr.create(options);
   server.resetHandlers(...ehr.handlers(), ...appServerHandlers(() => appConfig([ehr])));
   return ehr;
 }
@@ -38,8 +37,8 @@ const wastePosts = () => ehr.writes().filter((r) => r.method === 'POST' && r.url
 
 describe('session expiry mid-session', () => {
   it('without a refresh token: says to relaunch and keeps what was typed', async () => {
-    useEhr(ehrOptions('epic'));
-    await ehrLaunch(ehr);
+    await useEhr(sandboxEhrOptions('epic'));
+    await sandboxLaunch(ehr);
     const form = await openWasteForm();
     ehr.expireTokens();
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
@@ -52,13 +51,13 @@ describe('session expiry mid-session', () => {
   });
 
   it('with a refresh token: refreshes once and the write goes through', async () => {
-    useEhr(ehrOptions('epic', { refreshable: true }));
-    await ehrLaunch(ehr);
+    await useEhr(sandboxEhrOptions('epic', { grantScope: (asked) => `${asked} online_access` }));
+    await sandboxLaunch(ehr);
     const form = await openWasteForm();
     ehr.expireTokens();
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
     await screen.findByText(/Waste record for .* saved: 50 mg discarded/);
-    const refresh = ehr.requests.filter((r) => r.url.pathname === '/oauth/token' && (r.body as Record<string, string>).grant_type === 'refresh_token');
+    const refresh = ehr.requests.filter((r) => r.url.pathname === '/sandbox/auth/token' && (r.body as Record<string, string>).grant_type === 'refresh_token');
     expect(refresh).toHaveLength(1);
     // The first request after the expiry is the re-read of the administration's records (a GET): it gets the 401,
     // the token is refreshed, and the read and then the write go through.
@@ -70,36 +69,36 @@ describe('session expiry mid-session', () => {
 
 describe('faults while reading', () => {
   it('retries an idempotent read after 500s and network errors', async () => {
-    useEhr(ehrOptions('epic'));
+    await useEhr(sandboxEhrOptions('epic'));
     ehr.failNext('GET', /^Encounter\/e1$/, 500, { times: 2 });
     ehr.failNext('GET', /^MedicationAdministration\?/, 0);
-    await ehrLaunch(ehr);
+    await sandboxLaunch(ehr);
     await screen.findByRole('heading', { name: 'Drug billing for this encounter' });
     expect(ehr.fhirRequests().filter((r) => r.url.pathname.endsWith('/Encounter/e1')).map((r) => r.status)).toEqual([500, 500, 200]);
   });
 
   it('gives up after repeated failures with a page that offers to try again', async () => {
-    useEhr(ehrOptions('epic'));
+    await useEhr(sandboxEhrOptions('epic'));
     ehr.failNext('GET', /^Encounter\/e1$/, 503, { times: 4 });
-    await ehrLaunch(ehr);
+    await sandboxLaunch(ehr);
     await screen.findByRole('heading', { level: 1, name: 'The encounter could not be read' });
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await screen.findByRole('heading', { name: 'Drug billing for this encounter' });
   });
 
   it('a 403 on the administrations search', async () => {
-    useEhr(ehrOptions('epic'));
+    await useEhr(sandboxEhrOptions('epic'));
     ehr.failNext('GET', /^MedicationAdministration\?.*effective-time/, 403);
-    await ehrLaunch(ehr);
+    await sandboxLaunch(ehr);
     await screen.findByRole('heading', { level: 1, name: 'The EHR refused to share this encounter' });
     expect(administrationSearches()).toHaveLength(1);
   });
 
   it('a 404 for a referenced Medication: a note, and the drug is reported unmapped', async () => {
-    const options = ehrOptions('epic', { include: false });
-    useEhr({ ...options, resources: options.resources.filter((r) => r.resourceType !== 'Medication') });
+    const options = sandboxEhrOptions('epic', { noInclude: true });
+    await useEhr({ ...options, resources: options.resources.filter((r) => r.resourceType !== 'Medication') });
     const trips = new RoundTrips();
-    await ehrLaunch(ehr, { services: { connect: tripCounting(trips) } });
+    await sandboxLaunch(ehr, { services: { connect: tripCounting(trips) } });
     await screen.findByText(/Medication\/med-inflix \(Infliximab 100 mg powder for injection\) could not be read \(not found \(404\)\)/);
     expect(screen.getByText(/The medication Medication\/med-inflix of MedicationAdministration\/ma1 is not in the record/)).toBeTruthy();
     // Referenced and not included: a third round trip for the Medication.
@@ -107,16 +106,16 @@ describe('faults while reading', () => {
   });
 
   it('a 403 on Coverage is a note, not a failure', async () => {
-    useEhr(ehrOptions('epic'));
+    await useEhr(sandboxEhrOptions('epic'));
     ehr.failNext('GET', /^Coverage\?/, 403);
-    await ehrLaunch(ehr);
+    await sandboxLaunch(ehr);
     await screen.findByText('Coverage (insurance) could not be read (the EHR refused access (403)).');
     expect(screen.getByText(/no insurance coverage on record/)).toBeTruthy();
   });
 
   it('shows progress at once while a slow EHR answers', async () => {
-    useEhr(ehrOptions('epic', { latencyMs: 150 }));
-    await ehrLaunch(ehr);
+    await useEhr(sandboxEhrOptions('epic', { latencyMs: 150 }));
+    await sandboxLaunch(ehr);
     const status = await screen.findByRole('status');
     expect(status.textContent).toMatch(/Signing in to the EHR|Reading the encounter/);
     await waitFor(() => expect(screen.getByText(/\d+ of \d+ requests answered/)).toBeTruthy());
@@ -125,9 +124,9 @@ describe('faults while reading', () => {
   });
 
   it('follows every page of a thousand administrations and keeps only those of the encounter', async () => {
-    useEhr(ehrOptions('epic', { resources: encounterResources('epic', { extraAdministrations: 1000 }) }));
+    await useEhr(sandboxEhrOptions('epic', { resources: encounterResources('epic', { extraAdministrations: 1000 }) }));
     const trips = new RoundTrips();
-    await ehrLaunch(ehr, { services: { connect: tripCounting(trips) } });
+    await sandboxLaunch(ehr, { services: { connect: tripCounting(trips) } });
     await screen.findByRole('button', { name: /Record waste for Infliximab/ }, { timeout: 10_000 });
     const pages = administrationSearches();
     expect(pages).toHaveLength(11); // 1,002 in the window, 100 a page
@@ -138,8 +137,8 @@ describe('faults while reading', () => {
 
 describe('faults while writing', () => {
   it('a 500 on the waste write: one attempt, the reason shown, the typing kept, and a safe retry', async () => {
-    useEhr(ehrOptions('epic'));
-    await ehrLaunch(ehr);
+    await useEhr(sandboxEhrOptions('epic'));
+    await sandboxLaunch(ehr);
     const form = await openWasteForm();
     ehr.failNext('POST', /^MedicationAdministration$/, 500);
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
@@ -154,8 +153,8 @@ describe('faults while writing', () => {
   });
 
   it('a lost answer after the EHR saved the record: the retry finds it instead of adding a second', async () => {
-    useEhr(ehrOptions('epic'));
-    await ehrLaunch(ehr);
+    await useEhr(sandboxEhrOptions('epic'));
+    await sandboxLaunch(ehr);
     const form = await openWasteForm();
     ehr.failNext('POST', /^MedicationAdministration$/, 0, { afterProcessing: true });
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
@@ -163,13 +162,13 @@ describe('faults while writing', () => {
     expect(alert.textContent).toContain('it is not known whether the waste record was saved. Trying again is safe');
     fireEvent.click(within(form).getByRole('button', { name: 'Try again' }));
     await screen.findByText(/saved: .* It had already reached the EHR on an earlier try/);
-    const waste = ehr.ofType<MedicationAdministration>('MedicationAdministration').filter((m) => m.status === 'not-done');
+    const waste = (await ehr.ofType<MedicationAdministration>('MedicationAdministration')).filter((m) => m.status === 'not-done');
     expect(waste).toHaveLength(1);
   });
 
   it('a 500 on the Claim write is shown and the Claim can be written again', async () => {
-    useEhr(ehrOptions('epic'));
-    await ehrLaunch(ehr);
+    await useEhr(sandboxEhrOptions('epic'));
+    await sandboxLaunch(ehr);
     const form = await openWasteForm();
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
     await screen.findByText(/Waste record for .* saved:/);
@@ -178,15 +177,15 @@ describe('faults while writing', () => {
     expect((await screen.findByText(/problem saving the draft claim \(500\)/)).getAttribute('role')).toBe('alert');
     fireEvent.click(screen.getByRole('button', { name: 'Write the draft claim' }));
     await screen.findByText(/Draft claim created/);
-    expect(ehr.ofType('Claim')).toHaveLength(1);
+    expect(await ehr.ofType('Claim')).toHaveLength(1);
   });
 });
 
 describe('markup in EHR data', () => {
   it('renders drug names and notes as text', async () => {
     const evil = '<img src=x onerror="globalThis.pwned=1"><script>globalThis.pwned=2</script>Infliximab';
-    useEhr(ehrOptions('epic', { resources: encounterResources('epic', { drugName: evil }) }));
-    await ehrLaunch(ehr);
+    await useEhr(sandboxEhrOptions('epic', { resources: encounterResources('epic', { drugName: evil }) }));
+    await sandboxLaunch(ehr);
     const button = await screen.findByRole('button', { name: /Record waste for/ });
     expect(button.textContent).toContain(evil);
     const form = await openWasteForm();

@@ -6,26 +6,26 @@ import { fireEvent, screen, within } from '@testing-library/preact';
 import type { Claim, DocumentReference, MedicationAdministration, Provenance } from 'fhir/r4';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fhirclientAuthorizer } from '../../src/fhir/fhirclient-session';
-import { FakeEhr } from './support/fake-ehr';
-import { appConfig, appServerHandlers, ehrOptions, encounterResources } from './support/fixtures';
-import { ehrLaunch } from './support/harness';
+import { appConfig, appServerHandlers, encounterResources, sandboxEhrOptions } from './support/fixtures';
+import { sandboxLaunch } from './support/harness';
+import { QuirkyEhr } from './support/quirky-ehr';
 import { RoundTrips } from './support/round-trips';
 import { mswServer } from './support/msw-server';
 
 const server = mswServer();
-let ehr: FakeEhr;
+let ehr: QuirkyEhr;
 let catalogRequests: URL[];
 
-beforeEach(() => {
+beforeEach(async () => {
   catalogRequests = [];
-  ehr = new FakeEhr(ehrOptions('oracle', { resources: encounterResources('oracle', { extraAdministrations: 25 }) }));
+  ehr = await QuirkyEhr.create(sandboxEhrOptions('oracle', { resources: encounterResources('oracle', { extraAdministrations: 25 }) }));
   server.resetHandlers(...ehr.handlers(), ...appServerHandlers(() => appConfig([ehr]), catalogRequests));
 });
 
 describe('Oracle-Health-like EHR: the whole flow', () => {
   it('pages without _include, takes the NDC from the nurse, writes waste as a nurse note and the draft Claim', async () => {
     const trips = new RoundTrips();
-    await ehrLaunch(ehr, {
+    await sandboxLaunch(ehr, {
       services: {
         connect: async () => {
           const session = await fhirclientAuthorizer().completeLaunch();
@@ -84,8 +84,8 @@ describe('Oracle-Health-like EHR: the whole flow', () => {
     expect(JSON.stringify(inner.contained)).not.toContain('57894');
     const text = Buffer.from(note.content[1]!.attachment.data!, 'base64').toString('utf8');
     expect(text).toContain('50 mg of Infliximab 100 mg powder for injection was discarded (MedicationAdministration/ma1).');
-    const stored = ehr.ofType<DocumentReference>('DocumentReference')[0]!;
-    expect(ehr.ofType<Provenance>('Provenance')[0]!.target).toEqual([{ reference: `DocumentReference/${stored.id}` }]);
+    const stored = (await ehr.ofType<DocumentReference>('DocumentReference'))[0]!;
+    expect((await ehr.ofType<Provenance>('Provenance'))[0]!.target).toEqual([{ reference: `DocumentReference/${stored.id}` }]);
 
     // The engine reads the note form: J1745 x 35 and J1745-JW x 5 with the NDC typed by the nurse.
     const table = await screen.findByRole('table');
@@ -94,23 +94,23 @@ describe('Oracle-Health-like EHR: the whole flow', () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Write the draft claim' }));
     await screen.findByText(/Draft claim created/);
-    const claim = ehr.ofType<Claim>('Claim')[0]!;
+    const claim = (await ehr.ofType<Claim>('Claim'))[0]!;
     expect(claim.item?.[0]?.detail?.[0]?.productOrService.coding?.[0]).toEqual({ system: 'http://hl7.org/fhir/sid/ndc', code: '57894003001' });
   });
 
   it('falls back to the nurse note when the EHR advertises MedicationAdministration create but answers 403', async () => {
-    ehr = new FakeEhr(ehrOptions('epic', { refuseMedicationAdministrationWrites: 'despite-capability' }));
+    ehr = await QuirkyEhr.create(sandboxEhrOptions('epic', { refuseMedicationAdministrationWrites: 'despite-capability' }));
     server.resetHandlers(...ehr.handlers(), ...appServerHandlers(() => appConfig([ehr])));
-    await ehrLaunch(ehr);
+    await sandboxLaunch(ehr);
     fireEvent.click(await screen.findByRole('button', { name: /Record waste for Infliximab/ }));
     const form = await screen.findByRole('form', { name: /Record the discarded amount/ });
     fireEvent.click(within(form).getByLabelText('Nothing was discarded'));
     fireEvent.input(within(form).getByLabelText(/Why was none of the 50 mg left discarded/), { target: { value: 'The fourth vial went back to pharmacy unopened.' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
     await screen.findByText(/saved: .*saved as a nurse note because the EHR refused to save it as a MedicationAdministration \(403\)/);
-    const writes = ehr.writes().map((r) => `${r.method} ${r.url.pathname.replace('/fhir/', '')} ${r.status}`);
+    const writes = ehr.writes().map((r) => `${r.method} ${r.url.pathname.replace('/sandbox/fhir/', '')} ${r.status}`);
     expect(writes.slice(0, 2)).toEqual(['POST MedicationAdministration 403', 'POST DocumentReference 201']);
-    const inner = JSON.parse(Buffer.from(ehr.ofType<DocumentReference>('DocumentReference')[0]!.content[0]!.attachment.data!, 'base64').toString());
+    const inner = JSON.parse(Buffer.from((await ehr.ofType<DocumentReference>('DocumentReference'))[0]!.content[0]!.attachment.data!, 'base64').toString());
     expect(inner.dosage).toEqual({ dose: { value: 0, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' } });
   });
 });

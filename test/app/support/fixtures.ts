@@ -10,6 +10,7 @@ import type { AppConfig, CatalogAnswer } from '../../../src/ui/app-server';
 import { CatalogIndex } from '../../../src/catalog/catalog-index';
 import { catalogEntriesFor } from '../../../src/catalog/entries-for';
 import { FakeEhr, type FakeEhrOptions } from './fake-ehr';
+import { EHR_BASE, QuirkyEhr, type QuirkyEhrOptions } from './quirky-ehr';
 
 export const APP_ORIGIN = 'https://jcode.example';
 export const REDIRECT_URI = `${APP_ORIGIN}/app/`;
@@ -143,12 +144,29 @@ export function ehrOptions(flavor: 'epic' | 'oracle', overrides: Partial<FakeEhr
   };
 }
 
-export function appConfig(ehrs: FakeEhr[], overrides: Partial<AppConfig> = {}): AppConfig {
+/**
+ * The sandbox EHR as Epic (Medication by reference, _include, MAR writes accepted) or Oracle Health (contained
+ * Medications, no _include, pages of 10, MAR writes refused) would serve the encounter.
+ */
+export function sandboxEhrOptions(flavor: 'epic' | 'oracle', overrides: Partial<QuirkyEhrOptions> = {}): QuirkyEhrOptions {
+  return {
+    name: flavor === 'epic' ? 'Epic (test)' : 'Oracle Health (test)',
+    redirectUri: REDIRECT_URI,
+    noInclude: flavor === 'oracle',
+    pageSize: flavor === 'epic' ? 100 : 10,
+    refuseMedicationAdministrationWrites: flavor === 'oracle',
+    context: { patient: 'p1', encounter: 'e1', fhirUser: 'Practitioner/n1' },
+    resources: encounterResources(flavor),
+    ...overrides,
+  };
+}
+
+export function appConfig(ehrs: (FakeEhr | QuirkyEhr)[], overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     clients: ehrs.map((ehr) => ({
-      name: ehr.options.base.includes('epic') ? 'Epic (test)' : 'Oracle Health (test)',
-      iss: ehr.options.base,
-      clientId: ehr.options.clientId,
+      ...(ehr instanceof QuirkyEhr
+        ? { name: ehr.options.name, iss: EHR_BASE, clientId: ehr.clientId }
+        : { name: ehr.options.base.includes('epic') ? 'Epic (test)' : 'Oracle Health (test)', iss: ehr.options.base, clientId: ehr.options.clientId }),
       scopes: SCOPES,
       redirectUri: '/app/',
       standalone: true,

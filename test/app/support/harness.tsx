@@ -10,6 +10,7 @@ import { domLaunchView } from '../../../launch/launch-view';
 import { runLaunch } from '../../../launch/run-launch';
 import { APP_ORIGIN } from './fixtures';
 import type { FakeEhr } from './fake-ehr';
+import { EHR_BASE, type QuirkyEhr } from './quirky-ehr';
 
 export function setUrl(url: string): void {
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
@@ -70,4 +71,17 @@ export async function ehrLaunch(ehr: FakeEhr, opts: { deny?: boolean; services?:
   setUrl(ehr.approve(navigated, { deny: opts.deny }));
   const view: RenderResult = render(<App services={testServices(opts.services)} />);
   return { authorizeUrl, view };
+}
+
+/** An EHR launch of the sandbox's test encounter, from start to a rendered app, through the sandbox's authorize. */
+export async function sandboxLaunch(ehr: QuirkyEhr, opts: { services?: Partial<AppServices> } = {}) {
+  const launch = ehr.newLaunch();
+  const launchUrl = `${APP_ORIGIN}/launch/?iss=${encodeURIComponent(EHR_BASE)}&launch=${launch}`;
+  const { navigated, root } = await openLaunchPage(launchUrl);
+  if (!navigated) throw new Error(`the launch page stopped: ${root.textContent}`);
+  root.remove();
+  const authorizeUrl = new URL(navigated);
+  setUrl(await ehr.approve(navigated));
+  const view: RenderResult = render(<App services={testServices(opts.services)} />);
+  return { authorizeUrl, launch, view };
 }
