@@ -1,5 +1,5 @@
 // The HTTP server as a Hono app, built from already-loaded parts so tests can drive it with app.request()
-// and start.ts can put it on a port. Stateless except for the optional sandbox (design.md, "State").
+// and start.ts can put it on a port. Stateless except for the optional sandbox (docs/design.md, "State").
 import { Hono } from 'hono';
 import { timeout } from 'hono/timeout';
 import { HTTPException } from 'hono/http-exception';

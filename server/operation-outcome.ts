@@ -1,4 +1,4 @@
-// FHIR OperationOutcome responses: the one error shape of the FHIR endpoints and of /api/derive (design.md, HTTP).
+// FHIR OperationOutcome responses: the one error shape of the FHIR endpoints and of /api/derive (docs/design.md, HTTP).
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { OperationOutcome, OperationOutcomeIssue } from 'fhir/r4';

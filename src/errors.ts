@@ -6,7 +6,7 @@
 export abstract class KnownError extends Error {
   /** Stable and kebab-case: what tests, logs and integrators key on; never reworded. */
   abstract readonly code: string;
-  /** The CLI's exit status for it: 2 is "the input could not be used" (design.md, CLI). */
+  /** The CLI's exit status for it: 2 is "the input could not be used" (docs/design.md, CLI). */
   readonly exitStatus: number = 2;
   /** The HTTP status an API answers it with. */
   readonly httpStatus: number = 400;

@@ -1,5 +1,5 @@
 // GET /api/catalog?ndc=..&code=..: the catalog entries of the products on one encounter, so the browser never
-// downloads a CMS quarter (design.md, "One engine, four doors"). No patient data is asked or answered, so the
+// downloads a CMS quarter (docs/design.md, "One engine, four doors"). No patient data is asked or answered, so the
 // response is cacheable; its ETag changes with the loaded catalog quarter.
 import { createHash } from 'node:crypto';
 import { Hono } from 'hono';

@@ -1,4 +1,4 @@
-// POST /api/derive: the CLI's contract over HTTP (design.md, "HTTP"). Takes a FHIR Bundle, answers
+// POST /api/derive: the CLI's contract over HTTP (docs/design.md, "HTTP"). Takes a FHIR Bundle, answers
 // { engine: { version, catalog }, results }. Bad input is a 400 OperationOutcome, an oversize body or Bundle a 413.
 // The work itself (parsing, checking and deriving) runs in a worker thread with a time limit (server/derive), so
 // the event loop stays free: a Bundle that runs out of time gets 503 and an OperationOutcome, never a stalled server.

@@ -122,7 +122,7 @@ function summaryOf(f: Finding, store: ResourceStore): string {
 
 /**
  * What the opened vials held beyond the dose, e.g. "50 mg", as the engine worked it out for the finding
- * (billing-rules.md section 4: the smallest whole number of the product's containers that holds the dose).
+ * (docs/billing-rules.md section 4: the smallest whole number of the product's containers that holds the dose).
  * Undefined when the container size or dose is not known, and the summary then says so without an amount.
  */
 function amountLeft(f: Finding): string | undefined {

@@ -1,4 +1,4 @@
-// The CDS Hooks door (design.md, "CDS Hooks"): discovery, the two services and their feedback endpoints.
+// The CDS Hooks door (docs/design.md, "CDS Hooks"): discovery, the two services and their feedback endpoints.
 // Every call but discovery carries the EHR's JWT, checked before anything else is done. A service call that
 // cannot reach a conclusion in its budget (the prefetch is unusable, the FHIR server fails or is slow) answers an
 // empty card list, never an error that would hold up the EHR's workflow, and its request log line says why.

@@ -1,4 +1,4 @@
-// The two CDS services this server offers (design.md, "CDS Hooks") and their discovery document
+// The two CDS services this server offers (docs/design.md, "CDS Hooks") and their discovery document
 // (CDS Hooks 2.0, "Discovery"). The prefetch templates ask for exactly what derive() reads for one visit: the
 // patient's administrations with their Medications, Procedures (which time and code the administrations),
 // Coverage (no claim without it), nurse notes (the DocumentReference form of a waste record) and the visit.

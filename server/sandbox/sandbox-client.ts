@@ -5,7 +5,7 @@ import { sandboxUrls } from './urls';
 
 export const SANDBOX_CLIENT_ID = 'jcode-assist-sandbox';
 
-// smart-and-stack.md, "Scopes": the EHR-launch set, plus Condition (the encounter's diagnoses) and the
+// docs/smart-and-stack.md, "Scopes": the EHR-launch set, plus Condition (the encounter's diagnoses) and the
 // Practitioner/Organization reads behind the claim's providers.
 export const SANDBOX_SCOPES = [
   'launch', 'openid', 'fhirUser',

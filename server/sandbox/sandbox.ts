@@ -1,6 +1,6 @@
-// The sandbox EHR (design.md, "Sandbox EHR"): a FHIR R4 server loaded with the sample patients, its SMART
+// The sandbox EHR (docs/design.md, "Sandbox EHR"): a FHIR R4 server loaded with the sample patients, its SMART
 // authorization server, and the landing and EHR-frame pages, as one Hono app mounted at /sandbox. One instance,
-// in memory, reset on restart (design.md, "State").
+// in memory, reset on restart (docs/design.md, "State").
 import { FhirRouter, MemoryRepository } from '@medplum/fhir-router';
 import { Hono } from 'hono';
 import type { ClientRegistration } from '../../src/config/smart-config';

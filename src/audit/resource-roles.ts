@@ -13,7 +13,7 @@ const PATIENT_LINK: Readonly<Record<string, string>> = {
   Coverage: 'beneficiary',
   // Encounter.diagnosis points at Conditions; the engine reads their codes for the claim.
   Condition: 'subject',
-  // The waste record's second form (design.md): a nurse note carrying the record.
+  // The waste record's second form (docs/design.md): a nurse note carrying the record.
   DocumentReference: 'subject',
 };
 

@@ -1,4 +1,4 @@
-// CPT administration codes (billing-rules.md section 5; CPT as quoted by Noridian; CMS RAC issue 0071):
+// CPT administration codes (docs/billing-rules.md section 5; CPT as quoted by Noridian; CMS RAC issue 0071):
 // one initial IV service per encounter chosen by hierarchy, everything else sequential, concurrent or an
 // additional hour; SC/IM and intravitreal injections outside that scheme, one unit per injection.
 import type { AdministrationClass } from '../catalog/types';

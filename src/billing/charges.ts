@@ -1,4 +1,4 @@
-// Line charges from the practice's fee schedule (billing-rules.md 8): units x the fee for the code, or for the code
+// Line charges from the practice's fee schedule (docs/billing-rules.md 8): units x the fee for the code, or for the code
 // and one of the line's modifiers where the schedule names that pair (the modifier-specific fee wins). Exact decimal
 // arithmetic (big.js), because a claim's charges must add up to the cent. Never a price made up from ASP: a code
 // the schedule lacks gets no charge and a `charge-missing` warning.

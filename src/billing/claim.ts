@@ -1,4 +1,4 @@
-// The draft R4 Claim (design.md "Claim identity and content"; billing-rules.md 8; smart-and-stack.md "Writing
+// The draft R4 Claim (docs/design.md "Claim identity and content"; docs/billing-rules.md 8; docs/smart-and-stack.md "Writing
 // back"): professional, status draft, one per encounter, HCPCS/CPT items with modifiers, units and charges, at most
 // 4 diagnosis pointers per item, the NDC and its quantity in item.detail, the billing provider with NPI and tax id
 // and the rendering provider in the care team.

@@ -1,4 +1,4 @@
-// Which of the HCPCS codes one NDC maps to applies (billing-rules.md 1.2). The crosswalk is keyed on NDC + HCPCS:
+// Which of the HCPCS codes one NDC maps to applies (docs/billing-rules.md 1.2). The crosswalk is keyed on NDC + HCPCS:
 // Epogen maps to J0885 (non-ESRD) and Q4081 (ESRD on dialysis), a 500 mL saline bag to J7030, J7040 and J7050.
 // The candidates are narrowed in a fixed order, each step only while more than one is left and only when it
 // leaves at least one; what is still several is drug-ambiguous, never a choice by list order.
@@ -53,7 +53,7 @@ export function chooseCode(
   if (left.length === 1 && only) {
     return {
       product: only,
-      reason: candidates.length > 1 ? `The NDC maps to ${candidates.map((p) => p.hcpcs).join(', ')}; ${only.hcpcs} applies because ${reason} (billing-rules.md 1.2).` : undefined,
+      reason: candidates.length > 1 ? `The NDC maps to ${candidates.map((p) => p.hcpcs).join(', ')}; ${only.hcpcs} applies because ${reason} (docs/billing-rules.md 1.2).` : undefined,
     };
   }
   return { ambiguous: left };

@@ -1,4 +1,4 @@
-// Container facts (billing-rules.md section 3; design.md "Container facts"): how much one container holds,
+// Container facts (docs/billing-rules.md section 3; docs/design.md "Container facts"): how much one container holds,
 // whether the product is a liquid, and whether its container is single- or multi-dose.
 import Big from 'big.js';
 import type { Medication, Ratio } from 'fhir/r4';
@@ -114,7 +114,7 @@ function liquidFromPackageText(text: string | undefined): boolean | undefined {
   return text && /\d\s*ML\b/i.test(text) ? true : undefined;
 }
 
-/** A PKG SIZE other than 1 is a volume: for powders CMS gives a count (billing-rules.md section 2). */
+/** A PKG SIZE other than 1 is a volume: for powders CMS gives a count (docs/billing-rules.md section 2). */
 function liquidFromPackageSize(size: string | undefined): boolean | undefined {
   return size && Number(size) > 0 && Number(size) !== 1 ? true : undefined;
 }

@@ -86,7 +86,7 @@ function groupByEncounter(store: ResourceStore, settings: BillingSettings): Enco
   return [...groups.values()];
 }
 
-/** The administration's context; failing that, the patient's encounter whose period contains it (design.md, CLI). */
+/** The administration's context; failing that, the patient's encounter whose period contains it (docs/design.md, CLI). */
 function encounterOf(ma: MedicationAdministration, encounters: readonly Encounter[]): string | null {
   const context = refKey(ma.context);
   if (context?.startsWith('Encounter/')) return context;

@@ -1,4 +1,4 @@
-// The claim's diagnoses and each item's pointers (billing-rules.md 8; NUCC 1500 item 21 and 24E; X12 837P loop 2300
+// The claim's diagnoses and each item's pointers (docs/billing-rules.md 8; NUCC 1500 item 21 and 24E; X12 837P loop 2300
 // HI and SV107): at most 12 diagnoses, ordered by the encounter's rank, then the administrations' reasons, then the
 // encounter's other conditions; each line points to at most 4, its own administration's reasons first.
 import type { CodeableConcept, Coding, Condition, Encounter, MedicationAdministration } from 'fhir/r4';

@@ -13,7 +13,7 @@ export interface DoseUnit {
 }
 
 // Keys are UCUM codes and the spellings EHRs put in Quantity.unit; matched case-sensitively first, then lower-cased.
-// UCUM: "mg", "ug" (microgram), "g", "kg", "ng", "mL", "L"; units: "[iU]", "[IU]", "U", "[USP'U]" (billing-rules.md s2).
+// UCUM: "mg", "ug" (microgram), "g", "kg", "ng", "mL", "L"; units: "[iU]", "[IU]", "U", "[USP'U]" (docs/billing-rules.md s2).
 export const DOSE_UNITS: Readonly<Record<string, DoseUnit>> = {
   ng: { dimension: 'mass', factor: '0.000001' },
   ug: { dimension: 'mass', factor: '0.001' },

@@ -1,4 +1,4 @@
-// Drug lines with JW/JZ (billing-rules.md sections 2 and 4): doses of one code on one date of service are summed
+// Drug lines with JW/JZ (docs/billing-rules.md sections 2 and 4): doses of one code on one date of service are summed
 // before rounding; single-dose containers get `code x A` + `code-JW x W`, or `code-JZ x A` when W = 0.
 // Sources: Claims Processing Manual ch.17 s10 and s40; CR 9603 (JW); CR 13056 (JZ from 2023-07-01);
 // NGS: administered rounded up, waste rounded down; Noridian: waste below one unit is not billable.
@@ -149,7 +149,7 @@ interface Opened {
 
 /**
  * Single-dose: V = D + documented discarded amount; without a record, the smallest whole number of the
- * administered product's containers that holds D (billing-rules.md section 4). Undefined, with the finding that
+ * administered product's containers that holds D (docs/billing-rules.md section 4). Undefined, with the finding that
  * says why, when V cannot be known: a discarded amount that cannot be read, or an undocumented dose that does not
  * fill whole containers (waste-undocumented).
  */
@@ -289,7 +289,7 @@ function wasteAmount(entry: WasteEntry, p: PreparedAdministration): { ok: true; 
 }
 
 /**
- * The NDC quantity: the drug on the line in the package's own unit (billing-rules.md section 6): ML for liquids
+ * The NDC quantity: the drug on the line in the package's own unit (docs/billing-rules.md section 6): ML for liquids
  * (amount / concentration), UN for powders and counted items (amount / content of one container), F2 for
  * international units; up to 3 decimals.
  */
@@ -364,7 +364,7 @@ function unclassifiedLines(group: PreparedAdministration[], findings: Finding[])
       serviceDate: first.serviceDate,
       sources: refs,
       rule: 'units.unclassified',
-      explanation: `${first.drug.hcpcs} is not otherwise classified: one unit, with the drug name, NDC and dose in the claim narrative (billing-rules.md 1.5).`,
+      explanation: `${first.drug.hcpcs} is not otherwise classified: one unit, with the drug name, NDC and dose in the claim narrative (docs/billing-rules.md 1.5).`,
       administrationClass: first.administrationClass,
     },
   ];

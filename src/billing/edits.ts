@@ -1,4 +1,4 @@
-// Edits before a claim (billing-rules.md section 6): MUE, the data every drug line needs, documented Procedure
+// Edits before a claim (docs/billing-rules.md section 6): MUE, the data every drug line needs, documented Procedure
 // codes against derived ones, and the modifier-25 audit target of section 5.
 import type { CatalogIndex } from '../catalog/catalog-index';
 import { ADMINISTRATION_CODES } from './administration';

@@ -1,4 +1,4 @@
-// Every finding the engine emits, in one place: its severity (billing-rules.md section 7) and the action a person
+// Every finding the engine emits, in one place: its severity (docs/billing-rules.md section 7) and the action a person
 // takes. Messages are written where the finding arises, because they name the drug, dose and resources at hand.
 import type { Finding, FindingCode, Severity } from './types';
 
@@ -140,7 +140,7 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
   },
 };
 
-/** A finding of a stable code; `severity` only where billing-rules.md makes it depend on the date of service. */
+/** A finding of a stable code; `severity` only where docs/billing-rules.md makes it depend on the date of service. */
 export function finding(code: FindingCode, message: string, resources: string[], severity?: Severity): Finding {
   const kind = FINDING_KINDS[code];
   return { code, severity: severity ?? kind.severity, message, action: kind.action, resources: resources.length > 1 ? [...new Set(resources)] : [...resources] };

@@ -1,4 +1,4 @@
-// IV fluids (billing-rules.md section 5): hydration only when a fluid runs by itself, long enough to be reported.
+// IV fluids (docs/billing-rules.md section 5): hydration only when a fluid runs by itself, long enough to be reported.
 // Decided before any line is drawn, because a fluid that is not reportable hydration bills neither 96360/96361
 // nor its own fluid line (J7030, J7040...):
 // - it carries a drug (same bag: same start and stop as a drug infusion) or its period overlaps another drug

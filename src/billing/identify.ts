@@ -1,4 +1,4 @@
-// Which HCPCS code a drug is billed under (billing-rules.md section 1): the NDC through the CMS crosswalk first,
+// Which HCPCS code a drug is billed under (docs/billing-rules.md section 1): the NDC through the CMS crosswalk first,
 // an HCPCS coding on the Medication second, never a guess from the drug's name.
 import type { CodeableConcept, Coding, Medication, MedicationAdministration } from 'fhir/r4';
 import type { CatalogIndex } from '../catalog/catalog-index';
@@ -26,7 +26,7 @@ export interface IdentifiedDrug {
   ndcDisplay: string | undefined;
   medication: Medication | undefined;
   name: string;
-  /** Why this code, when the NDC maps to several (billing-rules.md 1.2); for the drug line's explanation. */
+  /** Why this code, when the NDC maps to several (docs/billing-rules.md 1.2); for the drug line's explanation. */
   choice?: string;
 }
 
@@ -141,7 +141,7 @@ export function identify(
 
   const hcpcs = hcpcsCodings[0];
   if (hcpcs) {
-    // billing-rules.md 1.3: no NDC, or one the crosswalk does not know: the Medication's HCPCS coding decides.
+    // docs/billing-rules.md 1.3: no NDC, or one the crosswalk does not know: the Medication's HCPCS coding decides.
     const code = catalog.code(hcpcs);
     return { drug: { hcpcs, code, product: undefined, ndc, ndcDisplay, medication, name: named(name, undefined, code?.description) }, findings };
   }

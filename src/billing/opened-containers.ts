@@ -1,4 +1,4 @@
-// What a dose from single-dose containers opens and leaves (billing-rules.md section 4): without a waste record,
+// What a dose from single-dose containers opens and leaves (docs/billing-rules.md section 4): without a waste record,
 // the smallest whole number of the product's containers that holds the dose. One rule for the engine's
 // waste-undocumented finding and for the amount the app's waste form offers and checks against.
 import type Big from 'big.js';

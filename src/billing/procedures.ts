@@ -1,4 +1,4 @@
-// Which Procedure documents which administration (design.md "Procedures and administrations").
+// Which Procedure documents which administration (docs/design.md "Procedures and administrations").
 import type { MedicationAdministration, Procedure } from 'fhir/r4';
 import { list, refKey, refOf } from './resources';
 import { instant } from './timing';

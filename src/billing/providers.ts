@@ -1,4 +1,4 @@
-// Who the claim names (billing-rules.md 8). Drugs a nurse gives in the office are billed incident-to, under the
+// Who the claim names (docs/billing-rules.md 8). Drugs a nurse gives in the office are billed incident-to, under the
 // supervising physician or non-physician practitioner (Medicare Benefit Policy Manual ch.15 s60), so the rendering
 // provider is the encounter's physician or NPP, never the nurse who administered. The billing provider carries its
 // NPI and tax id (X12 837P loop 2010AA: NM109 and REF*EI), from the EHR's record or from configuration.

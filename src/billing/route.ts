@@ -1,11 +1,11 @@
 // The route of an administration, read once for the administration code (section 5) and for telling apart codes
-// whose descriptors name a route (billing-rules.md 1.2c: J1571 Hepagam B intramuscular vs J1573 intravenous).
+// whose descriptors name a route (docs/billing-rules.md 1.2c: J1571 Hepagam B intramuscular vs J1573 intravenous).
 import type { CodeableConcept } from 'fhir/r4';
 import { list } from './resources';
 
 export type RouteKind = 'iv' | 'sc' | 'im' | 'intravitreal';
 
-// SNOMED routes (smart-and-stack.md) and the words EHRs use.
+// SNOMED routes (docs/smart-and-stack.md) and the words EHRs use.
 const SNOMED_ROUTES: Record<string, RouteKind> = {
   '47625008': 'iv',
   '34206005': 'sc',

@@ -24,7 +24,7 @@ const DATE_TIME_PREFIX = /^\d{4}-\d{2}-\d{2}T/;
 
 /**
  * The date of service is the calendar date of the start in the time zone of its own timestamp
- * (billing-rules.md section 2), so it is read from the string, never through the machine's time zone.
+ * (docs/billing-rules.md section 2), so it is read from the string, never through the machine's time zone.
  */
 export function serviceDateOf(dateTime: string | undefined): string | undefined {
   return typeof dateTime === 'string' && DATE_PREFIX.test(dateTime) ? dateTime.slice(0, 10) : undefined;

@@ -59,7 +59,7 @@ export interface Finding {
   causedBy?: FindingCode[];
   /**
    * waste-undocumented from containers of known size: what the opened containers held beyond the dose (the most
-   * that can have been discarded; billing-rules.md section 4), in mg, units or mL as the code's descriptor counts,
+   * that can have been discarded; docs/billing-rules.md section 4), in mg, units or mL as the code's descriptor counts,
    * and the whole billing units that is. Facts for reports (the audit prices them); no claim line comes from them.
    */
   wasteLeft?: { hcpcs: string; amount: string; unit: string; billingUnits: number };
@@ -106,7 +106,7 @@ export interface DeriveOutput {
 
 /** The billing settings an integrator sets in smart-config.json ("billing"). */
 export interface BillingSettings {
-  /** Only the practitioner/office claim is derived today (design.md, CLI). */
+  /** Only the practitioner/office claim is derived today (docs/design.md, CLI). */
   setting: 'office' | 'hospital-outpatient';
   /** CMS place-of-service code, "11" office. */
   placeOfService: string;

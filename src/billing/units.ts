@@ -1,4 +1,4 @@
-// Billing units (billing-rules.md section 2): dose converted to the descriptor's unit, then
+// Billing units (docs/billing-rules.md section 2): dose converted to the descriptor's unit, then
 // max(1, ceil(dose / descriptor)) in exact decimals (Claims Processing Manual ch.17 s10; CMS RAC issue 0074).
 import Big from 'big.js';
 import type { Quantity } from 'fhir/r4';

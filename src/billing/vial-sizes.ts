@@ -1,4 +1,4 @@
-// Which totals whole containers can make (billing-rules.md sections 3 and 4): "dose + discarded" must be a sum of
+// Which totals whole containers can make (docs/billing-rules.md sections 3 and 4): "dose + discarded" must be a sum of
 // container sizes of the product (Actemra 360 mg = 200 + 80 + 80), and the least wasteful set is what CGS bills.
 //
 // Cost does not depend on the dose. The sizes are scaled to whole multiples of their common step g, and m is the

@@ -1,4 +1,4 @@
-// Waste records as design.md defines them ("Waste records in FHIR", R5 guidance applied to R4): a
+// Waste records as docs/design.md defines them ("Waste records in FHIR", R5 guidance applied to R4): a
 // MedicationAdministration with status not-done, a statusReason meaning "discarded" and partOf the administration
 // it came from; or the same record carried as JSON in a DocumentReference nurse note (LOINC 34746-8) where the
 // EHR refuses MedicationAdministration writes.

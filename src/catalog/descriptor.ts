@@ -6,8 +6,8 @@
 // person must judge gives undefined: combinations ("3 mg and 125 mg", "7.5 mg/2.5 mg"), concentrations
 // ("10 mg/ml"), tiers ("greater than 3 mg"), and units no dose converts to (meq, sq cm, KIU, millicuries).
 // A cubic centimetre is exactly one millilitre: IV fluids are described in either ("1000 cc", "500 ml"), and the
-// dose of a fluid is the volume infused (billing-rules.md section 2).
-// Source for "up to" and "per" semantics: Medicare Claims Processing Manual ch.17 section 10; billing-rules.md 2.
+// dose of a fluid is the volume infused (docs/billing-rules.md section 2).
+// Source for "up to" and "per" semantics: Medicare Claims Processing Manual ch.17 section 10; docs/billing-rules.md 2.
 import type { DescriptorQuantity, DescriptorUnit } from './types';
 
 /** Word forms of each unit, longest first so that "usp units" wins over "units" and "gm" over "g". */

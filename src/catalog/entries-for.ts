@@ -1,4 +1,4 @@
-// The answer to GET /api/catalog (design.md): for the NDCs and codes of one encounter, every catalog entry the
+// The answer to GET /api/catalog (docs/design.md): for the NDCs and codes of one encounter, every catalog entry the
 // engine needs - each HCPCS code an NDC maps to, those codes' entries, and every product (all container sizes)
 // billed under them - and what the catalog does not know. A 10-digit NDC without hyphens is looked up in every
 // padding position. Pure, so the server, the browser and tests share it. `entries` is a list, one entry per HCPCS

@@ -1,4 +1,4 @@
-// NDC normalisation to the 11-digit 5-4-2 form that claims carry (billing-rules.md section 1.1). Pure: the engine
+// NDC normalisation to the 11-digit 5-4-2 form that claims carry (docs/billing-rules.md section 1.1). Pure: the engine
 // runs it in the browser too.
 // An FDA NDC has 10 digits in three segments (labeler-product-package) of 4-4-2, 5-3-2 or 5-4-1; the HIPAA
 // 11-digit form pads the short segment with a leading zero. Source: FDA NDC Directory; CMS ASP crosswalk.

@@ -413,7 +413,7 @@ const drugs: Drug[] = [
     ['00003-0293-28', 'Kenalog-40 400 mg/10 mL vial', 'E.R. Squibb & Sons, L.L.C.', '40', '10', '1', MDV, LIQUID],
   ]),
 
-  // --- IV fluids: administration class hydration (billing-rules.md section 5). They bill, by volume (1 cc = 1 mL),
+  // --- IV fluids: administration class hydration (docs/billing-rules.md section 5). They bill, by volume (1 cc = 1 mL),
   // only when they run by themselves for more than 30 minutes; a fluid that carries a drug or runs beside another
   // infusion bills nothing. The crosswalk maps each saline bag to J7030 (1000 cc), J7040 (500 mL) and J7050
   // (250 cc), and each D5W bag to J7060 (500 mL) and J7070 (1000 cc): all are listed so that the starter meets the

@@ -14,7 +14,7 @@ export interface DescriptorQuantity {
 }
 
 /**
- * How the drug is administered for CPT pairing (billing-rules.md section 5). A payer override in configuration
+ * How the drug is administered for CPT pairing (docs/billing-rules.md section 5). A payer override in configuration
  * wins over the catalog's default.
  */
 export type AdministrationClass = 'chemo' | 'hormonal-antineoplastic' | 'therapeutic' | 'hydration' | 'intravitreal';
@@ -25,7 +25,7 @@ export type MueAdjudication = 1 | 2 | 3;
 
 export interface MueLimit {
   units: number;
-  /** MAI 1 = per claim line; 2 and 3 = per date of service (billing-rules.md section 6). */
+  /** MAI 1 = per claim line; 2 and 3 = per date of service (docs/billing-rules.md section 6). */
   adjudication: MueAdjudication;
 }
 

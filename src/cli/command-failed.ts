@@ -1,4 +1,4 @@
-// The CLI's one mapping from a thrown error to what the user sees (design.md, CLI): a KnownError is one line
+// The CLI's one mapping from a thrown error to what the user sees (docs/design.md, CLI): a KnownError is one line
 // on stderr and its exit status; anything else is a bug, so its stack follows, and the exit status is 2 as for
 // any run that did not complete.
 import { KnownError } from '../errors';

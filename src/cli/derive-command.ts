@@ -1,4 +1,4 @@
-// `jcode-assist derive <bundle.json> [--cms-dir DIR] [--config FILE] [--today YYYY-MM-DD]` (design.md, CLI):
+// `jcode-assist derive <bundle.json> [--cms-dir DIR] [--config FILE] [--today YYYY-MM-DD]` (docs/design.md, CLI):
 // JSON on stdout, exit 0 when it ran (findings are results), exit 2 with one line on stderr for unreadable input.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';

@@ -1,5 +1,5 @@
 // smart-config.json "cdsHooks": which EHRs may call the CDS Hooks service and how their JWTs are checked
-// (design.md, "CDS Hooks"). Validated at start-up with the rest of the file, every problem with its path, so a
+// (docs/design.md, "CDS Hooks"). Validated at start-up with the rest of the file, every problem with its path, so a
 // wrong key or URL is found before the first EHR call rather than as a 401 in production.
 import { createPublicKey } from 'node:crypto';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// The practice's fee schedule (design.md "Configuration"): dollars per billing unit by code, or by code and modifier
+// The practice's fee schedule (docs/design.md "Configuration"): dollars per billing unit by code, or by code and modifier
 // ("67028-50"). Inline in smart-config.json (billing.fees) or a CSV file with the header row code,modifier,charge.
 // Checked here, at the door, so the engine receives plain data and a bad fee never becomes a silent wrong charge.
 import Big from 'big.js';

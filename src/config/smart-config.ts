@@ -1,5 +1,5 @@
 // smart-config.json: SMART client registrations per EHR and the billing settings an integrator must set
-// (design.md, "Configuration"). Parsed once at start-up; every problem is reported with its JSON path.
+// (docs/design.md, "Configuration"). Parsed once at start-up; every problem is reported with its JSON path.
 import { findNodeAtLocation, parseTree, printParseErrorCode, type ParseError, type ParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
 import { KnownError } from '../errors';

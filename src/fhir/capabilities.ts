@@ -1,4 +1,4 @@
-// What the EHR's CapabilityStatement says it supports. EHRs differ (smart-and-stack.md: Oracle Health offers no
+// What the EHR's CapabilityStatement says it supports. EHRs differ (docs/smart-and-stack.md: Oracle Health offers no
 // _include on MedicationAdministration; some refuse app writes of MedicationAdministration), so the app asks
 // instead of assuming, and treats a missing or unreadable statement as "unknown": try, and let a 403/405 decide.
 import type { CapabilityStatement, CapabilityStatementRestResource } from 'fhir/r4';

@@ -1,4 +1,4 @@
-// Writes the encounter's one draft Claim (design.md "Claim identity and content"; issue 3 step 5): find it by
+// Writes the encounter's one draft Claim (docs/design.md "Claim identity and content"; issue 3 step 5): find it by
 // the identifier derived from the encounter, update it with If-Match, or create it with If-None-Exist, so a
 // double click, a retry or a second visit never makes two drafts.
 import { KnownError } from '../errors';

@@ -1,6 +1,6 @@
 // The products on an encounter, as the app's server is asked about them (GET /api/catalog?ndc=..&code=..):
 // NDCs and HCPCS codes from the administrations' Medications, contained or referenced. Codes only, never
-// patient data (design.md, "One engine, four doors").
+// patient data (docs/design.md, "One engine, four doors").
 import type { Medication, MedicationAdministration } from 'fhir/r4';
 import { HCPCS_SYSTEM, NDC_SYSTEMS, refKey } from '../billing';
 

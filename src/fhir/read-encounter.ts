@@ -52,11 +52,11 @@ export interface EncounterRecord {
   conditions: Condition[];
   procedures: Procedure[];
   coverages: Coverage[];
-  /** Nurse notes that may carry waste records (design.md, the DocumentReference form). */
+  /** Nurse notes that may carry waste records (docs/design.md, the DocumentReference form). */
   wasteNotes: DocumentReference[];
   /**
    * The claim's providers as the EHR records them: the encounter's physician or NPP (participants PPRF, ATND, SPRF;
-   * a PractitionerRole and its Practitioner) and its service provider, for their NPIs and tax id (billing-rules.md 8).
+   * a PractitionerRole and its Practitioner) and its service provider, for their NPIs and tax id (docs/billing-rules.md 8).
    * Optional so a record built by hand without them still derives (the claim then leans on configuration).
    */
   providers?: (Practitioner | PractitionerRole | Organization)[];
@@ -199,7 +199,7 @@ export async function readEncounter(rest: FhirRest, context: LaunchContext, hook
   };
 }
 
-/** Participation types whose practitioner may render the claim (billing-rules.md 8). */
+/** Participation types whose practitioner may render the claim (docs/billing-rules.md 8). */
 const RENDERING_TYPES = new Set(['PPRF', 'ATND', 'SPRF']);
 
 /** The encounter's rendering candidates and service provider, each read once; a refused read is a note. */

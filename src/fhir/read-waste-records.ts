@@ -1,7 +1,7 @@
-// Waste records are found through partOf, not through their date (design.md "Waste records in FHIR", "Finding
+// Waste records are found through partOf, not through their date (docs/design.md "Waste records in FHIR", "Finding
 // them again"): a record saved the next day, or dated wrongly, still belongs to its administration. So they are
 // read without the date window used for administrations: the patient's not-done MedicationAdministrations (R4
-// has no part-of search parameter; Oracle Health offers status on this search, smart-and-stack.md) and the
+// has no part-of search parameter; Oracle Health offers status on this search, docs/smart-and-stack.md) and the
 // patient's nurse notes; then only those whose partOf names one of this encounter's administrations are kept.
 // Whether a kept record counts as waste (its status reason) is the engine's call, as for every other record.
 import type { BundleEntry, DocumentReference, MedicationAdministration } from 'fhir/r4';

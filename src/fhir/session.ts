@@ -1,4 +1,4 @@
-// The seam between the app and SMART on FHIR (design.md, "fhir"): the app talks to an authorised session and
+// The seam between the app and SMART on FHIR (docs/design.md, "fhir"): the app talks to an authorised session and
 // never to fhirclient itself, so the UI and the readers/writers are testable against any FHIR server and the
 // OAuth library could be swapped without touching them. The one implementation is fhirclient-session.ts.
 import type { ClientRegistration } from '../config/smart-config';

@@ -1,5 +1,5 @@
 // The search window for an encounter's administrations and procedures. EHRs such as Oracle Health cannot search
-// MedicationAdministration by encounter (smart-and-stack.md), so the app searches the patient's records in the
+// MedicationAdministration by encounter (docs/smart-and-stack.md), so the app searches the patient's records in the
 // encounter's period and filters by encounter itself. The window is widened by a day on each side, in whole dates,
 // so that a server evaluating dates in its own time zone cannot cut off an administration near midnight.
 import type { Encounter, Period } from 'fhir/r4';

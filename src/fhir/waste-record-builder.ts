@@ -1,4 +1,4 @@
-// The resources that document a discarded amount, built exactly as design.md "Waste records in FHIR" defines
+// The resources that document a discarded amount, built exactly as docs/design.md "Waste records in FHIR" defines
 // them (R5 guidance applied to R4): a not-done MedicationAdministration partOf the administration, or, for an EHR
 // that refuses those, the same record as JSON inside a DocumentReference nurse note; and a Provenance that keeps
 // the time of entry apart from the time of discarding. Pure functions: the writer decides where they go.
@@ -141,7 +141,7 @@ export function wasteNote(input: WasteEntryInput, record: MedicationAdministrati
   return note;
 }
 
-/** Provenance beside the record: when it was entered and by whom (design.md: the time of entry is kept apart). */
+/** Provenance beside the record: when it was entered and by whom (docs/design.md: the time of entry is kept apart). */
 export function wasteProvenance(target: string, recordedAt: string, who: Reference): Provenance {
   return {
     resourceType: 'Provenance',

@@ -1,4 +1,4 @@
-// Writes a waste record to the EHR (design.md "Waste records in FHIR"): conditional create on the entry's
+// Writes a waste record to the EHR (docs/design.md "Waste records in FHIR"): conditional create on the entry's
 // identifier, the DocumentReference form when the EHR refuses MedicationAdministration writes, a Provenance
 // beside it, and for a correction the old record marked entered-in-error (PUT with If-Match) first, so that a
 // half-done correction can never count the waste twice: at worst the finding comes back and asks again.

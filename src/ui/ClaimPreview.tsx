@@ -1,11 +1,11 @@
-// The draft claim as a biller reads it before it is written (billing-rules.md 8): who bills and who rendered,
+// The draft claim as a biller reads it before it is written (docs/billing-rules.md 8): who bills and who rendered,
 // the diagnoses in order, each line's code, modifiers, units, charge, NDC and quantity and diagnosis pointers, the
 // total, and the findings that say what to add. Read from the Claim itself, so it shows exactly what is written.
 // A stacked list rather than a table, so it reads in a narrow side panel.
 import type { Claim, ClaimItem, Organization, Practitioner, Reference } from 'fhir/r4';
 import type { Finding, FindingCode } from '../billing';
 
-/** The findings about the claim's content (billing-rules.md 8): warnings, the draft is still written. */
+/** The findings about the claim's content (docs/billing-rules.md 8): warnings, the draft is still written. */
 const CLAIM_FINDINGS: ReadonlySet<FindingCode> = new Set(['charge-missing', 'diagnosis-truncated', 'rendering-provider-missing', 'npi-invalid', 'diagnosis-missing']);
 const NPI = 'http://hl7.org/fhir/sid/us-npi';
 const TAX_ID = 'urn:oid:2.16.840.1.113883.4.4';

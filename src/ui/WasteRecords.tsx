@@ -1,5 +1,5 @@
 // The waste records that count for this encounter, in a nurse's words, each with a way to correct it (a correction
-// marks the old record entered-in-error and writes a new one: design.md "Waste records in FHIR"). Where each record
+// marks the old record entered-in-error and writes a new one: docs/design.md "Waste records in FHIR"). Where each record
 // lives in the EHR is folded away for whoever checks the set-up.
 import type { ComponentChildren } from 'preact';
 import { refOf } from '../billing';

@@ -1,5 +1,5 @@
 // The app's own server (server/): its configuration and the catalog entries of this encounter's products.
-// Only NDCs and HCPCS codes are sent, never patient data (design.md, "One engine, four doors").
+// Only NDCs and HCPCS codes are sent, never patient data (docs/design.md, "One engine, four doors").
 // Types only from src/config: zod stays out of the browser bundle.
 import type { BillingSettings } from '../billing';
 import type { CatalogAnswer } from '../catalog/entries-for';

@@ -1,5 +1,5 @@
 // NDCs a person supplies from the package label when the EHR has none (Oracle Health codes administrations in
-// RxNorm only: smart-and-stack.md, "Expect NDCs to be missing and let a person supply them"). The NDC is added to
+// RxNorm only: docs/smart-and-stack.md, "Expect NDCs to be missing and let a person supply them"). The NDC is added to
 // the app's copy of the Medication for this session; the EHR's medication record is not changed.
 import type { CodeableConcept, Medication, MedicationAdministration } from 'fhir/r4';
 import { NDC_SYSTEMS, refKey } from '../billing';

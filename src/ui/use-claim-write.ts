@@ -1,4 +1,4 @@
-// Writing the encounter's draft Claim (design.md "Claim identity and content"), and knowing afterwards whether
+// Writing the encounter's draft Claim (docs/design.md "Claim identity and content"), and knowing afterwards whether
 // the draft in the EHR still says what the page derives: when a waste record is added or corrected, the lines
 // change, and the page says the EHR's draft is out of date until it is updated.
 import type { Claim } from 'fhir/r4';

@@ -1,4 +1,4 @@
-// The waste forms of one encounter (issue 13; design.md "Finding them again"): open a new entry or a correction,
+// The waste forms of one encounter (issue 13; docs/design.md "Finding them again"): open a new entry or a correction,
 // keep every draft across failures, and save. Before a new record is written, the administration's records are
 // read again: one saved meanwhile (another nurse, another tab) is shown, with what this nurse typed moved into a
 // correction of it, instead of a second record being added. The write itself meets a concurrent one in a shared

@@ -1,4 +1,4 @@
-// What the nurse types into the waste form, and the checks made before anything is sent (design.md "Finding them
+// What the nurse types into the waste form, and the checks made before anything is sent (docs/design.md "Finding them
 // again"): a time between the administration's start and now, an amount no larger than what the opened
 // containers left (the engine's figure, in the engine's units), and a reason when nothing was discarded although
 // something was left. Pure: the form shows, the hook saves.

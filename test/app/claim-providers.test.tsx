@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// The app reads the claim's providers from the EHR (billing-rules.md 8): the encounter's attending physician and
+// The app reads the claim's providers from the EHR (docs/billing-rules.md 8): the encounter's attending physician and
 // the service provider, when the grant allows; the preview then names them with their NPIs. Without the scope the
 // app does not ask, the preview says there is no rendering provider and the finding says what to add.
 import { screen } from '@testing-library/preact';
@@ -16,7 +16,7 @@ const NPI = 'http://hl7.org/fhir/sid/us-npi';
 const physician: Practitioner = { resourceType: 'Practitioner', id: 'dr1', name: [{ text: 'Sam Lee MD' }], identifier: [{ system: NPI, value: '1245319599' }] };
 const clinic: Organization = { resourceType: 'Organization', id: 'clinic', name: 'Test Clinic', identifier: [{ system: NPI, value: '1234567893' }] };
 
-// The 50 mg left of four 100 mg vials, already recorded, so nothing blocks the draft (design.md waste records).
+// The 50 mg left of four 100 mg vials, already recorded, so nothing blocks the draft (docs/design.md waste records).
 const wasteRecord: MedicationAdministration = {
   resourceType: 'MedicationAdministration',
   id: 'w1',

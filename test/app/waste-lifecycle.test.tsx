@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// The waste record's lifecycle against the sandbox EHR itself (issue 13; design.md "Finding them again"): a record
+// The waste record's lifecycle against the sandbox EHR itself (issue 13; docs/design.md "Finding them again"): a record
 // never vanishes (found by partOf whatever its date), never doubles (re-read before each write; a shared slot when
 // two pages write at once), never contradicts the vial (no more than was left; nothing discarded asks why).
 // The sample patient "waste-missing": infliximab 350 mg from four 100 mg single-dose vials, 10:00-12:10 at UTC-6.

@@ -1,4 +1,4 @@
-// Small hand-written exports for the audit tests, with answers worked out by hand from billing-rules.md.
+// Small hand-written exports for the audit tests, with answers worked out by hand from docs/billing-rules.md.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// The small export of the known-answer tests: three patients, five encounters, each a case of billing-rules.md.
+// The small export of the known-answer tests: three patients, five encounters, each a case of docs/billing-rules.md.
 import { administration, coverage, encounter, INFLIXIMAB_NDC, medication, NIVOLUMAB_NDC, patient, TOCILIZUMAB_NDC, wasteRecord, writeExport } from './export-fixture';
 
 export const PATIENT_IDS = ['pa-alpha-0001', 'pb-beta-0002', 'pc-gamma-0003'];

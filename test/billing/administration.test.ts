@@ -11,7 +11,7 @@ const ondansetron = medication('zofran', [{ system: NDC, code: '00409-4755-03' }
 const saline = medication('ns', [{ system: NDC, code: '00409-4888-01' }]);
 const t = (hhmm: string) => `2026-03-02T${hhmm}:00-05:00`;
 
-describe('CPT administration pairing (billing-rules.md section 5)', () => {
+describe('CPT administration pairing (docs/billing-rules.md section 5)', () => {
   it('30-minute chemo infusion -> 96413', () => {
     const r = run([opdivo, admin({ id: 'a1', med: 'opdivo', dose: 240, route: 'iv', start: t('09:00'), end: t('09:30') })]);
     expect(compact(r, 'administration')).toEqual(['96413 x1']);

@@ -1,4 +1,4 @@
-// The draft Claim's billing content (billing-rules.md 8): charges from the fee schedule, diagnoses and pointers,
+// The draft Claim's billing content (docs/billing-rules.md 8): charges from the fee schedule, diagnoses and pointers,
 // rendering and billing providers, the NDC unit code; each bad input a finding, never a crash or a wrong charge.
 import type { Condition, Encounter, Practitioner, PractitionerRole, Resource } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// One NDC, several HCPCS codes (billing-rules.md 1.2): narrowed by the Medication's HCPCS coding, then the setting
+// One NDC, several HCPCS codes (docs/billing-rules.md 1.2): narrowed by the Medication's HCPCS coding, then the setting
 // (ESRD-only codes never on a practitioner claim), then the route named in the descriptors, then the code of which
 // one container is one billing unit; what is left several is drug-ambiguous, naming the candidates.
 import type { Resource } from 'fhir/r4';

@@ -9,7 +9,7 @@ const remicade = medication('remicade', [{ system: NDC, code: '57894-0030-01' }]
 const infusion = () => ({ ...admin({ id: 'a1', med: 'remicade', dose: 350, route: 'iv', end: '2026-03-02T11:30:00-05:00' }), performer: [{ actor: { reference: 'Practitioner/rn1' } }] });
 const nurse = { resourceType: 'Practitioner', id: 'rn1', identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1922334455' }] } as Resource;
 
-describe('the draft Claim (design.md "Claim identity and content")', () => {
+describe('the draft Claim (docs/design.md "Claim identity and content")', () => {
   const r = run([remicade, nurse, infusion(), wasteRecord('w1', 'a1', 'remicade', 50)]);
   const claim = r.claim!;
 
@@ -23,7 +23,7 @@ describe('the draft Claim (design.md "Claim identity and content")', () => {
       status: 'draft',
       use: 'claim',
       patient: { reference: 'Patient/p1' },
-      // The clinic's NPI travels with the draft in a contained Organization (billing-rules.md 8).
+      // The clinic's NPI travels with the draft in a contained Organization (docs/billing-rules.md 8).
       provider: { reference: '#billing-provider', identifier: { system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }, display: 'Clinic' },
       contained: [{ resourceType: 'Organization', id: 'billing-provider', name: 'Clinic', identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1234567893' }] }],
       created: '2026-03-03',

@@ -1,5 +1,5 @@
 // Small catalog and FHIR builders for engine tests. The catalog facts are written out here so every expected
-// number in a test can be checked by hand against billing-rules.md.
+// number in a test can be checked by hand against docs/billing-rules.md.
 import type { Bundle, FhirResource, Medication, MedicationAdministration, Procedure, Resource } from 'fhir/r4';
 import { CatalogIndex } from '../../src/catalog/catalog-index';
 import type { CatalogEntries, DescriptorUnit, HcpcsCode, NdcProduct } from '../../src/catalog/types';

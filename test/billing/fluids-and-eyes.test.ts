@@ -1,4 +1,4 @@
-// billing-rules.md section 5 (IV fluids and hydration, both eyes, a repeated push) and section 7 (a stopped
+// docs/billing-rules.md section 5 (IV fluids and hydration, both eyes, a repeated push) and section 7 (a stopped
 // administration with a dose, an administration outside every encounter). Catalog: test/billing/fixtures.ts
 // (J7050 saline 250 mL bag, 250 mL per unit, single-dose; J2405 ondansetron 4 mg/2 mL; J2778 ranibizumab 0.5 mg).
 import { describe, expect, it } from 'vitest';

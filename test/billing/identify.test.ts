@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { MedicationAdministration } from 'fhir/r4';
 import { admin, codes, compact, HCPCS, medication, NDC, run } from './fixtures';
 
-describe('identifying the drug (billing-rules.md section 1)', () => {
+describe('identifying the drug (docs/billing-rules.md section 1)', () => {
   it.each([
     ['57894-0030-01', '5-4-2 hyphenated'],
     ['57894003001', '11 digits'],

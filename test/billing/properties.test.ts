@@ -1,4 +1,4 @@
-// Properties the engine must keep whatever the numbers (design.md, Tests).
+// Properties the engine must keep whatever the numbers (docs/design.md, Tests).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Resource } from 'fhir/r4';

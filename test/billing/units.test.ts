@@ -4,7 +4,7 @@ import { additionalHours } from '../../src/billing/administration';
 import { administeredUnits, wholeUnits } from '../../src/billing/units';
 import { admin, codes, compact, medication, NDC, run, wasteRecord } from './fixtures';
 
-describe('billing units: max(1, ceil(dose / u)) in exact decimals (billing-rules.md section 2)', () => {
+describe('billing units: max(1, ceil(dose / u)) in exact decimals (docs/billing-rules.md section 2)', () => {
   it.each([
     ['6', '10', 2],
     ['50', '200', 4],

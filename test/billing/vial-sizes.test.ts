@@ -1,4 +1,4 @@
-// The container-combination check (billing-rules.md sections 3 and 4) against a brute force over every total, and
+// The container-combination check (docs/billing-rules.md sections 3 and 4) against a brute force over every total, and
 // at the sizes and doses where a search that walks up to the dose would never end.
 import Big from 'big.js';
 import fc from 'fast-check';
@@ -47,7 +47,7 @@ function unchecked(sizes: (string | number)[]): SizesUnchecked {
   return t;
 }
 
-describe('container combinations (billing-rules.md sections 3 and 4)', () => {
+describe('container combinations (docs/billing-rules.md sections 3 and 4)', () => {
   it('Actemra: 331 mg given + 29 mg discarded = 360 mg = 200 + 80 + 80 is whole containers; 350 mg is not', () => {
     const actemra = table([80, 200, 400]);
     expect(composableWith(actemra, new Big(360))).toBe(true);

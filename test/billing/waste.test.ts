@@ -6,7 +6,7 @@ import { admin, bundle, codes, compact, context, medication, NDC, run, testEntri
 
 const remicade = medication('remicade', [{ system: NDC, code: '57894-0030-01', display: '1 VIAL, SINGLE-DOSE in 1 CARTON' }]);
 
-describe('JW and JZ (billing-rules.md section 4)', () => {
+describe('JW and JZ (docs/billing-rules.md section 4)', () => {
   it('infliximab: 4 x 100 mg opened, 350 mg given, 50 mg discarded -> J1745 x35 + J1745-JW x5', () => {
     const r = run([remicade, admin({ id: 'a1', med: 'remicade', dose: 350, route: 'iv', end: '2026-03-02T11:00:00-05:00' }), wasteRecord('w1', 'a1', 'remicade', 50)]);
     expect(compact(r, 'drug')).toEqual(['J1745 x35', 'J1745-JW x5']);

@@ -30,7 +30,7 @@ describe('parseDescriptor from the HCPCS long description', () => {
     ['Ondansetron 1 mg, oral, fda approved prescription anti-emetic, not to exceed a 48 hour dosage regimen', { amount: '1', unit: 'mg' }],
     ['Injection, mannitol, 25% in 50 ml', { amount: '50', unit: 'mL' }],
     ['Injection, urokinase, 5000 iu vial', { amount: '5000', unit: 'unit' }],
-    // IV fluids: 1 cc is 1 mL (billing-rules.md section 2).
+    // IV fluids: 1 cc is 1 mL (docs/billing-rules.md section 2).
     ['Infusion, normal saline solution , 1000 cc', { amount: '1000', unit: 'mL' }],
     ['Infusion, normal saline solution, 250 cc', { amount: '250', unit: 'mL' }],
     ['Ringers lactate infusion, up to 1000 cc', { amount: '1000', unit: 'mL', upTo: true }],

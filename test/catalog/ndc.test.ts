@@ -3,7 +3,7 @@ import { ndcCandidates, normalizeNdc } from '../../src/catalog/ndc';
 
 describe('normalizeNdc', () => {
   it.each([
-    // billing-rules.md section 1.1: the short segment gets the leading zero.
+    // docs/billing-rules.md section 1.1: the short segment gets the leading zero.
     ['0002-7597-01', '00002759701'], // 4-4-2
     ['50242-040-62', '50242004062'], // 5-3-2
     ['60575-4112-1', '60575411201'], // 5-4-1

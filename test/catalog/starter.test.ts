@@ -72,7 +72,7 @@ describe('starter catalog: shape', () => {
 });
 
 describe('starter catalog: facts the billing rules and demo patients rely on', () => {
-  it('carries the corrected codes of billing-rules.md', () => {
+  it('carries the corrected codes of docs/billing-rules.md', () => {
     const expected: Record<string, [string, DescriptorQuantity['unit']]> = {
       J9041: ['0.1', 'mg'], // bortezomib, not doxorubicin
       J9000: ['10', 'mg'], // doxorubicin
@@ -178,7 +178,7 @@ interface CrosswalkRow {
   packageQuantity: string;
 }
 
-/** CMS files are recognised by their header rows, not their names (design.md, CLI). */
+/** CMS files are recognised by their header rows, not their names (docs/design.md, CLI). */
 function cmsCsvWithHeader(marker: string): string {
   for (const name of fs.readdirSync(cmsDir).filter((n) => n.toLowerCase().endsWith('.csv'))) {
     const text = fs.readFileSync(path.join(cmsDir, name), 'latin1');
@@ -298,7 +298,7 @@ describe.skipIf(!haveCms)('starter catalog against the CMS files in ../shared/da
     }
   });
 
-  it('lists, for every NDC it names, every code the crosswalk maps that NDC to (billing-rules.md 1.2)', () => {
+  it('lists, for every NDC it names, every code the crosswalk maps that NDC to (docs/billing-rules.md 1.2)', () => {
     const crosswalkCodes = new Map<string, string[]>();
     for (const key of crosswalk.keys()) {
       const [ndc = '', code = ''] = key.split('|');

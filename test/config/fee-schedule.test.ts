@@ -1,5 +1,5 @@
 // smart-config.json's fee schedule and provider settings, checked at the door: every problem at once, each with
-// its file and line, and the fees reach the engine as plain data (design.md "Configuration").
+// its file and line, and the fees reach the engine as plain data (docs/design.md "Configuration").
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

@@ -41,7 +41,7 @@ function drafted(): { sample: SampleCase; result: EncounterResult; claim: Claim 
 
 const codeOf = (cc: { coding?: { code?: string }[] } | undefined) => cc?.coding?.[0]?.code;
 
-describe('the draft Claim of every sandbox sample (billing-rules.md 8)', () => {
+describe('the draft Claim of every sandbox sample (docs/billing-rules.md 8)', () => {
   it('every sample but the blocked ones drafts a claim, and each is valid R4', () => {
     const ids = drafted().map((d) => d.sample.id);
     expect(ids).toEqual(['waste-missing', 'waste-documented', 'exact-vials', 'multi-dose-vial', 'chemo-antiemetic', 'sequential-chemo', 'intravitreal', 'many-conditions']);

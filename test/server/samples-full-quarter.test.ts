@@ -1,7 +1,7 @@
 // Proof for issue 11: every sandbox sample patient derives the same lines and findings with the curated starter
 // catalog and with the real CMS quarter merged over it (as `--cms-dir ../shared/data/cms` loads it). The full
 // crosswalk maps one NDC to several codes (Epogen J0885/Q4081, saline bags J7030/J7040/J7050) where a curated
-// subset could hide it; billing-rules.md 1.2 must settle each the same way. Skipped, with the reason printed,
+// subset could hide it; docs/billing-rules.md 1.2 must settle each the same way. Skipped, with the reason printed,
 // where the CMS folder is absent.
 import { existsSync } from 'node:fs';
 import path from 'node:path';

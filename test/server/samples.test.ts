@@ -1,5 +1,5 @@
 // Every sample patient of the sandbox EHR is valid R4 and derives, with only the starter catalog, to the lines
-// and findings written here by hand from billing-rules.md (not copied from the engine's output).
+// and findings written here by hand from docs/billing-rules.md (not copied from the engine's output).
 import { validateResource } from '@medplum/core';
 import type { Bundle, MedicationAdministration, Resource } from 'fhir/r4';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -128,7 +128,7 @@ describe('sample patients', () => {
   });
 
   it('no Coverage: the lines are derived but coverage-missing blocks the claim', () => {
-    // 15 minutes is a push (billing-rules.md 5): therapeutic IV push initial 96374.
+    // 15 minutes is a push (docs/billing-rules.md 5): therapeutic IV push initial 96374.
     const r = deriveCase(byId('no-coverage'));
     expect(lines(r)).toEqual(['96374 x1', 'J1756-JZ x200']);
     expect(errors(r)).toEqual(['coverage-missing']);

@@ -2,7 +2,7 @@
 // re-indexes every search parameter shared by several resource types to the branch of its expression for each
 // type. Why: the R4 `patient` parameter is one FHIRPath union of 32 branches (AllergyIntolerance.patient |
 // CarePlan.subject... ); medplum's in-memory matcher evaluates all of them for every resource, so a search over
-// 1,000 resources took ~1 s; with the per-type expression it takes ~30 ms (measured, smart-and-stack.md).
+// 1,000 resources took ~1 s; with the per-type expression it takes ~30 ms (measured, docs/smart-and-stack.md).
 import {
   getExpressionForResourceType,
   getSearchParameters,

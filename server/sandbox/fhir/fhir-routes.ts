@@ -1,5 +1,5 @@
 // The sandbox FHIR R4 REST API: @medplum/fhir-router's FhirRouter over a MemoryRepository, behind Hono, with the
-// adapter smart-and-stack.md asks for: SMART bearer tokens checked on every request and scopes enforced per
+// adapter docs/smart-and-stack.md asks for: SMART bearer tokens checked on every request and scopes enforced per
 // resource type and interaction; validation on write (400 with the OperationOutcome); conditional create and
 // If-Match (412); ETag/Location headers; _include, qualified patient ids and paging links (search.ts); /metadata.
 import { getStatus } from '@medplum/core';

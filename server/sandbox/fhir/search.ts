@@ -1,4 +1,4 @@
-// Search, as the R4 spec has it and @medplum/fhir-router 4.5.2 does not (smart-and-stack.md, "Test servers"):
+// Search, as the R4 spec has it and @medplum/fhir-router 4.5.2 does not (docs/smart-and-stack.md, "Test servers"):
 // bare ids in reference parameters are qualified (`patient=123` -> `patient=Patient/123`, which medplum needs to
 // match anything), `_include` is resolved, results are paged with `_count`/`_offset` and self/next/previous links,
 // and unknown parameters are ignored (the spec's lenient handling) instead of matching nothing.

@@ -1,4 +1,4 @@
-// What the adapter checks before a write reaches medplum (smart-and-stack.md: medplum 4.5.2 stores invalid
+// What the adapter checks before a write reaches medplum (docs/smart-and-stack.md: medplum 4.5.2 stores invalid
 // resources): a JSON body of the right type, valid R4 by @medplum/core validateResource, no client-chosen id on
 // create; and the conditional headers in the form medplum reads them.
 import { OperationOutcomeError, validateResource } from '@medplum/core';

@@ -19,7 +19,7 @@ const ICD10 = 'http://hl7.org/fhir/sid/icd-10-cm';
 export const RXNORM_SYSTEM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
 const MRN_SYSTEM = 'https://sandbox.jcode-assist.dev/fhir/NamingSystem/mrn';
 
-// SNOMED CT routes and body sites (smart-and-stack.md).
+// SNOMED CT routes and body sites (docs/smart-and-stack.md).
 export const ROUTES = {
   iv: { coding: [{ system: SNOMED, code: '47625008', display: 'Intravenous route' }], text: 'IV' },
   subcutaneous: { coding: [{ system: SNOMED, code: '34206005', display: 'Subcutaneous route' }], text: 'Subcutaneous' },
@@ -78,7 +78,7 @@ export function officeVisit(who: Patient, v: { id: string; start: string; end: s
   };
 }
 
-/** Medicare Part B, the payer whose JW/JZ rules billing-rules.md follows. */
+/** Medicare Part B, the payer whose JW/JZ rules docs/billing-rules.md follows. */
 export function medicarePartB(who: Patient, id: string, mbi: string): Coverage {
   return {
     resourceType: 'Coverage',
@@ -142,7 +142,7 @@ export function given(who: Patient, visit: Encounter, g: Given): MedicationAdmin
 }
 
 /**
- * The waste record of design.md ("Waste records in FHIR"): what was left in the opened single-dose containers and
+ * The waste record of docs/design.md ("Waste records in FHIR"): what was left in the opened single-dose containers and
  * discarded, as a not-done MedicationAdministration that is partOf the dose it came from.
  */
 export function discarded(from: MedicationAdministration, w: { id: string; amount: Quantity; at: string; note?: string }): MedicationAdministration {

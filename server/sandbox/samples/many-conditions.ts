@@ -1,5 +1,5 @@
 // Iron sucrose for the anaemia of chronic kidney disease, in a patient whose chart lists 14 conditions for the
-// visit: more than the 12 a professional claim holds (billing-rules.md 8).
+// visit: more than the 12 a professional claim holds (docs/billing-rules.md 8).
 import type { SampleCase } from './sample-case';
 import { diagnosis, given, medicarePartB, mg, officeVisit, patient, ROUTES } from './fhir-builders';
 import { VENOFER_200 } from './pharmacy';
@@ -31,7 +31,7 @@ const visit = officeVisit(who, {
   diagnoses: conditions,
   reason: 'Iron sucrose infusion, nephrology follow-up',
 });
-// A 15-minute administration is a push (billing-rules.md section 5).
+// A 15-minute administration is a push (docs/billing-rules.md section 5).
 const iron = given(who, visit, {
   id: 'many-conditions-iron-sucrose',
   medication: VENOFER_200,

@@ -12,7 +12,7 @@ const visit = officeVisit(who, {
   diagnoses: [ironDeficiency],
   reason: 'Iron sucrose infusion',
 });
-// A 15-minute administration is a push (billing-rules.md section 5).
+// A 15-minute administration is a push (docs/billing-rules.md section 5).
 const iron = given(who, visit, {
   id: 'no-coverage-iron-sucrose',
   medication: VENOFER_200,

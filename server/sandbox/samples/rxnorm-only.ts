@@ -1,4 +1,4 @@
-// An EHR that codes drugs in RxNorm only (as Oracle Health does, smart-and-stack.md): the Medication is contained
+// An EHR that codes drugs in RxNorm only (as Oracle Health does, docs/smart-and-stack.md): the Medication is contained
 // in the administration and carries no NDC and no HCPCS code, so the drug cannot be billed until a person adds one.
 import type { Medication } from 'fhir/r4';
 import type { SampleCase } from './sample-case';

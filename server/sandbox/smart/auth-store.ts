@@ -1,6 +1,6 @@
 // The sandbox authorization server's memory: launch codes from the EHR frame, authorization codes (single use,
 // short-lived) and tokens. In memory on purpose: the sandbox is one demo instance, reset on restart
-// (design.md, "State"). Every map is pruned of expired entries and capped, so a long demo cannot grow it unbounded.
+// (docs/design.md, "State"). Every map is pruned of expired entries and capped, so a long demo cannot grow it unbounded.
 import { randomBytes } from 'node:crypto';
 
 export interface LaunchContext {

@@ -1,7 +1,7 @@
 // Whether a crosswalk product is a liquid, set only where the crosswalk makes it evident: the engine bills a
-// liquid's NDC quantity in ML and anything else in UN (billing-rules.md section 6), so a wrong guess is worse
+// liquid's NDC quantity in ML and anything else in UN (docs/billing-rules.md section 6), so a wrong guess is worse
 // than none (the engine then asks Medication.form or the NDC package text). PKG SIZE is the amount in one item:
-// the mL of a liquid, a count (1) for a powder vial (billing-rules.md section 2). In the October 2025 crosswalk
+// the mL of a liquid, a count (1) for a powder vial (docs/billing-rules.md section 2). In the October 2025 crosswalk
 // every powder checked (Abraxane, Entyvio, Treanda, gemcitabine powder) has PKG SIZE 1 while solutions carry
 // their volume (Keytruda 4, Rituxan 10 and 50, gemcitabine solution 5.26). So a product is a liquid when:
 // - its code is billed per mL ("Injection, ..., per 10 ml"), or

@@ -1,4 +1,4 @@
-// An EHR for msw that behaves like the real ones the app meets (smart-and-stack.md, "How EHRs actually expose the
+// An EHR for msw that behaves like the real ones the app meets (docs/smart-and-stack.md, "How EHRs actually expose the
 // data"): SMART discovery, an authorisation step that checks what a real one checks (client, redirect, aud, PKCE
 // S256, launch id), a token endpoint that verifies the PKCE verifier, and a FHIR R4 REST API with paging,
 // optional _include, conditional create (If-None-Exist), versioned update (If-Match), R4 validation of writes

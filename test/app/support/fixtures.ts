@@ -1,6 +1,6 @@
 // One infusion encounter as two EHRs would serve it. The drug: infliximab (J1745, 10 mg per unit) 350 mg IV over
 // 2 h 15 min from 100 mg single-dose powder vials, so 4 vials were opened and 50 mg must be documented as discarded
-// (billing-rules.md section 4: J1745 x 35 + J1745-JW x 5, with 96413 + 96415).
+// (docs/billing-rules.md section 4: J1745 x 35 + J1745-JW x 5, with 96413 + 96415).
 //  - Epic-like: Medication by reference with an NDC, _include offered, MedicationAdministration writes accepted.
 //  - Oracle-like: Medication contained and coded in RxNorm only, no _include, small pages, MAR writes refused.
 import type { Condition, Coverage, Encounter, Medication, MedicationAdministration, Patient, Procedure, Resource } from 'fhir/r4';
@@ -185,7 +185,7 @@ export function appConfig(ehrs: (FakeEhr | QuirkyEhr)[], overrides: Partial<AppC
   };
 }
 
-/** The app's own server: GET /api/config and GET /api/catalog (design.md contract) over the test catalog. */
+/** The app's own server: GET /api/config and GET /api/catalog (docs/design.md contract) over the test catalog. */
 export function appServerHandlers(config: () => AppConfig, log: URL[] = []): HttpHandler[] {
   return [
     http.get(`${APP_ORIGIN}/api/config`, () => HttpResponse.json(config())),

@@ -1,5 +1,5 @@
 // The sandbox EHR (its SMART authorization server and @medplum/fhir-router FHIR server) behind msw, loaded with a
-// test's own encounter and dressed in the quirks real EHRs have (smart-and-stack.md, "How EHRs actually expose the
+// test's own encounter and dressed in the quirks real EHRs have (docs/smart-and-stack.md, "How EHRs actually expose the
 // data"): a page size the server imposes whatever _count asks, no _include, MedicationAdministration writes
 // refused, injected faults and delays. The quirks are msw handlers put in front of the sandbox, so the sandbox
 // itself stays as the app's users see it; every request and its status is logged for the tests to assert on.
