@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number | 'running'> {
     if (err instanceof ServerConfigError) {
       // The flags and variables had problems: read the files too, so one run lists everything to fix.
       const more = err.config ? (await readStartupFiles(err.config)).problems : [];
-      process.stderr.write(`${new ServerConfigError([...err.problems, ...more]).message}\n\n${USAGE}\n`);
+      process.stderr.write(`${new ServerConfigError([...err.problems, ...more]).message}\n(--help lists every flag and environment variable)\n`);
       return 2;
     }
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);

@@ -122,7 +122,6 @@ function cards(summary: AuditSummary): Html {
   const t = summary.tally;
   const totals = t.totals;
   const w = t.waste;
-  const findingsTotal = sum(totals.findings);
   const faultsTotal = Object.values(t.faults.counts).reduce((a, b) => a + (b ?? 0), 0);
   const priced = summary.pricing !== undefined;
   const value = priced
@@ -132,7 +131,7 @@ function cards(summary: AuditSummary): Html {
   return html`<div class="cards">
 ${value}
 ${card('encounters blocked', n(totals.encountersBlocked), `${percent(totals.encountersBlocked, totals.encounters)} of ${n(totals.encounters)} encounters have an error`, totals.encountersBlocked > 0 ? 'bad' : '')}
-${card('findings to fix', n(findingsTotal), `${n(totals.findings.error)} errors, ${n(totals.findings.warning)} warnings, ${n(totals.findings.info)} info${consequences > 0 ? `; ${n(consequences)} more follow from these` : ''}`)}
+${card('findings to fix', n(totals.findings.error + totals.findings.warning), `${n(totals.findings.error)} errors, ${n(totals.findings.warning)} warnings; ${n(totals.findings.info)} notes for information${consequences > 0 ? `; ${n(consequences)} more follow from these` : ''}`)}
 ${card('undocumented waste', n(w.units), `billing units in ${n(w.findings)} findings`, w.findings > 0 ? 'bad' : '')}
 ${card('administrations', n(totals.administrations), `${n(totals.patients)} patients, ${n(totals.lines)} derived lines`)}
 ${card('input faults', n(faultsTotal), 'problems in the export files', faultsTotal > 0 ? 'bad' : '')}
