@@ -8,6 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { serverConfigFrom } from '../../server/config';
 import { buildApp, staleReason } from '../../server/ensure-build';
 import { startServer, type RunningServer } from '../../server/start';
+import { afterAll, beforeAll } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const projectRoot = path.resolve(import.meta.dirname, '../..');
@@ -90,4 +91,28 @@ export function watchErrors(page: Page): string[] {
     if (msg.type() === 'error') seen.push(`console: ${msg.text()}`);
   });
   return seen;
+}
+
+/** A suite's demo server and browser; `base` is 127.0.0.1 rather than localhost (one address, still a secure context for PKCE). */
+export interface Demo {
+  server: RunningServer;
+  browser: Browser;
+  base: string;
+}
+
+/** Starts the demo server and Chromium before the suite's tests (unless e2e cannot run here) and closes both after. */
+export function useDemo(opts: { timezoneId?: string } = {}): Demo {
+  const demo = {} as Demo;
+  beforeAll(async () => {
+    if (cannotRun()) return;
+    await ensureAppBuild();
+    demo.server = await startDemoServer();
+    demo.base = demo.server.url.replace('localhost', '127.0.0.1');
+    demo.browser = await launchChromium(opts);
+  }, 180_000);
+  afterAll(async () => {
+    await demo.browser?.close();
+    await demo.server?.close();
+  });
+  return demo;
 }

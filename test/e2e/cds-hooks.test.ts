@@ -1,38 +1,22 @@
 // The CDS Hooks demo in Chromium: the sandbox EHR closes the waste-missing visit, which calls the
 // encounter-discharge service; the card appears; its SMART link launches the app on that visit; the nurse
 // records the discarded amount; closing the visit again shows no card. Screenshots go to artifacts/e2e/.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/start';
-import { cannotRun, ensureAppBuild, launchChromium, screenshot, startDemoServer, watchErrors, type Browser } from './browser';
+import { describe, expect, it } from 'vitest';
+import { cannotRun, screenshot, useDemo, watchErrors } from './browser';
 
 const skip = cannotRun();
 if (skip) process.stderr.write(`e2e skipped: ${skip}\n`);
 
-let server: RunningServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  if (skip) return;
-  await ensureAppBuild();
-  server = await startDemoServer();
-  base = server.url.replace('localhost', '127.0.0.1');
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useDemo();
 
 const SUMMARY = 'Remicade (infliximab): 50 mg left in the vials has no discarded amount recorded';
 
 describe.skipIf(skip)('CDS Hooks card in the sandbox EHR, in Chromium', () => {
   it('closing the waste-missing visit shows the card; its link opens the app there; once the waste is recorded no card', async () => {
-    const page = await browser.context.newPage();
+    const page = await demo.browser.context.newPage();
     const errors = watchErrors(page);
     try {
-      await page.goto(`${base}sandbox/ehr/waste-missing`);
+      await page.goto(`${demo.base}sandbox/ehr/waste-missing`);
       await page.getByRole('button', { name: 'Close visit' }).click();
 
       const card = page.getByRole('article', { name: 'J-Code Assist card' });

@@ -4,34 +4,17 @@
 // A screenshot of every step goes to artifacts/e2e/.
 import type { Bundle, Claim, MedicationAdministration } from 'fhir/r4';
 import type { FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/start';
-import { cannotRun, ensureAppBuild, launchChromium, screenshot, startDemoServer, watchErrors, type Browser } from './browser';
+import { describe, expect, it } from 'vitest';
+import { cannotRun, screenshot, useDemo, watchErrors } from './browser';
 
 const skip = cannotRun();
 if (skip) process.stderr.write(`e2e skipped: ${skip}\n`);
 
-let server: RunningServer;
-let browser: Browser;
-/** 127.0.0.1 rather than localhost: one address, no resolver surprises; still a secure context for PKCE. */
-let base: string;
-
-beforeAll(async () => {
-  if (skip) return;
-  await ensureAppBuild();
-  server = await startDemoServer();
-  base = server.url.replace('localhost', '127.0.0.1');
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useDemo();
 
 /** Opens the landing page and performs the EHR launch of one sample patient; returns the app inside the frame. */
 async function launchFromEhr(page: Page, caseLabel: RegExp, prefix: string, errors: string[]): Promise<FrameLocator> {
-  await page.goto(base);
+  await page.goto(demo.base);
   await expect.poll(() => page.title()).toContain('Sandbox EHR');
   await screenshot(page, `${prefix}-1-landing`, prefix === 'waste-missing');
   await page.getByRole('link', { name: caseLabel }).click();
@@ -63,7 +46,7 @@ async function visibleLines(app: FrameLocator): Promise<string[]> {
 
 /** A read token for checking what the app wrote, issued by the sandbox's own authorization store. */
 function readerToken(): string {
-  return server.sandbox!.store.issueAccessToken({
+  return demo.server.sandbox!.store.issueAccessToken({
     clientId: 'e2e-reader',
     scopes: ['user/*.rs'],
     context: { fhirUser: 'Practitioner/sandbox-nurse', needPatientBanner: true },
@@ -72,14 +55,14 @@ function readerToken(): string {
 }
 
 async function readFhir<T>(path: string): Promise<T> {
-  const res = await fetch(`${base}sandbox/fhir/${path}`, { headers: { Authorization: `Bearer ${readerToken()}` } });
+  const res = await fetch(`${demo.base}sandbox/fhir/${path}`, { headers: { Authorization: `Bearer ${readerToken()}` } });
   expect(res.status).toBe(200);
   return (await res.json()) as T;
 }
 
 describe.skipIf(skip)('EHR launch in Chromium', () => {
   it('waste missing: finding, record the discarded amount, JW line, draft Claim written and read back', async () => {
-    const page = await browser.context.newPage();
+    const page = await demo.browser.context.newPage();
     const errors = watchErrors(page);
     try {
       const app = await launchFromEhr(page, /Waste missing/, 'waste-missing', errors);
@@ -129,7 +112,7 @@ describe.skipIf(skip)('EHR launch in Chromium', () => {
   }, 120_000);
 
   it('multi-dose vial: the lines carry no JW and no JZ', async () => {
-    const page = await browser.context.newPage();
+    const page = await demo.browser.context.newPage();
     const errors = watchErrors(page);
     try {
       const app = await launchFromEhr(page, /Multi-dose vial/, 'multi-dose', errors);

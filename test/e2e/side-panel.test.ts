@@ -3,38 +3,22 @@
 // 1366 and 1920 px the lines stay a table. Screenshots of each size go to artifacts/e2e/ (and to
 // docs/screenshots/ with JCODE_UPDATE_SCREENSHOTS=1).
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/start';
-import { cannotRun, ensureAppBuild, launchChromium, screenshot, startDemoServer, watchErrors, type Browser } from './browser';
+import { describe, expect, it } from 'vitest';
+import { cannotRun, screenshot, useDemo, watchErrors } from './browser';
 
 const skip = cannotRun();
-let server: RunningServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  if (skip) return;
-  await ensureAppBuild();
-  server = await startDemoServer();
-  base = server.url.replace('localhost', '127.0.0.1');
-  browser = await launchChromium();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useDemo();
 
 /** Opens the app for a sample patient the way the EHR frame would, but as the whole page at the given size. */
 async function openApp(patient: string, width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.context.newPage();
+  const page = await demo.browser.context.newPage();
   const errors = watchErrors(page);
   await page.setViewportSize({ width, height });
   // Opened as the whole page, the browser asks for a favicon the app does not have (inside an EHR frame it does not).
   await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  await page.goto(`${base}sandbox/ehr/${patient}`);
+  await page.goto(`${demo.base}sandbox/ehr/${patient}`);
   const launchUrl = await page.locator('iframe[title="J-Code Assist"]').getAttribute('src');
-  await page.goto(new URL(launchUrl!, base).href);
+  await page.goto(new URL(launchUrl!, demo.base).href);
   await page.getByRole('heading', { name: 'Billing lines' }).waitFor({ timeout: 30_000 });
   return { page, errors };
 }

@@ -5,30 +5,13 @@
 // JCODE_UPDATE_SCREENSHOTS=1): the nurse documentation in docs/app.md shows them.
 import type { Bundle, MedicationAdministration } from 'fhir/r4';
 import type { FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../server/start';
-import { cannotRun, ensureAppBuild, launchChromium, screenshot, startDemoServer, watchErrors, type Browser } from './browser';
+import { describe, expect, it } from 'vitest';
+import { cannotRun, screenshot, useDemo, watchErrors } from './browser';
 
 const skip = cannotRun();
 if (skip) process.stderr.write(`e2e skipped: ${skip}\n`);
 
-let server: RunningServer;
-let browser: Browser;
-let base: string;
-
-beforeAll(async () => {
-  if (skip) return;
-  await ensureAppBuild();
-  server = await startDemoServer();
-  base = server.url.replace('localhost', '127.0.0.1');
-  // The clinic's zone, the one the sample visits are recorded in: the form's times read as the EHR's do.
-  browser = await launchChromium({ timezoneId: 'America/Chicago' });
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const demo = useDemo({ timezoneId: 'America/Chicago' });
 
 /** The infusion of the "waste missing" patient ended 2026-11-24 12:10 at UTC-6; two hours later, and a day later. */
 const SAME_DAY = new Date('2026-11-24T20:10:00Z');
@@ -36,10 +19,10 @@ const NEXT_DAY = new Date('2026-11-25T20:10:00Z');
 
 /** A page whose clock reads `at`, with the EHR frame of the "waste missing" patient opened on it. */
 async function openPatient(at: Date): Promise<{ page: Page; app: FrameLocator; errors: string[] }> {
-  const page = await browser.context.newPage();
+  const page = await demo.browser.context.newPage();
   await page.clock.setFixedTime(at);
   const errors = watchErrors(page);
-  await page.goto(`${base}sandbox/ehr/waste-missing`);
+  await page.goto(`${demo.base}sandbox/ehr/waste-missing`);
   const app = page.frameLocator('iframe[title="J-Code Assist"]');
   await app.getByRole('heading', { name: 'Billing lines' }).waitFor({ timeout: 30_000 });
   return { page, app, errors };
@@ -63,7 +46,7 @@ async function visibleLines(app: FrameLocator): Promise<string[]> {
 }
 
 function readerToken(): string {
-  return server.sandbox!.store.issueAccessToken({
+  return demo.server.sandbox!.store.issueAccessToken({
     clientId: 'e2e-reader',
     scopes: ['user/*.rs'],
     context: { fhirUser: 'Practitioner/sandbox-nurse', needPatientBanner: true },
@@ -72,7 +55,7 @@ function readerToken(): string {
 }
 
 async function liveWasteRecords(): Promise<MedicationAdministration[]> {
-  const res = await fetch(`${base}sandbox/fhir/MedicationAdministration?patient=waste-missing&status=not-done`, { headers: { Authorization: `Bearer ${readerToken()}` } });
+  const res = await fetch(`${demo.base}sandbox/fhir/MedicationAdministration?patient=waste-missing&status=not-done`, { headers: { Authorization: `Bearer ${readerToken()}` } });
   const bundle = (await res.json()) as Bundle;
   return (bundle.entry ?? []).map((e) => e.resource as MedicationAdministration);
 }
@@ -163,7 +146,7 @@ describe.skipIf(skip)('the waste record in Chromium', () => {
   }, 180_000);
 
   it('a 403 on the administrations search ends on its error page, and it stays while the other reads finish', async () => {
-    const page = await browser.context.newPage();
+    const page = await demo.browser.context.newPage();
     try {
       await page.route('**/sandbox/fhir/**', async (route) => {
         const url = route.request().url();
@@ -174,7 +157,7 @@ describe.skipIf(skip)('the waste record in Chromium', () => {
         await new Promise((resolve) => setTimeout(resolve, 400));
         await route.continue();
       });
-      await page.goto(`${base}sandbox/ehr/multi-dose-vial`);
+      await page.goto(`${demo.base}sandbox/ehr/multi-dose-vial`);
       const app = page.frameLocator('iframe[title="J-Code Assist"]');
       const heading = app.getByRole('heading', { level: 1, name: 'The EHR refused to share this encounter' });
       await heading.waitFor({ timeout: 30_000 });
