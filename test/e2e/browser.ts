@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { serverConfigFrom } from '../../server/config';
 import { buildApp, staleReason } from '../../server/ensure-build';
 import { startServer, type RunningServer } from '../../server/start';
@@ -115,4 +115,32 @@ export function useDemo(opts: { timezoneId?: string } = {}): Demo {
     await demo.server?.close();
   });
   return demo;
+}
+
+/** The derived lines as "CODE-MODIFIERS x units" (or "CODE pending" while waste is missing), read from the table the user sees. */
+export async function visibleLines(app: FrameLocator): Promise<string[]> {
+  const rows = app.locator('table.lines tbody tr:not(.rule)');
+  const out: string[] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const row = rows.nth(i);
+    const code = (await row.locator('th').innerText()).split(/\s/)[0] ?? '';
+    if ((await row.getAttribute('class'))?.includes('pending')) {
+      out.push(`${code} pending`);
+      continue;
+    }
+    const cells = await row.locator('td').allInnerTexts();
+    const modifiers = (cells[1] ?? '').split(',').map((m) => m.trim()).filter(Boolean);
+    out.push(`${[code, ...modifiers].join('-')} x${(cells[2] ?? '').trim()}`);
+  }
+  return out.sort();
+}
+
+/** A read token for checking what the app wrote, issued by the sandbox's own authorization store. */
+export function readerToken(demo: Demo): string {
+  return demo.server.sandbox!.store.issueAccessToken({
+    clientId: 'e2e-reader',
+    scopes: ['user/*.rs'],
+    context: { fhirUser: 'Practitioner/sandbox-nurse', needPatientBanner: true },
+    fromCode: 'e2e-reader',
+  }).token;
 }

@@ -5,7 +5,7 @@
 import type { Bundle, Claim, MedicationAdministration } from 'fhir/r4';
 import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { cannotRun, screenshot, useDemo, watchErrors } from './browser';
+import { cannotRun, readerToken, screenshot, useDemo, visibleLines, watchErrors } from './browser';
 
 const skip = cannotRun();
 if (skip) process.stderr.write(`e2e skipped: ${skip}\n`);
@@ -29,33 +29,8 @@ async function launchFromEhr(page: Page, caseLabel: RegExp, prefix: string, erro
   return app;
 }
 
-/** The derived lines as "CODE-MODIFIERS x units", read from the table the user sees. */
-async function visibleLines(app: FrameLocator): Promise<string[]> {
-  const rows = app.locator('table.lines tbody tr:not(.rule)');
-  const count = await rows.count();
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const row = rows.nth(i);
-    const code = (await row.locator('th').innerText()).split(/\s/)[0] ?? '';
-    const cells = await row.locator('td').allInnerTexts();
-    const modifiers = (cells[1] ?? '').split(',').map((m) => m.trim()).filter(Boolean);
-    out.push(`${[code, ...modifiers].join('-')} x${(cells[2] ?? '').trim()}`);
-  }
-  return out.sort();
-}
-
-/** A read token for checking what the app wrote, issued by the sandbox's own authorization store. */
-function readerToken(): string {
-  return demo.server.sandbox!.store.issueAccessToken({
-    clientId: 'e2e-reader',
-    scopes: ['user/*.rs'],
-    context: { fhirUser: 'Practitioner/sandbox-nurse', needPatientBanner: true },
-    fromCode: 'e2e-reader',
-  }).token;
-}
-
 async function readFhir<T>(path: string): Promise<T> {
-  const res = await fetch(`${demo.base}sandbox/fhir/${path}`, { headers: { Authorization: `Bearer ${readerToken()}` } });
+  const res = await fetch(`${demo.base}sandbox/fhir/${path}`, { headers: { Authorization: `Bearer ${readerToken(demo)}` } });
   expect(res.status).toBe(200);
   return (await res.json()) as T;
 }

@@ -6,7 +6,7 @@
 import type { Bundle, MedicationAdministration } from 'fhir/r4';
 import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { cannotRun, screenshot, useDemo, watchErrors } from './browser';
+import { cannotRun, readerToken, screenshot, useDemo, visibleLines, watchErrors } from './browser';
 
 const skip = cannotRun();
 if (skip) process.stderr.write(`e2e skipped: ${skip}\n`);
@@ -28,34 +28,8 @@ async function openPatient(at: Date): Promise<{ page: Page; app: FrameLocator; e
   return { page, app, errors };
 }
 
-async function visibleLines(app: FrameLocator): Promise<string[]> {
-  const rows = app.locator('table.lines tbody tr:not(.rule)');
-  const out: string[] = [];
-  for (let i = 0; i < (await rows.count()); i++) {
-    const row = rows.nth(i);
-    const code = (await row.locator('th').innerText()).split(/\s/)[0] ?? '';
-    if ((await row.getAttribute('class'))?.includes('pending')) {
-      out.push(`${code} pending`);
-      continue;
-    }
-    const cells = await row.locator('td').allInnerTexts();
-    const modifiers = (cells[1] ?? '').split(',').map((m) => m.trim()).filter(Boolean);
-    out.push(`${[code, ...modifiers].join('-')} x${(cells[2] ?? '').trim()}`);
-  }
-  return out.sort();
-}
-
-function readerToken(): string {
-  return demo.server.sandbox!.store.issueAccessToken({
-    clientId: 'e2e-reader',
-    scopes: ['user/*.rs'],
-    context: { fhirUser: 'Practitioner/sandbox-nurse', needPatientBanner: true },
-    fromCode: 'e2e-reader',
-  }).token;
-}
-
 async function liveWasteRecords(): Promise<MedicationAdministration[]> {
-  const res = await fetch(`${demo.base}sandbox/fhir/MedicationAdministration?patient=waste-missing&status=not-done`, { headers: { Authorization: `Bearer ${readerToken()}` } });
+  const res = await fetch(`${demo.base}sandbox/fhir/MedicationAdministration?patient=waste-missing&status=not-done`, { headers: { Authorization: `Bearer ${readerToken(demo)}` } });
   const bundle = (await res.json()) as Bundle;
   return (bundle.entry ?? []).map((e) => e.resource as MedicationAdministration);
 }
