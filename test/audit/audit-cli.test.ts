@@ -2,29 +2,12 @@
 // takes when one machine is not enough.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditExport, mergeAudits, splitExport } from '../../src/audit/index';
 import type { AuditSummary } from '../../src/audit/summary';
 import { generateExport } from '../../scripts/synthetic-export';
-import { main } from '../../src/cli';
-import { readCsv, removeDir, tempDir, testCatalog } from './export-fixture';
+import { readCsv, removeDir, run, tempDir, testCatalog } from './export-fixture';
 import { writeSmallExport } from './small-export';
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await main(args, { stdout, stderr });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 const dirs: string[] = [];
 function dir(prefix: string): string {

@@ -3,28 +3,11 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditExport } from '../../src/audit/audit-export';
-import { main } from '../../src/cli';
 import { generateExport } from '../../scripts/synthetic-export';
-import { removeDir, tempDir, testCatalog } from './export-fixture';
+import { removeDir, run, tempDir, testCatalog } from './export-fixture';
 import { writeSmallExport } from './small-export';
-
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
-
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new Capture();
-  const stderr = new Capture();
-  const code = await main(args, { stdout, stderr });
-  return { code, stdout: stdout.text, stderr: stderr.text };
-}
 
 /** Exit 2 and exactly one line on stderr, no stack trace. */
 function expectOneLine(r: { code: number; stderr: string }, pattern: RegExp): void {

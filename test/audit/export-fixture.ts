@@ -1,8 +1,10 @@
 // Small hand-written exports for the audit tests, with answers worked out by hand from docs/billing-rules.md.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { Writable } from 'node:stream';
 import { join } from 'node:path';
 import { starterCatalog } from '../../src/catalog/starter';
+import { main } from '../../src/cli';
 import type { CatalogEntries } from '../../src/catalog/types';
 import { WASTE_REASON_SYSTEM } from '../../src/billing/waste-record';
 
@@ -131,4 +133,20 @@ export function parseCsv(text: string): string[][] {
   }
   if (field !== '' || row.length > 0) rows.push([...row, field]);
   return rows;
+}
+
+/** The CLI run in process, with what it writes to stdout and stderr. */
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+export async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await main(args, { stdout, stderr });
+  return { code, stdout: stdout.text, stderr: stderr.text };
 }
