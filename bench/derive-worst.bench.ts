@@ -3,19 +3,17 @@
 // 1,900,003 mg, ..., with its waste record), derived in process; then the same Bundle padded with nurse notes to
 // just under the 5 MB body limit, POSTed to a server in its own process while /healthz is asked every 50 ms.
 // Targets: the whole Bundle in under 10 s; /healthz within 100 ms while /api/derive works.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Bundle, MedicationAdministration } from 'fhir/r4';
 import { derive } from '../src/billing';
+import { serverProcess } from './server-process';
 import { CatalogIndex } from '../src/catalog/catalog-index';
 import { starterCatalog } from '../src/catalog/starter';
 import { defaultBillingSettings } from '../src/config/smart-config';
 import { adversarialBundle } from '../test/support/adversarial-bundle';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_ENTRIES = 10_000;
 const BODY_LIMIT = 5 * 1024 * 1024;
 const HEALTH_EVERY_MS = 50;
@@ -39,24 +37,6 @@ function fakeDist(): string {
     writeFileSync(path.join(dir, shell, 'index.html'), '<!doctype html>');
   }
   return dir;
-}
-
-/** `server/main.ts` in its own process, so the client's measurements do not share its event loop. */
-function serverProcess(dist: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...process.execArgv, path.join(root, 'server/main.ts'), '--port', '0', '--dist', dist, '--no-sandbox', '--allow-no-framing', '--quiet'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
-      out += chunk;
-      const url = /running at (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ child, url: url.replace('localhost', '127.0.0.1') });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)));
-  });
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -95,7 +75,7 @@ export default async function deriveWorstBench(): Promise<Record<string, string 
 
   const body = largestBody();
   const dist = fakeDist();
-  const { child, url } = await serverProcess(dist);
+  const { child, url } = await serverProcess(dist, ['--allow-no-framing']);
   try {
     // The same questions with nothing to derive: what this machine's load alone costs them.
     const idle: number[] = [];

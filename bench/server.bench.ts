@@ -2,7 +2,6 @@
 // process to its first line), then POST /api/derive under a bounded load on loopback only: autocannon,
 // 10 connections for 10 s, a one-encounter Bundle (the "exact vials" sample). Target: above 1,000 requests/s
 // on this 2-core machine. The server runs in its own process so the load generator does not share its CPU.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { serverConfigFrom } from '../server/config';
 import { SAMPLE_CASES, SHARED_RESOURCES } from '../server/sandbox/samples';
 import { startServer } from '../server/start';
+import { serverProcess } from './server-process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION_S = 10;
@@ -52,25 +52,6 @@ async function inProcessStartMs(dist: string, sandbox: boolean): Promise<number>
   return ms;
 }
 
-/** Starts `server/main.ts` as its own process; resolves with its URL once it prints the address. */
-function serverProcess(dist: string): Promise<{ child: ChildProcess; url: string; readyMs: number }> {
-  const start = performance.now();
-  const child = spawn(process.execPath, [...process.execArgv, path.join(root, 'server/main.ts'), '--port', '0', '--dist', dist, '--no-sandbox', '--ehr-origin', 'https://ehr.example.org', '--quiet'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (chunk: string) => {
-      out += chunk;
-      const url = /running at (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve({ child, url: url.replace('localhost', '127.0.0.1'), readyMs: performance.now() - start });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)));
-  });
-}
-
 export default async function serverBench(): Promise<Record<string, string | number>> {
   const dist = fakeDist();
   try {
@@ -78,7 +59,7 @@ export default async function serverBench(): Promise<Record<string, string | num
     const withoutSandbox = await inProcessStartMs(dist, false);
     const sample = SAMPLE_CASES.find((c) => c.id === 'exact-vials')!;
     const body = JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [...SHARED_RESOURCES, ...sample.resources].map((resource) => ({ resource })) });
-    const { child, url, readyMs } = await serverProcess(dist);
+    const { child, url, readyMs } = await serverProcess(dist, ['--ehr-origin', 'https://ehr.example.org']);
     try {
       const target = { url: `${url}api/derive`, method: 'POST' as const, headers: { 'Content-Type': 'application/fhir+json' }, body };
       await autocannon({ ...target, connections: CONNECTIONS, duration: 2 }); // warm-up: JIT, connection pools
