@@ -203,3 +203,21 @@ describe('container combinations at their edges', () => {
     expect(composableWith(table([30, 50]), new Big(70))).toBe(false);
   });
 });
+
+describe('container sizes in any order, and amounts below zero', () => {
+  it('sizes given largest first are ordered before the table is built: 5000 and 1 steps is a table of one class', () => {
+    const t = table([5000, 1]);
+    expect(t.m).toBe(1);
+    expect(composableWith(t, new Big(7))).toBe(true);
+    const actemra = table([400, 200, 80]);
+    expect(actemra.m).toBe(2); // 80 mg in steps of 40 mg
+    expect(composableWith(actemra, new Big(360))).toBe(true);
+    expect(smallestAtLeastWith(actemra, new Big(300)).toString()).toBe('320');
+  });
+
+  it('a negative amount is never whole containers, whatever its remainder', () => {
+    const t = table([80, 200]);
+    expect(composableWith(t, new Big(-40))).toBe(false);
+    expect(composableWith(t, new Big(-80))).toBe(false);
+  });
+});
