@@ -76,3 +76,83 @@ describe('SC/IM injections: one unit per injection, by class', () => {
     expect(r.lines.find((l) => l.code === '96372')!.sources).toEqual(['MedicationAdministration/a1', 'MedicationAdministration/a2']);
   });
 });
+
+// Therapeutic drugs coded by HCPCS and treated as multi-dose, so only their administration codes matter here.
+const dex = medication('dex', [{ system: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', code: 'J1100' }]);
+const zofran = medication('zof', [{ system: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets', code: 'J2405' }]);
+const multiDose = { containerType: { J1100: 'multi-dose', J2405: 'multi-dose' } } as const;
+const opdivo240 = medication('opdivo240', [{ system: NDC, code: '00003-3734-13' }]); // J9299 chemo, 240 mg vial
+const iv = (id: string, med: string, dose: number, from: string, to: string) => admin({ id, med, dose, route: 'iv', start: t(from), end: t(to) });
+const adminCodes = (...resources: Parameters<typeof run>[0]) => compact(run([dex, zofran, opdivo240, ...resources], multiDose), 'administration');
+
+describe('the initial IV service by hierarchy, whatever order the records come in', () => {
+  it('an infusion outranks an earlier push of the same class: 96365 initial, the push 96375', () => {
+    const push = iv('p1', 'zof', 4, '09:00', '09:05');
+    const infusion = iv('i1', 'dex', 10, '10:00', '10:40');
+    expect(adminCodes(push, infusion)).toEqual(['96365 x1', '96375 x1']);
+    expect(adminCodes(infusion, push)).toEqual(['96365 x1', '96375 x1']);
+  });
+
+  it('among equals the earliest is initial, also when it is recorded last', () => {
+    const early = iv('i1', 'dex', 10, '09:00', '09:40');
+    const late = iv('i2', 'zof', 4, '10:00', '10:40');
+    const r = run([dex, zofran, late, early], multiDose);
+    expect(compact(r, 'administration')).toEqual(['96365 x1', '96367 x1']);
+    expect(r.lines.find((l) => l.code === '96365')!.sources).toEqual(['MedicationAdministration/i1']);
+  });
+
+  it('later events are coded in time order whatever the record order: a push then an infusion of new drugs after a chemo infusion', () => {
+    const chemo = iv('c1', 'opdivo240', 240, '08:00', '08:50');
+    const push = iv('p1', 'zof', 4, '09:00', '09:05');
+    const infusion = iv('i1', 'dex', 10, '09:10', '09:50');
+    expect(adminCodes(infusion, push, chemo)).toEqual(['96413 x1', '96375 x1', '96367 x1']);
+  });
+});
+
+describe('a new drug is one not given IV before on the encounter', () => {
+  it('a push repeated after a sequential push has no code of its own', () => {
+    const r = run([dex, zofran, iv('i1', 'dex', 10, '09:00', '09:40'), iv('p1', 'zof', 4, '10:00', '10:05'), iv('p2', 'zof', 4, '11:00', '11:05')], multiDose);
+    expect(compact(r, 'administration')).toEqual(['96365 x1', '96375 x1']);
+    expect(r.findings.find((f) => f.code === 'administration-not-billed')?.resources).toEqual(['MedicationAdministration/p2']);
+  });
+
+  it('a sequential infusion of a drug already infused adds no 96367', () => {
+    expect(adminCodes(iv('i1', 'dex', 10, '09:00', '09:40'), iv('i2', 'zof', 4, '10:00', '10:40'), iv('i3', 'zof', 4, '11:00', '11:40'))).toEqual(['96365 x1', '96367 x1']);
+  });
+
+  it('a bag holding a drug already given and a new one is a sequential infusion of a new drug', () => {
+    expect(adminCodes(iv('i1', 'dex', 10, '09:00', '09:40'), iv('b1', 'dex', 10, '10:00', '10:40'), iv('b2', 'zof', 4, '10:00', '10:40'))).toEqual(['96365 x1', '96367 x1']);
+  });
+});
+
+describe('one bag is the same start and the same stop', () => {
+  it('drugs in one bag: one infusion, its class the highest of its drugs, in either order', () => {
+    expect(adminCodes(iv('b1', 'dex', 10, '09:00', '10:00'), iv('b2', 'opdivo240', 240, '09:00', '10:00'))).toEqual(['96413 x1']);
+    expect(adminCodes(iv('b2', 'opdivo240', 240, '09:00', '10:00'), iv('b1', 'dex', 10, '09:00', '10:00'))).toEqual(['96413 x1']);
+  });
+
+  it('the same start but another stop, or the same stop but another start, is two infusions: the second concurrent', () => {
+    expect(adminCodes(iv('i1', 'dex', 10, '09:00', '10:00'), iv('i2', 'zof', 4, '09:00', '09:30'))).toEqual(['96365 x1', '96368 x1']);
+    expect(adminCodes(iv('i1', 'dex', 10, '09:00', '10:00'), iv('i2', 'zof', 4, '09:30', '10:00'))).toEqual(['96365 x1', '96368 x1']);
+  });
+});
+
+describe('concurrent infusions (96368: therapeutic only, once, the one that started during another)', () => {
+  it('after a chemo initial, of two therapeutic infusions started together the one coded first is sequential, the other concurrent', () => {
+    const r = run([dex, zofran, opdivo240, iv('c1', 'opdivo240', 240, '08:00', '08:50'), iv('a', 'dex', 10, '09:00', '10:00'), iv('b', 'zof', 4, '09:00', '09:30')], multiDose);
+    expect(compact(r, 'administration')).toEqual(['96413 x1', '96367 x1', '96368 x1']);
+    expect(r.lines.find((l) => l.code === '96368')!.sources).toEqual(['MedicationAdministration/b']);
+  });
+
+  it('of two overlapping therapeutic infusions after the initial, the earlier is sequential and the later concurrent', () => {
+    const r = run([dex, zofran, opdivo240, iv('c1', 'opdivo240', 240, '08:00', '08:50'), iv('a', 'dex', 10, '09:00', '10:00'), iv('b', 'zof', 4, '09:30', '10:30')], multiDose);
+    expect(compact(r, 'administration')).toEqual(['96413 x1', '96367 x1', '96368 x1']);
+    expect(r.lines.find((l) => l.code === '96368')!.sources).toEqual(['MedicationAdministration/b']);
+  });
+
+  it('a chemo infusion during another chemo infusion is not 96368: it is a sequential chemo infusion (96417)', () => {
+    const bortezomibVial = medication('bz', [{ system: NDC, code: '63020-0049-01' }]);
+    const r = run([opdivo240, bortezomibVial, iv('c1', 'opdivo240', 240, '09:00', '11:00'), iv('c2', 'bz', 3.5, '09:30', '10:30')]);
+    expect(compact(r, 'administration')).toEqual(['96413 x1', '96415 x1', '96417 x1']);
+  });
+});
