@@ -50,6 +50,13 @@ describe('a waste MedicationAdministration', () => {
   it('partOf something other than a MedicationAdministration, or nothing, belongs to no administration', () => {
     expectNotCounted(derived(waste({ partOf: [{ reference: 'Procedure/a1' }] })));
     expectNotCounted(derived(waste({ partOf: undefined })));
+    expectNotCounted(derived(waste({ partOf: [{}] })));
+  });
+
+  it('a record with no dosage at all cannot be read: dose-unconvertible, no line', () => {
+    const r = derived(waste({ dosage: undefined }));
+    expect(compact(r, 'drug')).toEqual([]);
+    expect(codes(r)).toContain('dose-unconvertible');
   });
 });
 
@@ -86,5 +93,7 @@ describe('a waste record in a nurse note (DocumentReference)', () => {
     const missing = note();
     delete missing.content[0]!.attachment.data;
     expectNotCounted(derived(missing));
+    expectNotCounted(derived(note({}, null)));
+    expectNotCounted(derived(note({ content: [null as never, {} as never] })));
   });
 });
