@@ -35,7 +35,8 @@ export function decideFluids(prepared: readonly PreparedAdministration[]): Fluid
 function notReportable(fluid: PreparedAdministration, drugInfusions: readonly PreparedAdministration[]): Finding | undefined {
   const { minutes, startMs, endMs } = fluid.timing;
   const about = [fluid.ref];
-  // timing.ts sets minutes exactly when both times are set and in order; the other two checks narrow the types.
+  // timing.ts sets minutes exactly when both times are set and in order; the other two checks narrow the types
+  // (mutation testing: mutants of those two checks are equivalent).
   if (minutes === undefined || startMs === undefined || endMs === undefined) {
     return finding(
       'infusion-time-missing',
@@ -45,6 +46,7 @@ function notReportable(fluid: PreparedAdministration, drugInfusions: readonly Pr
   }
   const beside = drugInfusions.filter((d) => d.timing.startMs! < endMs && startMs < d.timing.endMs!);
   if (beside.length > 0) {
+    // Mutation testing: `carries` only chooses the wording of the same fluid-incidental finding.
     const carries = beside.some((d) => d.timing.startMs === startMs && d.timing.endMs === endMs);
     return finding(
       'fluid-incidental',
@@ -65,6 +67,8 @@ function notReportable(fluid: PreparedAdministration, drugInfusions: readonly Pr
 }
 
 /** A timed IV administration of 16 minutes or more. */
+// Mutation testing: mutants of the three `!== undefined` checks are equivalent: minutes is undefined whenever a time
+// is, and undefined >= 16 is false.
 function isInfusion(p: PreparedAdministration): boolean {
   const { minutes, startMs, endMs } = p.timing;
   return minutes !== undefined && startMs !== undefined && endMs !== undefined && minutes >= INFUSION_MINIMUM_MINUTES;
