@@ -59,8 +59,18 @@ export function deriveRoute(opts: DeriveRouteOptions): Hono {
             ),
           );
         case 'busy':
-          c.header('Retry-After', '1');
-          return outcomeResponse(c, 503, operationOutcome('transient', 'The server is deriving other Bundles; try again in a moment.'));
+          // Refused at once: a moment later the queue has room. Waited in vain: the queue drains that slowly.
+          c.header('Retry-After', String(Math.max(1, Math.ceil(answer.waitedMs / 1000))));
+          return outcomeResponse(
+            c,
+            503,
+            operationOutcome(
+              'transient',
+              answer.reason === 'full'
+                ? 'The server is deriving other Bundles and its queue is full; nothing was derived. Try again in a moment.'
+                : `The server is deriving other Bundles and no worker was free within ${answer.waitedMs} ms; nothing was derived. Try again after the Retry-After delay.`,
+            ),
+          );
         case 'cancelled':
           return outcomeResponse(c, 503, operationOutcome('transient', 'The request was cancelled before it was derived.'));
         case 'error':

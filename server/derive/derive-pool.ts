@@ -1,14 +1,24 @@
 // The worker threads /api/derive runs in, so that the event loop keeps answering (/healthz, the app, the sandbox)
 // while a large Bundle is derived. Each job has a time limit from the moment a worker takes it: a worker still busy
 // when it runs out is terminated, the caller is told, and a fresh worker takes its place. A job also has a deadline
-// for its whole stay (the request's own time), which bounds its wait for a worker. Jobs wait in a short queue;
-// when that is full the caller is told at once rather than left waiting.
+// for its whole stay (the request's own time). Jobs wait in a queue sized for the concurrency an integration sends
+// (a queued one-encounter job waits well under a millisecond per job ahead of it); the queue is bounded in jobs and in
+// body bytes, so its memory is bounded, and a job waits at most a queue-wait limit (or its deadline, if sooner) for a
+// worker. A job refused by a full queue, or that waited its limit, is answered 'busy': the caller may retry.
 import { Worker } from 'node:worker_threads';
 import type { DeriveAnswer, DeriveJob } from './derive-job';
 import type { DeriveWorkerData } from './derive-worker';
 
 /** What a job comes to: the worker's answer, or why there is none. */
-export type PoolAnswer = DeriveAnswer | { kind: 'timeout'; limitMs: number } | { kind: 'busy' } | { kind: 'cancelled' };
+export type PoolAnswer = DeriveAnswer | { kind: 'timeout'; limitMs: number } | Busy | { kind: 'cancelled' };
+
+/** No worker took the job: the queue was full when it came ('full'), or it waited its limit ('waited'). */
+export interface Busy {
+  kind: 'busy';
+  reason: 'full' | 'waited';
+  /** How long it waited for a worker. */
+  waitedMs: number;
+}
 
 export interface DerivePoolOptions {
   data: DeriveWorkerData;
@@ -18,6 +28,10 @@ export interface DerivePoolOptions {
   timeLimitMs: number;
   /** Jobs that may wait for a free worker; one more is answered 'busy'. */
   maxQueued: number;
+  /** Body bytes the waiting jobs may hold together (default: no bound beyond maxQueued). */
+  maxQueuedBytes?: number;
+  /** Longest a job waits for a worker before it is answered 'busy' (default: its deadline alone). */
+  maxWaitMs?: number;
 }
 
 export interface RunOptions {
@@ -37,7 +51,12 @@ interface Pending {
   id: number;
   job: DeriveJob;
   resolve: (answer: PoolAnswer) => void;
+  /** performance.now() when it was queued. */
+  queuedAt: number;
+  bytes: number;
   timers: NodeJS.Timeout[];
+  /** Ends its wait for a worker; cleared when a worker takes it. */
+  waitTimer?: NodeJS.Timeout;
   slot?: Slot;
   done: boolean;
   onAbort?: () => void;
@@ -57,6 +76,7 @@ export class DerivePool implements DeriveRunner {
   readonly timeLimitMs: number;
   private readonly slots: Slot[];
   private readonly queue: Pending[] = [];
+  private queuedBytes = 0;
   private nextId = 0;
   private closed = false;
   /**
@@ -91,13 +111,19 @@ export class DerivePool implements DeriveRunner {
 
   run(job: DeriveJob, opts: RunOptions = {}): Promise<PoolAnswer> {
     if (this.closed) return Promise.resolve({ kind: 'cancelled' });
+    const bytes = typeof job.body === 'string' ? job.body.length : job.body.byteLength;
     const idle = this.slots.some((s) => s.ready && !s.current);
-    if (!idle && this.queue.length >= this.opts.maxQueued) return Promise.resolve({ kind: 'busy' });
+    const full = this.queue.length >= this.opts.maxQueued || this.queuedBytes + bytes > (this.opts.maxQueuedBytes ?? Infinity);
+    if (!idle && full) return Promise.resolve({ kind: 'busy', reason: 'full', waitedMs: 0 });
     return new Promise<PoolAnswer>((resolve) => {
-      const pending: Pending = { id: this.nextId++, job, resolve, done: false, timers: [] };
+      const pending: Pending = { id: this.nextId++, job, resolve, queuedAt: performance.now(), bytes, done: false, timers: [] };
       if (opts.deadlineMs !== undefined) {
         const deadline = Math.max(1, opts.deadlineMs);
         pending.timers.push(setTimeout(() => this.stop(pending, { kind: 'timeout', limitMs: deadline }), deadline));
+      }
+      if (this.opts.maxWaitMs !== undefined) {
+        pending.waitTimer = setTimeout(() => this.stop(pending, { kind: 'timeout', limitMs: this.opts.maxWaitMs! }), this.opts.maxWaitMs);
+        pending.timers.push(pending.waitTimer);
       }
       if (opts.signal) {
         if (opts.signal.aborted) {
@@ -109,6 +135,7 @@ export class DerivePool implements DeriveRunner {
         opts.signal.addEventListener('abort', pending.onAbort, { once: true });
       }
       this.queue.push(pending);
+      this.queuedBytes += bytes;
       this.dispatch();
     });
   }
@@ -116,7 +143,7 @@ export class DerivePool implements DeriveRunner {
   /** Stops every worker; jobs still waiting or running are answered 'cancelled'. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) this.finish(pending, { kind: 'cancelled' });
+    for (const pending of this.takeQueue()) this.finish(pending, { kind: 'cancelled' });
     const stopping: Promise<number>[] = [];
     for (const slot of this.slots) {
       if (slot.current) this.finish(slot.current, { kind: 'cancelled' });
@@ -133,6 +160,8 @@ export class DerivePool implements DeriveRunner {
       if (!slot.worker) this.ensureWorker(slot);
       if (!slot.ready || slot.current) continue;
       const pending = this.queue.shift()!;
+      this.queuedBytes -= pending.bytes;
+      if (pending.waitTimer) clearTimeout(pending.waitTimer);
       slot.current = pending;
       pending.slot = slot;
       pending.timers.push(setTimeout(() => this.stop(pending, { kind: 'timeout', limitMs: this.timeLimitMs }), this.timeLimitMs));
@@ -170,7 +199,7 @@ export class DerivePool implements DeriveRunner {
       if (pending) this.finish(pending, { kind: 'error', message: `the derive worker stopped: ${reason}` });
       if (!started) {
         // A worker that cannot even start would fail again at once: the waiting jobs are answered instead.
-        for (const waiting of this.queue.splice(0)) this.finish(waiting, { kind: 'error', message: `a derive worker could not start: ${reason}` });
+        for (const waiting of this.takeQueue()) this.finish(waiting, { kind: 'error', message: `a derive worker could not start: ${reason}` });
         return;
       }
       if (!this.closed) this.dispatch();
@@ -181,11 +210,18 @@ export class DerivePool implements DeriveRunner {
     return worker;
   }
 
-  /** Ends a job that ran out of time or lost its caller: taken out of the queue, or its worker terminated. */
+  /**
+   * Ends a job that ran out of time or lost its caller: taken out of the queue, or its worker terminated. A job that
+   * runs out of time before any worker took it was never tried: it is answered 'busy', not 'timeout'.
+   */
   private stop(pending: Pending, answer: PoolAnswer): void {
     if (pending.done) return;
     const queued = this.queue.indexOf(pending);
-    if (queued >= 0) this.queue.splice(queued, 1);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      this.queuedBytes -= pending.bytes;
+      if (answer.kind === 'timeout') answer = { kind: 'busy', reason: 'waited', waitedMs: Math.round(performance.now() - pending.queuedAt) };
+    }
     const slot = pending.slot;
     if (slot && slot.current === pending) {
       const worker = slot.worker;
@@ -198,6 +234,11 @@ export class DerivePool implements DeriveRunner {
     }
     this.finish(pending, answer);
     this.dispatch();
+  }
+
+  private takeQueue(): Pending[] {
+    this.queuedBytes = 0;
+    return this.queue.splice(0);
   }
 
   private finish(pending: Pending, answer: PoolAnswer): void {
