@@ -218,6 +218,33 @@ describe('concurrent requests', () => {
   }, 120_000);
 });
 
+describe('the body on the wire', () => {
+  const chunked = (running: RunningServer, text: string) => {
+    const bytes = new TextEncoder().encode(text);
+    // A stream of no declared length: sent with Transfer-Encoding: chunked, counted as it arrives.
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 64 * 1024) controller.enqueue(bytes.subarray(at, at + 64 * 1024));
+        controller.close();
+      },
+    });
+    return fetch(new URL('/api/derive', running.url), { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: stream, duplex: 'half' } as RequestInit);
+  };
+
+  it('a declared length over the limit gets 413 before the body is read; a chunked body is counted as it comes', async () => {
+    const running = await server(['--body-limit', '65536']);
+    const over = `{"resourceType":"Bundle","padding":"${'x'.repeat(70_000)}"}`;
+    const declared = await post(running, over);
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as Outcome).issue[0]).toMatchObject({ code: 'too-costly' });
+    const streamed = await chunked(running, over);
+    expect(streamed.status).toBe(413);
+    expect(((await streamed.json()) as Outcome).issue[0]!.diagnostics).toContain('65536 bytes');
+    const within = await chunked(running, JSON.stringify(await sampleBundle('exact-vials')));
+    expect(within.status).toBe(200);
+  }, 120_000);
+});
+
 describe('configuration', () => {
   it('reads --derive-timeout and --derive-workers (and their variables), and refuses nonsense', () => {
     const base = ['--dist', dist.dir];
