@@ -3,6 +3,7 @@
 // typed. The amount starts at what the opened containers left; the nurse confirms or changes it.
 import { useEffect, useRef } from 'preact/hooks';
 import type { WasteContext } from './encounter-model';
+import { clockLabel } from './clinic-time';
 import { recordedTime } from './format';
 import { WASTE_FIELDS, type WasteDraft, type WasteField } from './waste-draft';
 
@@ -148,7 +149,9 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
       )}
 
       <div>
-        <label for={field('time')}>Discarded at</label>
+        <label for={field('time')}>
+          Discarded at <span class="clock">({clockLabel(context.clock)})</span>
+        </label>
         <input
           id={field('time')}
           type="datetime-local"
