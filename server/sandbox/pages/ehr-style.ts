@@ -45,6 +45,8 @@ ul.choices li{margin:.4rem 0}
 .cds-card.cds-warning{border-left-color:#b26a00}
 .cds-card.cds-critical{border-left-color:#b3261e}
 .cds-card h2{font-size:1.1rem;margin:.25rem 0}
+.cds-detail pre,.cds-detail code{overflow-wrap:anywhere;white-space:pre-wrap}
+.cds-detail blockquote{border-left:3px solid #d5dce3;margin:.5rem 0;padding-left:.75rem}
 .cds-indicator{text-transform:uppercase;font-size:.8rem;font-weight:700;margin:.5rem 0 0;color:#5b6775}
 ul.cds-links{list-style:none;padding:0}
 .cds-clear{background:#e6f4ea;padding:.6rem 1rem;border-radius:4px}
