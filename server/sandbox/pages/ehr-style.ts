@@ -20,6 +20,7 @@ body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-seri
 a{color:#0b5cab}
 code{font-size:.9em;background:#e8edf2;padding:0 .25em;border-radius:3px}
 .muted{color:#5b6775}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .ehr-bar{display:flex;gap:1.5rem;align-items:center;padding:.5rem 1rem;background:#123b63;color:#fff}
 .ehr-bar .muted{color:#c9d6e3;margin-left:auto}
 .ehr-logo{font-weight:700;color:#fff;text-decoration:none}
