@@ -3,6 +3,7 @@
 // typed. The amount starts at what the opened containers left; the nurse confirms or changes it.
 import { useEffect, useRef } from 'preact/hooks';
 import type { WasteContext } from './encounter-model';
+import { clockLabel } from './clinic-time';
 import { recordedTime } from './format';
 import { WASTE_FIELDS, type WasteDraft, type WasteField } from './waste-draft';
 
@@ -135,7 +136,9 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
       )}
 
       <div>
-        <label for={idOf('discardedAt')}>Discarded at</label>
+        <label for={idOf('discardedAt')}>
+          Discarded at <span class="clock">({clockLabel(context.clock)})</span>
+        </label>
         <input {...checked('discardedAt')} type="datetime-local" />
         {error('discardedAt')}
       </div>

@@ -134,7 +134,7 @@ describe('waste form checks', () => {
     expect(await within(form).findByText('Choose whether any of the drug was discarded.')).toBeTruthy();
     fireEvent.click(within(form).getByLabelText('Yes, an amount was discarded'));
     fireEvent.input(within(form).getByLabelText('Discarded amount'), { target: { value: 'fifty' } });
-    fireEvent.input(within(form).getByLabelText('Discarded at'), { target: { value: '2026-03-03T09:00' } });
+    fireEvent.input(within(form).getByLabelText(/^Discarded at/), { target: { value: '2026-03-03T09:00' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Save waste record' }));
     expect(await within(form).findByText('Enter the discarded amount as a number, e.g. 50 or 2.5.')).toBeTruthy();
     expect(within(form).getByText('The time of discarding cannot be in the future.')).toBeTruthy();
