@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serverConfigFrom, ServerConfigError, USAGE, type ServerConfig } from './config';
-import { buildApp, staleReason } from './ensure-build';
+import { buildApp, neverBuilt, staleReason } from './ensure-build';
 import { readStartupFiles, startServer, type RunningServer } from './start';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -20,8 +20,13 @@ async function main(argv: string[]): Promise<number | 'running'> {
     if (config.buildIfStale) {
       const reason = staleReason(projectRoot, config.distDir);
       if (reason) {
-        process.stderr.write(`The app build is out of date: ${reason}.\n`);
-        await buildApp(projectRoot, config.distDir, (line) => process.stderr.write(`${line}\n`));
+        const say = (line: string) => process.stderr.write(`${line}\n`);
+        say(
+          neverBuilt(config.distDir)
+            ? "First start: building the app's browser pages (a few seconds; only again when its sources change)..."
+            : `The app changed since it was last built (${reason}): building it again (a few seconds)...`,
+        );
+        await buildApp(projectRoot, config.distDir, say);
       }
     }
     const running = await startServer(config);
@@ -61,7 +66,7 @@ function announce(running: RunningServer, config: ServerConfig): void {
       : `  EHR origins:   none${running.sandbox ? ' besides the sandbox' : ' (--allow-no-framing): no EHR can embed the app'}`,
     config.sandboxRedirectUris.length ? `  Sandbox also sends codes to: ${config.sandboxRedirectUris.join(', ')}` : undefined,
     ...running.droppedClients.map((c) => `  Left out (points at localhost; --allow-localhost-clients keeps it): ${c}`),
-    'Press Ctrl+C to stop.',
+    running.sandbox ? `To try it, open ${running.url}sandbox/ in a browser and pick a sample patient. Press Ctrl+C to stop.` : 'Press Ctrl+C to stop.',
   ];
   process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);
 }

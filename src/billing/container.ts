@@ -107,6 +107,8 @@ function contentOfBillUnits(billUnits: string | undefined, u: Amount): Amount | 
 
 /** With no NDC, the container size is still known when every product of the code has the same one. */
 function sharedContent(hcpcs: string, u: Amount, catalog: CatalogIndex): Amount | undefined {
+  // Mutation testing: loosening the "> 0" test below (or the '' placeholder) is equivalent: contentOfBillUnits checks
+  // the one shared size again, and a product without a size already makes the sizes differ.
   const sizes = new Set(catalog.productsOfCode(hcpcs).map((p) => p.billUnits && Number(p.billUnits) > 0 ? new Big(p.billUnits).toString() : ''));
   const [only] = sizes;
   return sizes.size === 1 && only ? contentOfBillUnits(only, u) : undefined;
@@ -132,6 +134,7 @@ export function containerTypeFromPackageText(text: string | undefined): Containe
 }
 
 function liquidFromPackageText(text: string | undefined): boolean | undefined {
+  // Mutation testing: `text || ...` is equivalent: no text reads as "undefined" or "", neither of which has "<digit> ML".
   return text && /\d\s*ML\b/i.test(text) ? true : undefined;
 }
 
@@ -141,6 +144,7 @@ function liquidFromPackageSize(size: string | undefined): boolean | undefined {
 }
 
 function liquidFromMedication(medication: Medication | undefined): boolean | undefined {
+  // Mutation testing: join('') for join(' ') only differs for a word split across the text and a display: accepted.
   const form = [medication?.form?.text, ...list(medication?.form?.coding).map((c) => c?.display)].join(' ').toLowerCase();
   if (/powder|lyophili/.test(form)) return false;
   if (/solution|suspension|liquid|emulsion/.test(form)) return true;
@@ -154,6 +158,7 @@ function contentFromMedicationAmount(medication: Medication | undefined, u: Amou
   // A container of nothing, or of less than nothing, is a recording error: the size stays unknown.
   if (!numerator.ok || numerator.amount.dimension !== u.dimension || numerator.amount.value.lte(0)) return undefined;
   const denominator = ratio?.denominator?.value;
+  // Mutation testing: `>= 0` is equivalent here, since a denominator of 0 already fails the first test.
   const per = denominator && denominator > 0 ? new Big(String(denominator)) : new Big(1);
   return { value: numerator.amount.value.div(per), dimension: u.dimension };
 }

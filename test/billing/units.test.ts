@@ -1,7 +1,7 @@
 import Big from 'big.js';
 import { describe, expect, it } from 'vitest';
 import { additionalHours } from '../../src/billing/administration';
-import { administeredUnits, wholeUnits } from '../../src/billing/units';
+import { administeredUnits, amountOf, descriptorAmount, inDescriptorDimension, wholeUnits } from '../../src/billing/units';
 import { admin, codes, compact, medication, NDC, run, wasteRecord } from './fixtures';
 
 describe('billing units: max(1, ceil(dose / u)) in exact decimals (docs/billing-rules.md section 2)', () => {
@@ -101,5 +101,85 @@ describe('additional infusion hours (CPT; CMS RAC issue 0071)', () => {
     [211, 3],
   ])('%i minutes -> %i additional hours', (minutes, hours) => {
     expect(additionalHours(minutes)).toBe(hours);
+  });
+});
+
+describe('a dose in the descriptor dimension: inDescriptorDimension, also used by the waste form', () => {
+  const mass = (v: string) => ({ value: new Big(v), dimension: 'mass' as const });
+  const u10mg = mass('10');
+  const perVial = { value: new Big('1'), dimension: 'container' as const };
+
+  it('a dose in mL through the concentration: 2 mL of 25 mg/mL is 50 mg', () => {
+    const r = inDescriptorDimension({ value: new Big('2'), dimension: 'volume' }, u10mg, { perMl: mass('25') });
+    expect(r.ok && r.amount).toEqual({ value: new Big('50'), dimension: 'mass' });
+  });
+
+  it('a dose in containers through the content of one: 2 vials of 100 mg are 200 mg', () => {
+    const r = inDescriptorDimension({ value: new Big('2'), dimension: 'container' }, u10mg, { containerContent: mass('100') });
+    expect(r.ok && r.amount).toEqual({ value: new Big('200'), dimension: 'mass' });
+  });
+
+  it('a "per vial" code counts the containers a mass dose fills: 250 mg of 100 mg vials is 2.5 vials', () => {
+    const r = inDescriptorDimension(mass('250'), perVial, { containerContent: mass('100') });
+    expect(r.ok && r.amount).toEqual({ value: new Big('2.5'), dimension: 'container' });
+  });
+
+  it('a concentration or content in another dimension converts nothing', () => {
+    const units = { value: new Big('5'), dimension: 'unit' as const };
+    // A mass dose for a units code, with a concentration known: still not convertible (mg are not units).
+    const massForUnits = inDescriptorDimension(mass('5'), units, { perMl: units, containerContent: units });
+    expect(massForUnits).toEqual({ ok: false, reason: 'a dose in mass units cannot be converted to a descriptor counted in unit' });
+    const vialsForUnits = inDescriptorDimension({ value: new Big('1'), dimension: 'container' }, units, { containerContent: mass('100') });
+    expect(vialsForUnits.ok).toBe(false);
+    const mlThroughUnitsPerMl = inDescriptorDimension({ value: new Big('2'), dimension: 'volume' }, u10mg, { perMl: units });
+    expect(mlThroughUnitsPerMl.ok).toBe(false);
+    const perVialOfUnits = inDescriptorDimension(mass('250'), perVial, { containerContent: units });
+    expect(perVialOfUnits.ok).toBe(false);
+    const mlNoConcentration = inDescriptorDimension({ value: new Big('2'), dimension: 'volume' }, u10mg, { containerContent: mass('100') });
+    expect(mlNoConcentration).toEqual({ ok: false, reason: 'the dose is recorded as a volume and no concentration is known for this product' });
+  });
+
+  it('a units dose for a units code is taken as it is, whatever the measures', () => {
+    const units = (v: string) => ({ value: new Big(v), dimension: 'unit' as const });
+    const r = inDescriptorDimension(units('40000'), units('1000'), { perMl: units('10000'), containerContent: units('10000') });
+    expect(r.ok && r.amount.value.toString()).toBe('40000');
+  });
+
+  it('end to end: a mass dose for a units code is dose-unconvertible, not billed', () => {
+    const r = run([
+      medication('hep', [{ system: NDC, code: '63323-0540-07' }]),
+      admin({ id: 'a1', med: 'hep', dose: 5, unit: 'mg', route: 'sc' }),
+    ]);
+    expect(compact(r, 'drug')).toEqual([]);
+    expect(codes(r)).toContain('dose-unconvertible');
+  });
+});
+
+describe('reading a FHIR dose: amountOf', () => {
+  it('the UCUM code wins over the free-text unit; the text is read when the code is not a dose unit', () => {
+    const byCode = amountOf({ value: 100, code: 'ug', unit: 'mg' });
+    expect(byCode.ok && byCode.amount).toEqual({ value: new Big('0.1'), dimension: 'mass' });
+    const byText = amountOf({ value: 100, code: 'xyz', unit: 'mcg' });
+    expect(byText.ok && byText.amount).toEqual({ value: new Big('0.1'), dimension: 'mass' });
+    const grams = amountOf({ value: 1.5, code: 'g' });
+    expect(grams.ok && grams.amount.value.toString()).toBe('1500');
+  });
+
+  it('no value, a non-number or an infinite one, or an unknown unit: not a dose', () => {
+    for (const q of [undefined, {}, { value: Number.NaN, code: 'mg' }, { value: Number.POSITIVE_INFINITY, code: 'mg' }, { value: '5' as never, code: 'mg' }]) {
+      expect(amountOf(q)).toEqual({ ok: false, reason: 'no dose value' });
+    }
+    expect(amountOf({ value: 5, unit: 'spoon' })).toEqual({ ok: false, reason: 'the unit "spoon" is not a dose unit the engine can bill from' });
+    expect(amountOf({ value: 5, code: 'spoon', unit: 'ladle' })).toEqual({ ok: false, reason: 'the unit "spoon" is not a dose unit the engine can bill from' });
+    expect(amountOf({ value: 5 })).toEqual({ ok: false, reason: 'the unit "(none)" is not a dose unit the engine can bill from' });
+  });
+
+  it('the same descriptor object changed in place is read again', () => {
+    const descriptor = { amount: '10', unit: 'mg' as const };
+    expect(descriptorAmount(descriptor).value.toString()).toBe('10');
+    descriptor.amount = '5';
+    expect(descriptorAmount(descriptor).value.toString()).toBe('5');
+    (descriptor as { unit: string }).unit = 'mcg';
+    expect(descriptorAmount(descriptor)).toEqual({ value: new Big('0.005'), dimension: 'mass' });
   });
 });
