@@ -126,8 +126,8 @@ export const DEFAULT_DERIVE_TIMEOUT_MS = 20_000;
 
 /**
  * The /api/derive queue. An integration sends tens of requests at once, not thousands (the server bench: 10
- * connections), and a one-encounter Bundle takes well under a millisecond of a worker, so a queue of 128 costs its
- * last job a few tens of milliseconds. Memory stays bounded: the waiting bodies together hold at most 8 bodies of
+ * connections), and a one-encounter Bundle takes about a millisecond of a worker, so the last of a full queue of
+ * those waits about a tenth of a second. Memory stays bounded: the waiting bodies together hold at most 8 bodies of
  * the largest allowed size (40 MB at the default 5 MB). A job waits at most 10 s for a worker, which leaves it the
  * 20 s derive time within the 30 s request timeout; then it is answered 503 with Retry-After.
  */

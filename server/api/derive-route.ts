@@ -1,7 +1,8 @@
 // POST /api/derive: the CLI's contract over HTTP (docs/design.md, "HTTP"). Takes a FHIR Bundle, answers
 // { engine: { version, catalog }, results }. Bad input is a 400 OperationOutcome, an oversize body or Bundle a 413.
-// The work itself (parsing, checking and deriving) runs in a worker thread with a time limit (server/derive), so
-// the event loop stays free: a Bundle that runs out of time gets 503 and an OperationOutcome, never a stalled server.
+// The work itself (parsing, checking, deriving, serialising, gzip) runs in a worker thread with a time limit
+// (server/derive), so the event loop stays free: a Bundle that runs out of time gets 503 and an OperationOutcome,
+// never a stalled server. The event loop only moves bytes: the body into one buffer, the answer onto the socket.
 import { IncomingMessage } from 'node:http';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';

@@ -4,7 +4,8 @@
 // for its whole stay (the request's own time). Jobs wait in a queue sized for the concurrency an integration sends
 // (a queued one-encounter job waits well under a millisecond per job ahead of it); the queue is bounded in jobs and in
 // body bytes, so its memory is bounded, and a job waits at most a queue-wait limit (or its deadline, if sooner) for a
-// worker. A job refused by a full queue, or that waited its limit, is answered 'busy': the caller may retry.
+// worker. A job refused by a full queue, or that waited its limit, is answered 'busy': the caller may retry. A job
+// whose caller goes away leaves the queue, or, when running, may finish within a grace before its worker is stopped.
 import { Worker } from 'node:worker_threads';
 import type { DeriveAnswer, DeriveJob } from './derive-job';
 import type { DeriveWorkerData } from './derive-worker';
@@ -32,7 +33,17 @@ export interface DerivePoolOptions {
   maxQueuedBytes?: number;
   /** Longest a job waits for a worker before it is answered 'busy' (default: its deadline alone). */
   maxWaitMs?: number;
+  /** How long a job whose caller went away may go on before its worker is stopped (default 1 s). */
+  abandonGraceMs?: number;
 }
+
+/**
+ * About what starting a fresh worker costs (docs/deploy.md: about a second each). A job whose caller went away is let
+ * finish within it, its answer dropped; a one-encounter job ends in a millisecond, and stopping its worker instead
+ * (as every request still running when a load generator or an impatient client hangs up would) costs the next jobs
+ * that second.
+ */
+export const DEFAULT_ABANDON_GRACE_MS = 1_000;
 
 export interface RunOptions {
   /** The job's whole stay, waiting included (what is left of the request's own time). */
@@ -57,6 +68,8 @@ interface Pending {
   timers: NodeJS.Timeout[];
   /** Ends its wait for a worker; cleared when a worker takes it. */
   waitTimer?: NodeJS.Timeout;
+  /** Its caller went away while it ran: stops its worker if it is still at work when this fires. */
+  abandoned?: NodeJS.Timeout;
   slot?: Slot;
   done: boolean;
   onAbort?: () => void;
@@ -79,6 +92,7 @@ export class DerivePool implements DeriveRunner {
   private queuedBytes = 0;
   private nextId = 0;
   private closed = false;
+  private workersStarted = 0;
   /**
    * The workers' start data as one JSON string, made once: a string is copied into a new thread in a moment, where
    * structured cloning a CMS quarter's entries would hold up the event loop each time a worker is replaced.
@@ -88,6 +102,11 @@ export class DerivePool implements DeriveRunner {
   constructor(private readonly opts: DerivePoolOptions) {
     this.timeLimitMs = opts.timeLimitMs;
     this.slots = Array.from({ length: Math.max(1, Math.floor(opts.workers)) }, () => ({ ready: false }));
+  }
+
+  /** Worker threads started so far, replacements included. */
+  get started(): number {
+    return this.workersStarted;
   }
 
   /** Starts every worker and resolves once all take jobs (rejects when one cannot start). */
@@ -173,6 +192,7 @@ export class DerivePool implements DeriveRunner {
     if (slot.worker) return slot.worker;
     this.serialized ??= JSON.stringify(this.opts.data);
     const worker = new Worker(ENTRY, { workerData: this.serialized });
+    this.workersStarted++;
     // An idle worker does not keep the process alive; the server (or a waiting caller) does.
     worker.unref();
     slot.ready = false;
@@ -186,6 +206,7 @@ export class DerivePool implements DeriveRunner {
       const pending = slot.current;
       if (!pending || pending.id !== message.id || !message.answer) return;
       slot.current = undefined;
+      if (pending.abandoned) clearTimeout(pending.abandoned);
       this.finish(pending, message.answer);
       this.dispatch();
     });
@@ -212,7 +233,8 @@ export class DerivePool implements DeriveRunner {
 
   /**
    * Ends a job that ran out of time or lost its caller: taken out of the queue, or its worker terminated. A job that
-   * runs out of time before any worker took it was never tried: it is answered 'busy', not 'timeout'.
+   * runs out of time before any worker took it was never tried: it is answered 'busy', not 'timeout'. A running job
+   * whose caller went away is answered at once and given the abandon grace to end before its worker is stopped.
    */
   private stop(pending: Pending, answer: PoolAnswer): void {
     if (pending.done) return;
@@ -224,16 +246,29 @@ export class DerivePool implements DeriveRunner {
     }
     const slot = pending.slot;
     if (slot && slot.current === pending) {
-      const worker = slot.worker;
-      slot.worker = undefined;
-      slot.ready = false;
-      slot.current = undefined;
-      void worker?.terminate();
-      // A fresh worker starts loading at once, so the next job does not pay for it.
-      if (!this.closed) this.ensureWorker(slot);
+      if (answer.kind === 'cancelled') {
+        this.finish(pending, answer);
+        pending.abandoned = setTimeout(() => {
+          if (slot.current === pending) this.replaceWorker(slot);
+          this.dispatch();
+        }, this.opts.abandonGraceMs ?? DEFAULT_ABANDON_GRACE_MS);
+        pending.abandoned.unref();
+        return;
+      }
+      this.replaceWorker(slot);
     }
     this.finish(pending, answer);
     this.dispatch();
+  }
+
+  /** Terminates the slot's worker in the middle of its job; a fresh one starts loading at once, so the next job does not pay for it. */
+  private replaceWorker(slot: Slot): void {
+    const worker = slot.worker;
+    slot.worker = undefined;
+    slot.ready = false;
+    slot.current = undefined;
+    void worker?.terminate();
+    if (!this.closed) this.ensureWorker(slot);
   }
 
   private takeQueue(): Pending[] {

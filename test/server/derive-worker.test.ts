@@ -170,9 +170,9 @@ describe('the derive pool', () => {
     }
   }, 120_000);
 
-  it('a job whose caller goes away is dropped, and the worker is free for the next', async () => {
+  it('a job whose caller goes away is dropped; a long one has its worker stopped after the grace, and the next job derives', async () => {
     const { entries } = await loadCatalog();
-    const pool = new DerivePool({ data: { catalog: entries, settings: defaultBillingSettings, maxBundleEntries: MAX_ENTRIES }, workers: 1, timeLimitMs: 60_000, maxQueued: 2 });
+    const pool = new DerivePool({ data: { catalog: entries, settings: defaultBillingSettings, maxBundleEntries: MAX_ENTRIES }, workers: 1, timeLimitMs: 60_000, maxQueued: 2, abandonGraceMs: 50 });
     try {
       await pool.warm();
       const gone = new AbortController();
@@ -181,6 +181,26 @@ describe('the derive pool', () => {
       expect((await dropped).kind).toBe('cancelled');
       const answer = await pool.run({ body: JSON.stringify(await sampleBundle('exact-vials')), today: '2026-11-27' });
       expect(answer.kind).toBe('ok');
+      // The largest Bundle takes about a second, far past the 50 ms grace: its worker was stopped and replaced.
+      expect(pool.started).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('a short job whose caller goes away while it runs ends in its worker, which is kept (no second to start another)', async () => {
+    const { entries } = await loadCatalog();
+    const pool = new DerivePool({ data: { catalog: entries, settings: defaultBillingSettings, maxBundleEntries: MAX_ENTRIES }, workers: 1, timeLimitMs: 60_000, maxQueued: 2, abandonGraceMs: 30_000 });
+    try {
+      await pool.warm();
+      const small = JSON.stringify(await sampleBundle('exact-vials'));
+      const gone = new AbortController();
+      const dropped = pool.run({ body: small, today: '2026-11-27' }, { signal: gone.signal });
+      gone.abort();
+      expect((await dropped).kind).toBe('cancelled');
+      // The next job waits for the dropped one to end (a worker does one job at a time), then derives in the same worker.
+      expect((await pool.run({ body: small, today: '2026-11-27' })).kind).toBe('ok');
+      expect(pool.started).toBe(1);
     } finally {
       await pool.close();
     }
