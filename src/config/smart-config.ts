@@ -113,6 +113,8 @@ export class ConfigError extends KnownError {
   constructor(
     readonly source: string,
     readonly problems: string[],
+    /** The file's JSON when it parsed: start-up still checks what it asks of the server (CDS issuers). */
+    readonly json?: unknown,
   ) {
     super(`${source} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
