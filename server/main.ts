@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serverConfigFrom, ServerConfigError, USAGE, type ServerConfig } from './config';
 import { buildApp, neverBuilt, staleReason } from './ensure-build';
-import { readStartupFiles, startServer, type RunningServer } from './start';
+import { startupText } from './startup-text';
+import { readStartupFiles, startServer } from './start';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,7 +31,7 @@ async function main(argv: string[]): Promise<number | 'running'> {
       }
     }
     const running = await startServer(config);
-    announce(running, config);
+    process.stdout.write(startupText(running, config));
     const stop = () => {
       running.close().then(() => process.exit(0), () => process.exit(1));
     };
@@ -47,28 +48,6 @@ async function main(argv: string[]): Promise<number | 'running'> {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
-}
-
-function announce(running: RunningServer, config: ServerConfig): void {
-  const lines = [
-    `J-Code Assist is running at ${running.url}`,
-    config.publicUrl ? `  Listening on:  http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${running.port}/` : undefined,
-    running.sandbox
-      ? `  Sandbox EHR:   ${running.url}sandbox/  (sample patients: open one "from the EHR")`
-      : '  Sandbox EHR:   off (production mode)',
-    running.sandbox ? `  Sandbox FHIR:  ${running.url}sandbox/fhir` : undefined,
-    `  Launch URL:    ${running.url}launch/    Redirect URL: ${running.url}app/`,
-    `  API:           POST ${running.url}api/derive, GET ${running.url}api/catalog, GET ${running.url}healthz`,
-    `  Catalog:       ${running.catalog.index.quarter} (${running.catalog.report.codes} codes, ${running.catalog.report.products} NDC products)`,
-    `  Configuration: ${running.smartConfigSource}`,
-    config.ehrOrigins.length
-      ? `  EHR origins allowed to embed the app: ${config.ehrOrigins.join(', ')}`
-      : `  EHR origins:   none${running.sandbox ? ' besides the sandbox' : ' (--allow-no-framing): no EHR can embed the app'}`,
-    config.sandboxRedirectUris.length ? `  Sandbox also sends codes to: ${config.sandboxRedirectUris.join(', ')}` : undefined,
-    ...running.droppedClients.map((c) => `  Left out (points at localhost; --allow-localhost-clients keeps it): ${c}`),
-    running.sandbox ? `To try it, open ${running.url}sandbox/ in a browser and pick a sample patient. Press Ctrl+C to stop.` : 'Press Ctrl+C to stop.',
-  ];
-  process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);
 }
 
 main(process.argv.slice(2)).then((outcome) => {

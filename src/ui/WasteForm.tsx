@@ -46,10 +46,16 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
     'aria-describedby': describedBy(name),
     onInput: (e: { currentTarget: { value: string } }) => set({ [name]: e.currentTarget.value }),
   });
-  // After a refused save, focus goes to the first field in error, where its message is.
+  // After a refused save, focus goes to the first field in error, where its message is. Focusing alone scrolls
+  // only the field into view: in a short side panel its message below it stayed under the sticky Save bar or
+  // below the frame. So the field's whole block (field and message) is scrolled into view, clear of the bar
+  // (scroll-margin in app.css).
   useEffect(() => {
     const first = WASTE_FIELDS.find((f) => draft.invalid?.[f]);
-    if (first) document.getElementById(first === 'mode' ? field('mode-some') : idOf(first))?.focus();
+    const input = first ? document.getElementById(first === 'mode' ? field('mode-some') : idOf(first)) : null;
+    if (!input) return;
+    input.focus({ preventScroll: true });
+    (input.closest('.waste-form > div, .waste-form > fieldset') ?? input).scrollIntoView({ block: 'nearest' });
   }, [draft.invalid]);
   return (
     <form
@@ -75,29 +81,32 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
           {draft.notice}
         </p>
       )}
+      {/* Each term and its value in one div, so a pair wraps as a whole and never splits across lines. */}
       <dl class="facts">
-        <dt>Given</dt>
-        <dd>
-          {context.given}
-          {context.startedAt ? ` at ${recordedTime(context.startedAt)}` : ''}
-        </dd>
+        <div>
+          <dt>Given</dt>
+          <dd>
+            {context.given}
+            {context.startedAt ? ` at ${recordedTime(context.startedAt)}` : ''}
+          </dd>
+        </div>
         {context.containers && (
-          <>
+          <div>
             <dt>Opened containers</dt>
             <dd>{context.containers}</dd>
-          </>
+          </div>
         )}
         {context.left && (
-          <>
+          <div>
             <dt>Left after the dose</dt>
             <dd>{context.left.text}</dd>
-          </>
+          </div>
         )}
         {correcting && (
-          <>
+          <div>
             <dt>Replaces</dt>
             <dd>{correcting}</dd>
-          </>
+          </div>
         )}
       </dl>
 
