@@ -124,15 +124,26 @@ export function createApp(opts: AppOptions): Hono {
 
 export const DEFAULT_DERIVE_TIMEOUT_MS = 20_000;
 
+/**
+ * The /api/derive queue. An integration sends tens of requests at once, not thousands (the server bench: 10
+ * connections), and a one-encounter Bundle takes about a millisecond of a worker, so the last of a full queue of
+ * those waits about a tenth of a second. Memory stays bounded: the waiting bodies together hold at most 8 bodies of
+ * the largest allowed size (40 MB at the default 5 MB). A job waits at most 10 s for a worker, which leaves it the
+ * 20 s derive time within the 30 s request timeout; then it is answered 503 with Retry-After.
+ */
+export const DERIVE_QUEUE = { jobs: 128, bodies: 8, waitMs: 10_000 } as const;
+
 /** The /api/derive worker pool for these options (its workers start with the first job). */
-export function derivePoolFor(opts: Pick<AppOptions, 'catalog' | 'smartConfig' | 'maxBundleEntries' | 'deriveWorkers' | 'deriveTimeoutMs'>): DerivePool {
-  const workers = opts.deriveWorkers ?? 1;
+export function derivePoolFor(
+  opts: Pick<AppOptions, 'catalog' | 'smartConfig' | 'maxBundleEntries' | 'bodyLimitBytes' | 'deriveWorkers' | 'deriveTimeoutMs'>,
+): DerivePool {
   return new DerivePool({
     data: { catalog: opts.catalog.entries, settings: billingSettingsOf(opts.smartConfig), maxBundleEntries: opts.maxBundleEntries },
-    workers,
+    workers: opts.deriveWorkers ?? 1,
     timeLimitMs: opts.deriveTimeoutMs ?? DEFAULT_DERIVE_TIMEOUT_MS,
-    // A few requests may wait per worker; more would only wait to time out.
-    maxQueued: 4 * workers,
+    maxQueued: DERIVE_QUEUE.jobs,
+    maxQueuedBytes: DERIVE_QUEUE.bodies * opts.bodyLimitBytes,
+    maxWaitMs: DERIVE_QUEUE.waitMs,
   });
 }
 

@@ -15,7 +15,8 @@ export function compressLargeAnswers(): MiddlewareHandler {
       await next();
       const res = c.res;
       const compressible = COMPRESSIBLE_CONTENT_TYPE_REGEX.test(res.headers.get('content-type') ?? '');
-      if (compressible && res.body && !res.headers.has('content-length') && !res.headers.has('content-encoding')) {
+      // The headers first: asking for res.body turns a response of bytes into a stream (a copy of the bytes).
+      if (compressible && !res.headers.has('content-length') && !res.headers.has('content-encoding') && res.body) {
         const bytes = await res.arrayBuffer();
         c.res = new Response(bytes, res);
         c.res.headers.set('Content-Length', String(bytes.byteLength));

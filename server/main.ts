@@ -3,8 +3,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serverConfigFrom, ServerConfigError, USAGE, type ServerConfig } from './config';
-import { buildApp, staleReason } from './ensure-build';
-import { readStartupFiles, startServer, type RunningServer } from './start';
+import { buildApp, neverBuilt, staleReason } from './ensure-build';
+import { startupText } from './startup-text';
+import { readStartupFiles, startServer } from './start';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -20,12 +21,17 @@ async function main(argv: string[]): Promise<number | 'running'> {
     if (config.buildIfStale) {
       const reason = staleReason(projectRoot, config.distDir);
       if (reason) {
-        process.stderr.write(`The app build is out of date: ${reason}.\n`);
-        await buildApp(projectRoot, config.distDir, (line) => process.stderr.write(`${line}\n`));
+        const say = (line: string) => process.stderr.write(`${line}\n`);
+        say(
+          neverBuilt(config.distDir)
+            ? "First start: building the app's browser pages (a few seconds; only again when its sources change)..."
+            : `The app changed since it was last built (${reason}): building it again (a few seconds)...`,
+        );
+        await buildApp(projectRoot, config.distDir, say);
       }
     }
     const running = await startServer(config);
-    announce(running, config);
+    process.stdout.write(startupText(running, config));
     const stop = () => {
       running.close().then(() => process.exit(0), () => process.exit(1));
     };
@@ -42,28 +48,6 @@ async function main(argv: string[]): Promise<number | 'running'> {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
     return 1;
   }
-}
-
-function announce(running: RunningServer, config: ServerConfig): void {
-  const lines = [
-    `J-Code Assist is running at ${running.url}`,
-    config.publicUrl ? `  Listening on:  http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${running.port}/` : undefined,
-    running.sandbox
-      ? `  Sandbox EHR:   ${running.url}sandbox/  (sample patients: open one "from the EHR")`
-      : '  Sandbox EHR:   off (production mode)',
-    running.sandbox ? `  Sandbox FHIR:  ${running.url}sandbox/fhir` : undefined,
-    `  Launch URL:    ${running.url}launch/    Redirect URL: ${running.url}app/`,
-    `  API:           POST ${running.url}api/derive, GET ${running.url}api/catalog, GET ${running.url}healthz`,
-    `  Catalog:       ${running.catalog.index.quarter} (${running.catalog.report.codes} codes, ${running.catalog.report.products} NDC products)`,
-    `  Configuration: ${running.smartConfigSource}`,
-    config.ehrOrigins.length
-      ? `  EHR origins allowed to embed the app: ${config.ehrOrigins.join(', ')}`
-      : `  EHR origins:   none${running.sandbox ? ' besides the sandbox' : ' (--allow-no-framing): no EHR can embed the app'}`,
-    config.sandboxRedirectUris.length ? `  Sandbox also sends codes to: ${config.sandboxRedirectUris.join(', ')}` : undefined,
-    ...running.droppedClients.map((c) => `  Left out (points at localhost; --allow-localhost-clients keeps it): ${c}`),
-    'Press Ctrl+C to stop.',
-  ];
-  process.stdout.write(`${lines.filter(Boolean).join('\n')}\n`);
 }
 
 main(process.argv.slice(2)).then((outcome) => {

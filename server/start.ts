@@ -54,6 +54,10 @@ export async function readStartupFiles(config: ServerConfig): Promise<{ smartCon
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
       problems.push(...err.problems.map((p) => `${err.source}: ${p}`));
+      // Nothing of an invalid file is used, but the CDS issuers it names still need a public URL: listed in this
+      // run too, so the deployer does not learn of it only after fixing the rest.
+      const issuers = (err.json as { cdsHooks?: { issuers?: unknown } } | undefined)?.cdsHooks?.issuers;
+      if (Array.isArray(issuers)) problems.push(...cdsStartupProblems({ issuers }, config.publicUrl));
     }
   }
   problems.push(...cdsStartupProblems(smartConfig.cdsHooks, config.publicUrl));

@@ -1,19 +1,24 @@
-// One /api/derive request's work, from the body's text to the answer's text: parse, check the Bundle, derive,
-// serialise. Run in a derive worker thread (derive-worker.ts), so none of it, not even JSON.parse of a 5 MB body,
-// holds up the server's event loop.
+// One /api/derive request's work, from the body's bytes to the answer's bytes: parse, check the Bundle, derive,
+// serialise, and gzip when the client accepts it. Run in a derive worker thread (derive-worker.ts), so none of it,
+// not even JSON.parse of a 5 MB body or gzip of a 20 MB answer, holds up the server's event loop.
+import { gzipSync } from 'node:zlib';
 import { derive, ENGINE_VERSION, type BillingSettings } from '../../src/billing';
 import type { CatalogIndex } from '../../src/catalog/catalog-index';
+import { COMPRESS_FROM_BYTES } from '../compression';
 
 export interface DeriveJob {
   /** The request body: its bytes as received (moved into the worker, not copied), or text. */
   body: Uint8Array | string;
   /** YYYY-MM-DD written as Claim.created. */
   today: string;
+  /** The client accepts gzip: an answer worth compressing is sent compressed. */
+  gzip?: boolean;
 }
+
 
 /** What a job answers: the response body (UTF-8 JSON), a problem with the input, or an engine failure to log. */
 export type DeriveAnswer =
-  | { kind: 'ok'; json: Uint8Array }
+  | { kind: 'ok'; json: Uint8Array; gzipped: boolean }
   | { kind: 'problem'; status: 400 | 413; code: 'structure' | 'too-costly'; text: string }
   | { kind: 'error'; message: string };
 
@@ -34,9 +39,15 @@ export function runDeriveJob(job: DeriveJob, ctx: DeriveContext): DeriveAnswer {
   if (problem) return { kind: 'problem', ...problem };
   try {
     const output = derive(json, ctx.catalog, ctx.settings, { today: job.today });
-    // Encoded here, so the server's thread receives bytes it can send as they are.
+    // Encoded (and compressed) here, so the server's thread receives bytes it sends as they are.
     const text = JSON.stringify({ engine: { version: ENGINE_VERSION, catalog: ctx.catalog.quarter }, results: output.results });
-    return { kind: 'ok', json: new TextEncoder().encode(text) };
+    const bytes = new TextEncoder().encode(text);
+    if (!job.gzip || bytes.byteLength < COMPRESS_FROM_BYTES) return { kind: 'ok', json: bytes, gzipped: false };
+    const gzipped = gzipSync(bytes);
+    // The answer's buffer is moved to the server's thread whole; a small Buffer is a view into Node's shared pool,
+    // so it is copied into a buffer of its own first.
+    const own = gzipped.byteOffset === 0 && gzipped.byteLength === gzipped.buffer.byteLength;
+    return { kind: 'ok', json: own ? new Uint8Array(gzipped.buffer, 0, gzipped.byteLength) : new Uint8Array(gzipped), gzipped: true };
   } catch (err) {
     return { kind: 'error', message: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }

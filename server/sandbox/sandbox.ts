@@ -15,7 +15,7 @@ import { sandboxPageCsp } from './pages/page-csp';
 import { SAMPLE_CASES, SANDBOX_USER, SHARED_RESOURCES, type SampleCase } from './samples';
 import { patientName } from './samples/sample-case';
 import { appRedirectUri, sandboxClient } from './sandbox-client';
-import { authRoutes } from './smart/auth-routes';
+import { authRoutes, type AuthRoutesOptions } from './smart/auth-routes';
 import { AuthStore, DEFAULT_LIFETIMES, type AuthLifetimes } from './smart/auth-store';
 import { IdTokenSigner } from './smart/id-token';
 import { ownOrigin } from '../own-origin';
@@ -29,6 +29,9 @@ export interface SandboxOptions {
   software?: { name: string; version: string };
   /** Other SMART tools' redirect URIs the authorize endpoint accepts besides the app's own. */
   extraRedirectUris?: readonly string[];
+  /** Off by default, for tests of how the app meets a refusal: see AuthRoutesOptions. */
+  clientIds?: AuthRoutesOptions['clientIds'];
+  confirmSignIn?: AuthRoutesOptions['confirmSignIn'];
 }
 
 export interface Sandbox {
@@ -84,6 +87,8 @@ export async function createSandbox(opts: SandboxOptions): Promise<Sandbox> {
     fhirUser: SANDBOX_USER,
     patients: SAMPLE_CASES.map((s) => ({ id: s.id, name: patientName(s.patient), encounterId: s.encounter.id!, summary: s.title })),
     redirectUris: (origin) => [appRedirectUri(origin), ...(opts.extraRedirectUris ?? [])],
+    clientIds: opts.clientIds,
+    confirmSignIn: opts.confirmSignIn,
   }));
   routes.route('/', fhirRoutes({
     repo,

@@ -114,12 +114,12 @@ export async function readExportFile(
             file: file.name,
             line,
             resource: typeof id === 'string' ? `${type}/${id}` : undefined,
-            message: `a ${type} in a file of ${file.type} resources; left out`,
+            message: `${withArticle(type)} in a file of ${file.type} resources; left out`,
           });
           return;
         }
         if (typeof id !== 'string' || id.length === 0) {
-          sink.fault({ kind: 'id-missing', file: file.name, line, message: `a ${type} without an id; left out` });
+          sink.fault({ kind: 'id-missing', file: file.name, line, message: `${withArticle(type)} without an id; left out` });
           return;
         }
         countsByType[type] = (countsByType[type] ?? 0) + 1;
@@ -175,4 +175,9 @@ function parsedHead(text: string, file: ExportFile, line: number, unterminated: 
   const resource = parsed as Resource & Record<string, unknown>;
   const element = patientLinkOf(resource.resourceType);
   return { type: resource.resourceType, id: resource.id, lastUpdated: lastUpdatedOf(resource), link: element ? resource[element] : undefined, resource };
+}
+
+/** "an Observation", "a Procedure": resource types are read aloud by their first letter's vowel sound. */
+function withArticle(type: string): string {
+  return `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}`;
 }

@@ -66,8 +66,12 @@ th{background:#f2f4f7;font-weight:600}td.num,th.num{text-align:right;font-varian
 .chart .axis{font-size:11px;fill:#475467}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:12px}
 a{color:#175cd3}
+.table-scroll{overflow-x:auto;max-width:100%;margin:0 0 8px}
+.table-scroll:focus-visible{outline:2px solid #175cd3;outline-offset:2px}
+.meta,footer,h3{overflow-wrap:anywhere}
 footer{margin-top:32px;color:#667085;font-size:12px}
-@media print{body{background:#fff}.card,table,.chart{break-inside:avoid}}
+@media (max-width:600px){main{padding:12px}.card.wide{grid-column:1/-1}h1{font-size:20px}}
+@media print{body{background:#fff}.card,table,.chart{break-inside:avoid}.table-scroll{overflow:visible}}
 `;
 
 /** The three "who" tables: their anchors' prefix, title and first column. */
@@ -153,7 +157,7 @@ function groupTable(prefix: string, title: string, column: string, all: GroupTal
     (g, i) => html`<tr><td>${g.label}${g.id && g.id !== g.label ? html` <span class="muted">${g.id}</span>` : ''}</td><td class="num">${money(g.wasteDollars, summary)}</td><td class="num">${n(g.wasteUndocumented)}</td><td class="num">${n(g.wasteUnits)}</td><td class="num">${n(g.errors)}</td><td class="num">${n(g.findings)}</td><td class="num"><a href="#${prefix}-${i}">${n(g.encounters)}</a></td></tr>`,
   );
   return html`<h2 id="${prefix}s">${title}</h2>
-<table><thead><tr><th>${column}</th><th class="num">money at risk</th><th class="num">waste undocumented</th><th class="num">waste units</th><th class="num">errors</th><th class="num">findings</th><th class="num">encounters</th></tr></thead><tbody>${body}</tbody></table>${quiet > 0 ? html`<p class="muted">${n(quiet)} more with no findings.</p>` : ''}`;
+${scrolling(title, html`<table><thead><tr><th>${column}</th><th class="num">money at risk</th><th class="num">waste undocumented</th><th class="num">waste units</th><th class="num">errors</th><th class="num">findings</th><th class="num">encounters</th></tr></thead><tbody>${body}</tbody></table>`)}${quiet > 0 ? html`<p class="muted">${n(quiet)} more with no findings.</p>` : ''}`;
 }
 
 function money(dollars: string, summary: AuditSummary): string {
@@ -165,7 +169,7 @@ function groupEncounters(prefix: string, title: string, all: GroupTally[]): Html
   const rows = all.filter((g) => g.findings > 0);
   if (rows.length === 0) return html``;
   const sections = rows.map(
-    (g, i) => html`<h3 id="${prefix}-${i}">${g.label}: ${n(g.encounters)} encounters with findings${g.encounters > g.worst.length ? `, the ${g.worst.length} worst` : ''}</h3>${encounterTable(g.worst, false)}`,
+    (g, i) => html`<h3 id="${prefix}-${i}">${g.label}: ${n(g.encounters)} encounters with findings${g.encounters > g.worst.length ? `, the ${g.worst.length} worst` : ''}</h3>${encounterTable(g.worst, false, `${g.label}: encounters`)}`,
   );
   return html`<h2>${title.replace('Money at risk', 'Encounters')}</h2><p class="muted">Worst first, as in "Worst encounters first". Every finding is in findings.csv.</p>${sections}`;
 }
@@ -185,7 +189,8 @@ function byCode(summary: AuditSummary): Html {
     const action = FINDING_KINDS[code as FindingCode]?.action ?? '';
     return html`<tr><td><code>${code}</code></td><td>${severity(c.severity)}</td><td class="num">${n(c.count)}</td><td class="num">${n(c.encounters)}</td><td class="num">${percent(c.encounters, summary.tally.totals.encounters)}</td><td>${action}</td></tr>`;
   });
-  return html`<h2>Findings by code</h2><table><thead><tr><th>code</th><th>severity</th><th class="num">findings</th><th class="num">encounters</th><th class="num">of encounters</th><th>what to do</th></tr></thead><tbody>${body}</tbody></table>${note}`;
+  const table = html`<table><thead><tr><th>code</th><th>severity</th><th class="num">findings</th><th class="num">encounters</th><th class="num">of encounters</th><th>what to do</th></tr></thead><tbody>${body}</tbody></table>`;
+  return html`<h2>Findings by code</h2>${scrolling('Findings by code', table)}${note}`;
 }
 
 function severity(s: string): Html {
@@ -214,15 +219,18 @@ ${notes.map((x) => html`<p class="muted">${x}</p>`)}`;
 function worst(summary: AuditSummary): Html {
   const rows = summary.tally.worst;
   if (rows.length === 0) return html`<h2>Worst encounters first</h2><p class="muted">No encounters with findings.</p>`;
-  return html`<h2 id="worst">Worst encounters first</h2><p class="muted">Encounters whose claim is blocked by an error come first, ordered by the estimated value of their undocumented waste, then by the number of errors and warnings. The full list is findings.csv.</p>${encounterTable(rows, true)}`;
+  return html`<h2 id="worst">Worst encounters first</h2><p class="muted">Encounters whose claim is blocked by an error come first, ordered by the estimated value of their undocumented waste, then by the number of errors and warnings. The full list is findings.csv.</p>${encounterTable(rows, true, 'Worst encounters first')}`;
 }
 
-function encounterTable(rows: EncounterRow[], numbered: boolean): Html {
+function encounterTable(rows: EncounterRow[], numbered: boolean, label: string): Html {
   const body = rows.map(
     (r, i) =>
       html`<tr>${numbered ? html`<td class="num">${i + 1}</td>` : ''}<td>${r.patient}</td><td>${r.encounter || '(no encounter)'}</td><td>${r.date}</td><td>${r.drugs.join(', ')}</td><td>${r.location}</td><td>${r.performers.join(', ')}</td><td class="num">${n(r.errors)}</td><td class="num">${n(r.warnings)}</td><td>${r.codes.map((c) => html`<code>${c}</code> `)}</td><td class="num">${n(r.wasteUnits)}</td><td class="num">${formatDollars(r.wasteDollars)}</td></tr>`,
   );
-  return html`<table><thead><tr>${numbered ? html`<th class="num">#</th>` : ''}<th>patient</th><th>encounter</th><th>date</th><th>drugs</th><th>location</th><th>performers</th><th class="num">errors</th><th class="num">warnings</th><th>codes</th><th class="num">waste units</th><th class="num">est. value</th></tr></thead><tbody>${body}</tbody></table>`;
+  return scrolling(
+    label,
+    html`<table><thead><tr>${numbered ? html`<th class="num">#</th>` : ''}<th>patient</th><th>encounter</th><th>date</th><th>drugs</th><th>location</th><th>performers</th><th class="num">errors</th><th class="num">warnings</th><th>codes</th><th class="num">waste units</th><th class="num">est. value</th></tr></thead><tbody>${body}</tbody></table>`,
+  );
 }
 
 function faults(summary: AuditSummary): Html {
@@ -235,8 +243,17 @@ function faults(summary: AuditSummary): Html {
     (f) => html`<tr><td><code>${f.kind}</code></td><td><code>${f.file}${f.line > 0 ? `:${f.line}` : ''}</code></td><td>${f.resource ?? ''}</td><td>${f.message}</td></tr>`,
   );
   return html`<h2>Input faults</h2><p>Lines or references of the export that could not be used; the rest of the audit went on. Every fault, with its file and line, is in faults.csv.</p>
-<table><thead><tr><th>fault</th><th>meaning</th><th class="num">count</th></tr></thead><tbody>${countRows}</tbody></table>
-<h3>Examples</h3><table><thead><tr><th>fault</th><th>file:line</th><th>resource</th><th>message</th></tr></thead><tbody>${samples}</tbody></table>`;
+${scrolling('Input faults', html`<table><thead><tr><th>fault</th><th>meaning</th><th class="num">count</th></tr></thead><tbody>${countRows}</tbody></table>`)}
+<h3>Examples</h3>${scrolling('Input fault examples', html`<table><thead><tr><th>fault</th><th>file:line</th><th>resource</th><th>message</th></tr></thead><tbody>${samples}</tbody></table>`)}`;
+}
+
+/**
+ * A table in a box that scrolls sideways on a narrow screen, so the page itself never does (a 420 px phone shows
+ * the page at its width and each wide table scrolls within it). The box is a named region with tabindex 0, so a
+ * keyboard user can reach it and scroll it with the arrow keys.
+ */
+function scrolling(label: string, table: Html): Html {
+  return html`<div class="table-scroll" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
 }
 
 function footer(summary: AuditSummary): Html {

@@ -164,10 +164,21 @@ function trimGroup(group: GroupTally): void {
   group.worst.length = Math.min(group.worst.length, GROUP_ENCOUNTERS);
 }
 
+/**
+ * Larger amount first. Sorting compares often: the numbers decide unless they are equal as doubles (more than
+ * 15 significant digits), and only then are the decimals compared exactly.
+ */
+function compareDollarsDown(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = Number(a);
+  const y = Number(b);
+  return x !== y ? (y > x ? 1 : -1) : new Big(b).cmp(a);
+}
+
 /** Money first: the order of the report's tables (then errors, findings, and the label for a stable order). */
 export function compareGroups(a: GroupTally, b: GroupTally): number {
   return (
-    (a.wasteDollars === b.wasteDollars ? 0 : new Big(b.wasteDollars).cmp(a.wasteDollars)) ||
+    compareDollarsDown(a.wasteDollars, b.wasteDollars) ||
     b.wasteUnits - a.wasteUnits ||
     b.errors - a.errors ||
     b.findings - a.findings ||
@@ -210,7 +221,7 @@ export function addDollars(a: string, b: Big | string): string {
 export function compareEncounters(a: EncounterRow, b: EncounterRow): number {
   return (
     Number(b.errors > 0) - Number(a.errors > 0) ||
-    (a.wasteDollars === b.wasteDollars ? 0 : new Big(b.wasteDollars).cmp(a.wasteDollars)) ||
+    compareDollarsDown(a.wasteDollars, b.wasteDollars) ||
     b.wasteUnits - a.wasteUnits ||
     b.errors - a.errors ||
     b.warnings - a.warnings ||

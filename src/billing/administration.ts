@@ -12,7 +12,8 @@ const CPT_SOURCE = 'CPT drug administration guidelines as quoted by Noridian; CM
 type IvClass = 'chemo' | 'therapeutic' | 'hydration';
 type Kind = 'push' | 'infusion';
 
-interface IvEvent {
+/** One IV service as the pairing sees it: an administration, or the drugs mixed in one bag. */
+export interface IvEvent {
   administrations: PreparedAdministration[];
   ivClass: IvClass;
   kind: Kind;
@@ -175,7 +176,8 @@ function ivLines(ivs: PreparedAdministration[], out: AdministrationLines): void 
   const seenDrugs = new Set(initial.drugs);
   let concurrentUsed = false;
   const ordered = events.filter((e) => e !== initial).sort((a, b) => a.start - b.start);
-  for (const e of ordered) {
+  const during = runsDuringEarlier(ordered, initial);
+  for (const [i, e] of ordered.entries()) {
     const refs = e.administrations;
     if (e.kind === 'push') {
       const isNew = e.drugs.some((d) => !seenDrugs.has(d));
@@ -189,11 +191,7 @@ function ivLines(ivs: PreparedAdministration[], out: AdministrationLines): void 
       e.drugs.forEach((d) => seenDrugs.add(d));
       continue;
     }
-    // Concurrent: it runs during an infusion that began before it (or at the same moment and was coded first).
-    const concurrent = events.some(
-      (o) => o !== e && o.kind === 'infusion' && overlap(e, o) && (o.start < e.start || (o.start === e.start && codedBefore(o, e, initial, ordered))),
-    );
-    if (concurrent && e.ivClass === 'therapeutic') {
+    if (during[i] && e.ivClass === 'therapeutic') {
       if (!concurrentUsed) {
         emit(out, '96368', 1, refs, 'admin.iv.concurrent', 'Therapeutic infusion running at the same time as another: concurrent, once per encounter, no additional hours');
         concurrentUsed = true;
@@ -216,9 +214,22 @@ function ivLines(ivs: PreparedAdministration[], out: AdministrationLines): void 
   }
 }
 
-/** Whether `o` was coded before `e`: the initial service, or earlier in the order the others are coded. */
-function codedBefore(o: IvEvent, e: IvEvent, initial: IvEvent, ordered: IvEvent[]): boolean {
-  return o === initial || ordered.indexOf(o) < ordered.indexOf(e);
+/**
+ * Concurrent: for each of `ordered` (the services after the initial, by start, ties in their order), whether it is an
+ * infusion that runs during an infusion coded before it: the initial service if that began no later, or one earlier
+ * in `ordered`. Those earlier ones all start no later than it does, and an infusion stops after it starts (16
+ * minutes or more), so it overlaps one of them exactly when it starts before the latest of their stops: one pass
+ * with a running maximum, where comparing each with every other grew with the square of the infusions.
+ */
+export function runsDuringEarlier(ordered: readonly IvEvent[], initial: IvEvent): boolean[] {
+  const initialInfusion = initial.kind === 'infusion' ? initial : undefined;
+  let latestStop = -Infinity;
+  return ordered.map((e) => {
+    if (e.kind !== 'infusion' || e.end === undefined) return false;
+    const during = e.start < latestStop || (initialInfusion !== undefined && initialInfusion.start <= e.start && overlap(e, initialInfusion));
+    latestStop = Math.max(latestStop, e.end);
+    return during;
+  });
 }
 
 function emitInitial(e: IvEvent, out: AdministrationLines): void {
@@ -262,13 +273,19 @@ function toEvent(p: PreparedAdministration, out: AdministrationLines): IvEvent |
   };
 }
 
-/** Drugs mixed in one bag are one infusion: same start and stop. */
-function mergeBags(events: IvEvent[]): IvEvent[] {
+/**
+ * Drugs mixed in one bag are one infusion: same start and stop. The first infusion of each start and stop is the
+ * bag, found by its times in a map rather than by searching the events merged so far.
+ */
+export function mergeBags(events: IvEvent[]): IvEvent[] {
   const merged: IvEvent[] = [];
+  const bags = new Map<string, IvEvent>();
   for (const e of events) {
-    const bag = e.kind === 'infusion' ? merged.find((m) => m.kind === 'infusion' && m.start === e.start && m.end === e.end) : undefined;
+    const times = e.kind === 'infusion' ? `${e.start}|${e.end}` : undefined;
+    const bag = times === undefined ? undefined : bags.get(times);
     if (!bag) {
       merged.push(e);
+      if (times !== undefined) bags.set(times, e);
       continue;
     }
     bag.administrations.push(...e.administrations);

@@ -23,6 +23,9 @@ export function chooseCode(
   route: RouteKind | undefined,
   catalog: CatalogIndex,
 ): CodeChoice {
+  // Most NDCs map to one code: nothing to choose, and no steps to build (this runs for every administration).
+  const [single] = candidates;
+  if (candidates.length === 1 && single) return { product: single, reason: undefined };
   const codeOf = (p: NdcProduct) => catalog.code(p.hcpcs);
   const steps: Step[] = [
     // a. The Medication's own HCPCS coding.

@@ -11,6 +11,9 @@ import type { PreparedAdministration } from './prepare';
 import { INFUSION_MINIMUM_MINUTES } from './timing';
 import type { Finding } from './types';
 
+/** Drug infusions a fluid-incidental finding names; beyond them it gives their number. */
+const NAMED_AT_MOST = 5;
+
 /** Hydration needs 31 minutes or more. */
 const HYDRATION_MINIMUM_MINUTES = 31;
 
@@ -44,16 +47,26 @@ function notReportable(fluid: PreparedAdministration, drugInfusions: readonly Pr
       about,
     );
   }
-  const beside = drugInfusions.filter((d) => d.timing.startMs! < endMs && startMs < d.timing.endMs!);
-  if (beside.length > 0) {
-    // Mutation testing: `carries` only chooses the wording of the same fluid-incidental finding.
-    const carries = beside.some((d) => d.timing.startMs === startMs && d.timing.endMs === endMs);
+  // Every fluid is compared with every drug infusion: cheap comparisons, at most 25 million for the largest body
+  // the doors accept; what a finding names is bounded, so its size does not grow with the encounter.
+  let overlapping = 0;
+  let carried: PreparedAdministration | undefined;
+  const named: PreparedAdministration[] = [];
+  for (const d of drugInfusions) {
+    if (!(d.timing.startMs! < endMs && startMs < d.timing.endMs!)) continue;
+    overlapping++;
+    if (named.length < NAMED_AT_MOST) named.push(d);
+    if (!carried && d.timing.startMs === startMs && d.timing.endMs === endMs) carried = d;
+  }
+  if (overlapping > 0) {
+    const others = overlapping - named.length;
+    const cited = carried && !named.includes(carried) ? [...named, carried] : named;
     return finding(
       'fluid-incidental',
-      carries
-        ? `${fluid.drug.name} (${fluid.ref}) carried ${beside[0]!.drug.name} in the same bag: fluid used to give a drug is not billed, neither as hydration nor as a fluid line.`
-        : `${fluid.drug.name} (${fluid.ref}) ran during the infusion of ${beside.map((d) => d.drug.name).join(', ')}: hydration beside another infusion is not billed, neither as hydration nor as a fluid line.`,
-      [...about, ...beside.map((d) => d.ref)],
+      carried
+        ? `${fluid.drug.name} (${fluid.ref}) carried ${carried.drug.name} in the same bag: fluid used to give a drug is not billed, neither as hydration nor as a fluid line.`
+        : `${fluid.drug.name} (${fluid.ref}) ran during the infusion of ${named.map((d) => d.drug.name).join(', ')}${others > 0 ? ` and ${others} other infusion${others === 1 ? '' : 's'}` : ''}: hydration beside another infusion is not billed, neither as hydration nor as a fluid line.`,
+      [...about, ...cited.map((d) => d.ref)],
     );
   }
   if (minutes < HYDRATION_MINIMUM_MINUTES) {

@@ -75,7 +75,7 @@ export type CdsIssuer = z.infer<typeof issuer>;
  * JCODE_PUBLIC_URL) the server does not know the URL EHRs call it at, and every EHR token would be refused:
  * said at start-up rather than as 401s in production.
  */
-export function cdsStartupProblems(config: CdsHooksConfig, publicUrl: string | undefined): string[] {
+export function cdsStartupProblems(config: { issuers: readonly unknown[] }, publicUrl: string | undefined): string[] {
   if (config.issuers.length === 0 || publicUrl) return [];
   return [
     'smart-config.json cdsHooks.issuers: EHRs are configured to call the CDS service, but the server has no --public-url / JCODE_PUBLIC_URL; their tokens name {public URL}/cds-services/{id} as aud, so set it',

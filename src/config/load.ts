@@ -24,7 +24,7 @@ export async function loadSmartConfig(configPath: string): Promise<SmartConfig> 
   const { config, problems } = smartConfigProblems(json, text);
   const feeFile = feeScheduleFileOf(json);
   const fees = feeFile === undefined ? undefined : await readFeeSchedule(path.resolve(path.dirname(configPath), feeFile), problems);
-  if (problems.length > 0 || !config) throw new ConfigError(configPath, problems);
+  if (problems.length > 0 || !config) throw new ConfigError(configPath, problems, json);
   return fees ? { ...config, billing: { ...config.billing, fees } } : config;
 }
 

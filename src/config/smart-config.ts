@@ -12,6 +12,19 @@ const containerType = z.enum(['single-dose', 'multi-dose']);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const hcpcsOrNdc = z.string().regex(/^([A-Z]\d{4}|\d{11})$/, 'keys must be a HCPCS code (J1745) or an 11-digit NDC');
 
+/**
+ * A FHIR base URL the browser will call: http(s) only. z.string().url() alone takes any scheme (ftp:, javascript:)
+ * and says just "Invalid url"; such a registration or claim destination would fail only when a nurse uses it.
+ */
+const httpUrl = (example: string) =>
+  z.string().refine((value) => {
+    try {
+      return ['http:', 'https:'].includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be an http(s) URL such as ${example}`);
+
 const npi = z.string().refine(isValidNpi, 'must be a 10-digit NPI whose last digit is its check digit (Luhn over 80840 and the first 9 digits)');
 const fee = z
   .number({ invalid_type_error: 'must be a number of dollars per unit, such as 96.00' })
@@ -26,7 +39,7 @@ const client = z
     /** Shown in the standalone-launch chooser. */
     name: z.string().min(1),
     /** The EHR's FHIR base URL; an EHR launch picks the registration whose iss matches. */
-    iss: z.string().url(),
+    iss: httpUrl('https://fhir.example.org/R4'),
     clientId: z.string().min(1),
     scopes: z.string().min(1),
     /** Absolute, or relative to the app's origin. */
@@ -78,7 +91,7 @@ const billing = z
 
 const claimDestination = z.union([
   z.literal('ehr'),
-  z.object({ fhirBaseUrl: z.string().url() }).strict(),
+  z.object({ fhirBaseUrl: httpUrl('https://billing.example.org/fhir') }).strict(),
 ]);
 
 export const smartConfigSchema = z
@@ -100,6 +113,8 @@ export class ConfigError extends KnownError {
   constructor(
     readonly source: string,
     readonly problems: string[],
+    /** The file's JSON when it parsed: start-up still checks what it asks of the server (CDS issuers). */
+    readonly json?: unknown,
   ) {
     super(`${source} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';

@@ -1,6 +1,6 @@
 // The draft claim as a biller reads it before it is written (docs/billing-rules.md 8): who bills and who rendered,
 // the diagnoses in order, each line's code, modifiers, units, charge, NDC and quantity and diagnosis pointers, the
-// total, and the findings that say what to add. Read from the Claim itself, so it shows exactly what is written.
+// total, and the findings to check before billing. Read from the Claim itself, so it shows exactly what is written.
 // A stacked list rather than a table, so it reads in a narrow side panel.
 import type { Claim, ClaimItem, Organization, Practitioner, Reference } from 'fhir/r4';
 import type { Finding, FindingCode } from '../billing';
@@ -67,7 +67,8 @@ export function ClaimPreview({ claim, findings = [] }: { claim: Claim | null; fi
       </p>
       {toAdd.length > 0 && (
         <>
-          <h4>To add before billing</h4>
+          {/* Not "to add": a diagnosis left off or an NPI that fails its check is to be checked, not added. */}
+          <h4>Check before billing</h4>
           <ul class="claim-to-add">
             {toAdd.map((f, i) => (
               <li key={`${f.code}-${i}`}>

@@ -5,6 +5,7 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import { drugName, medicationOf, refOf, ResourceStore, type Finding } from '../billing';
 import { CatalogIndex } from '../catalog/catalog-index';
+import { hyphenatedNdc } from '../catalog/ndc';
 import { catalogOfAnswer } from '../catalog/entries-for';
 import { LaunchProblem } from '../fhir/launch-problem';
 import { productsOf } from '../fhir/products';
@@ -93,7 +94,8 @@ export function EncounterView({ context, initialRecord, initialCatalog, initialS
     saveSuppliedNdcs(context.encounterId ?? '', next);
     setCatalogAnswer(answer);
     setSupplied(next);
-    setAnnouncement(`NDC ${ndc11} is used for ${administrationLabel(working, maRef)} in this session; the billing lines were worked out again.`);
+    // As printed on claims and in the lines table (5-4-2); the NDC form may be gone, so focus goes to the message.
+    announce(`NDC ${hyphenatedNdc(ndc11)} is used for ${administrationLabel(working, maRef)} in this session; the billing lines were worked out again.`);
   };
 
   const wasteFormOf = (form: OpenForm) => {

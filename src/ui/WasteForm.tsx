@@ -3,6 +3,7 @@
 // typed. The amount starts at what the opened containers left; the nurse confirms or changes it.
 import { useEffect, useRef } from 'preact/hooks';
 import type { WasteContext } from './encounter-model';
+import { clockLabel } from './clinic-time';
 import { recordedTime } from './format';
 import { WASTE_FIELDS, type WasteDraft, type WasteField } from './waste-draft';
 
@@ -29,11 +30,6 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
   // The button that opened the form is replaced by it: keyboard and screen-reader users continue at its heading.
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
-  // After a refused save, focus goes to the first field in error, where its message is.
-  useEffect(() => {
-    const first = WASTE_FIELDS.find((f) => draft.invalid?.[f]);
-    if (first) document.getElementById(field(first === 'mode' ? 'mode-some' : FIELD_IDS[first]))?.focus();
-  }, [draft.invalid]);
   const error = (name: WasteField) =>
     invalid[name] && (
       <p id={field(`${name}-error`)} class="field-error">
@@ -41,6 +37,26 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
       </p>
     );
   const describedBy = (name: WasteField) => (invalid[name] ? field(`${name}-error`) : undefined);
+  const idOf = (name: TextField) => field(FIELD_IDS[name]);
+  /** What every checked text field's input has: its id, value, error state and what typing in it does. */
+  const checked = (name: TextField) => ({
+    id: idOf(name),
+    value: draft[name],
+    'aria-invalid': invalid[name] ? true : undefined,
+    'aria-describedby': describedBy(name),
+    onInput: (e: { currentTarget: { value: string } }) => set({ [name]: e.currentTarget.value }),
+  });
+  // After a refused save, focus goes to the first field in error, where its message is. Focusing alone scrolls
+  // only the field into view: in a short side panel its message below it stayed under the sticky Save bar or
+  // below the frame. So the field's whole block (field and message) is scrolled into view, clear of the bar
+  // (scroll-margin in app.css).
+  useEffect(() => {
+    const first = WASTE_FIELDS.find((f) => draft.invalid?.[f]);
+    const input = first ? document.getElementById(first === 'mode' ? field('mode-some') : idOf(first)) : null;
+    if (!input) return;
+    input.focus({ preventScroll: true });
+    (input.closest('.waste-form > div, .waste-form > fieldset') ?? input).scrollIntoView({ block: 'nearest' });
+  }, [draft.invalid]);
   return (
     <form
       class="waste-form"
@@ -65,29 +81,32 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
           {draft.notice}
         </p>
       )}
+      {/* Each term and its value in one div, so a pair wraps as a whole and never splits across lines. */}
       <dl class="facts">
-        <dt>Given</dt>
-        <dd>
-          {context.given}
-          {context.startedAt ? ` at ${recordedTime(context.startedAt)}` : ''}
-        </dd>
+        <div>
+          <dt>Given</dt>
+          <dd>
+            {context.given}
+            {context.startedAt ? ` at ${recordedTime(context.startedAt)}` : ''}
+          </dd>
+        </div>
         {context.containers && (
-          <>
+          <div>
             <dt>Opened containers</dt>
             <dd>{context.containers}</dd>
-          </>
+          </div>
         )}
         {context.left && (
-          <>
+          <div>
             <dt>Left after the dose</dt>
             <dd>{context.left.text}</dd>
-          </>
+          </div>
         )}
         {correcting && (
-          <>
+          <div>
             <dt>Replaces</dt>
             <dd>{correcting}</dd>
-          </>
+          </div>
         )}
       </dl>
 
@@ -106,27 +125,12 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
 
       {draft.mode === 'some' && (
         <div class="amount">
-          <label for={field('amount')}>Discarded amount</label>
-          <input
-            id={field('amount')}
-            inputMode="decimal"
-            autoComplete="off"
-            value={draft.amount}
-            aria-invalid={invalid.amount ? true : undefined}
-            aria-describedby={describedBy('amount')}
-            onInput={(e) => set({ amount: e.currentTarget.value })}
-          />
-          <label for={field('unit')} class="unit-label">
+          <label for={idOf('amount')}>Discarded amount</label>
+          <input {...checked('amount')} inputMode="decimal" autoComplete="off" />
+          <label for={idOf('unit')} class="unit-label">
             Unit
           </label>
-          <input
-            id={field('unit')}
-            class="unit"
-            value={draft.unit}
-            aria-invalid={invalid.unit ? true : undefined}
-            aria-describedby={describedBy('unit')}
-            onInput={(e) => set({ unit: e.currentTarget.value })}
-          />
+          <input {...checked('unit')} class="unit" />
           {error('amount')}
           {error('unit')}
         </div>
@@ -134,29 +138,17 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
 
       {draft.mode === 'none' && leftSomething && (
         <div>
-          <label for={field('reason')}>Why was none of the {context.left!.text} left discarded?</label>
-          <textarea
-            id={field('reason')}
-            rows={2}
-            value={draft.reason}
-            aria-invalid={invalid.reason ? true : undefined}
-            aria-describedby={describedBy('reason')}
-            onInput={(e) => set({ reason: e.currentTarget.value })}
-          />
+          <label for={idOf('reason')}>Why was none of the {context.left!.text} left discarded?</label>
+          <textarea {...checked('reason')} rows={2} />
           {error('reason')}
         </div>
       )}
 
       <div>
-        <label for={field('time')}>Discarded at</label>
-        <input
-          id={field('time')}
-          type="datetime-local"
-          value={draft.discardedAt}
-          aria-invalid={invalid.discardedAt ? true : undefined}
-          aria-describedby={describedBy('discardedAt')}
-          onInput={(e) => set({ discardedAt: e.currentTarget.value })}
-        />
+        <label for={idOf('discardedAt')}>
+          Discarded at <span class="clock">({clockLabel(context.clock)})</span>
+        </label>
+        <input {...checked('discardedAt')} type="datetime-local" />
         {error('discardedAt')}
       </div>
 
@@ -166,15 +158,8 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
         </p>
       ) : (
         <div>
-          <label for={field('by')}>Discarded by (your name)</label>
-          <input
-            id={field('by')}
-            autoComplete="name"
-            value={draft.performerName}
-            aria-invalid={invalid.performerName ? true : undefined}
-            aria-describedby={describedBy('performerName')}
-            onInput={(e) => set({ performerName: e.currentTarget.value })}
-          />
+          <label for={idOf('performerName')}>Discarded by (your name)</label>
+          <input {...checked('performerName')} autoComplete="name" />
           {error('performerName')}
         </div>
       )}
@@ -208,8 +193,11 @@ export function WasteForm({ id, context, draft, recordedBy, correcting, savedAs,
   );
 }
 
-/** The element id suffix of each field (the mode's first radio is focused for it). */
-const FIELD_IDS: Record<Exclude<WasteField, 'mode'>, string> = {
+/** The checked fields a nurse types into (the mode is a pair of radios). */
+type TextField = Exclude<WasteField, 'mode'>;
+
+/** The element id suffix of each text field. */
+const FIELD_IDS: Record<TextField, string> = {
   amount: 'amount',
   unit: 'unit',
   reason: 'reason',

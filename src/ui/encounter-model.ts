@@ -18,6 +18,7 @@ import {
   type ProductMeasures,
 } from '../billing';
 import type { CatalogIndex } from '../catalog/catalog-index';
+import { clinicClockOf, type ClinicClock } from './clinic-time';
 import type { EncounterRecord } from '../fhir/read-encounter';
 import { wasteRecordInNote } from '../fhir/waste-record-builder';
 
@@ -84,6 +85,8 @@ export interface WasteContext {
   /** When the administration started and ended, as recorded (ISO 8601). */
   startedAt?: string;
   endedAt?: string;
+  /** The clock the discarded-at time is typed and saved in: the offset recorded on the administration. */
+  clock: ClinicClock;
   /** "4 x 100 mg = 400 mg" when the container size is known. */
   containers?: string;
   /** What the opened containers left after the dose, in the descriptor's base unit: the most that can be discarded. */
@@ -108,6 +111,7 @@ export function wasteContextOf(record: EncounterRecord, maRef: string, catalog: 
     unit: { unit: unitText || 'mg', code: dose?.code, system: dose?.system },
     startedAt: ma.effectivePeriod?.start ?? ma.effectiveDateTime,
     endedAt: ma.effectivePeriod?.end,
+    clock: clinicClockOf(ma.effectivePeriod?.end, ma.effectivePeriod?.start, ma.effectiveDateTime),
     descriptor: prepared?.descriptor,
     measures: prepared?.facts ?? {},
   };

@@ -28,11 +28,6 @@ export function localIsoWithOffset(date: Date): string {
   );
 }
 
-/** The value a datetime-local input takes ("2026-03-02T10:15") for a Date, in the browser's zone. */
-export function datetimeLocalValue(date: Date): string {
-  return localIsoWithOffset(date).slice(0, 16);
-}
-
 export function localDate(date: Date): string {
   return localIsoWithOffset(date).slice(0, 10);
 }

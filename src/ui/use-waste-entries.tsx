@@ -15,7 +15,7 @@ import { carriesIdentifier, wasteIdentifier, wasteRecordInNote } from '../fhir/w
 import { WasteAlreadyRecorded, WasteWriter, type WasteRecordResource, type WasteWriteOutcome } from '../fhir/waste-writer';
 import { describeWriteError } from './describe-error';
 import { wasteContextOf, wasteRecordsOf, type WasteContext, type WasteRecordView } from './encounter-model';
-import { datetimeLocalValue, localIsoWithOffset } from './format';
+import { instantOf, isoInClock, wallClockValue } from './clinic-time';
 import { noteOf, prefilledAmount, validateWasteDraft, type WasteDraft } from './waste-draft';
 import { wasteRecordSummary } from './waste-words';
 
@@ -86,7 +86,7 @@ export function useWasteEntries(deps: Deps) {
       mode: old ? (dose?.value === 0 ? 'none' : 'some') : '',
       amount: old && dose?.value !== undefined ? String(dose.value) : offered.amount,
       unit: old ? dose?.unit ?? dose?.code ?? offered.unit : offered.unit,
-      discardedAt: datetimeLocalValue(defaultTime(old?.effectiveDateTime ?? ctx?.endedAt ?? ctx?.startedAt, deps.now())),
+      discardedAt: wallClockValue(defaultTime(old?.effectiveDateTime ?? ctx?.endedAt ?? ctx?.startedAt, deps.now()), ctx?.clock ?? { browser: true }),
       performerName: '',
       witness,
       reason: '',
@@ -150,7 +150,8 @@ export function useWasteEntries(deps: Deps) {
         {
           administration,
           amount: { value: draft.mode === 'none' ? '0' : draft.amount.trim(), unit: amountUnit, ...(ucum ? { code: ucum, system: 'http://unitsofmeasure.org' } : {}) },
-          discardedAt: localIsoWithOffset(new Date(Date.parse(draft.discardedAt))),
+          // Checked by validateWasteDraft above: the typed clock time is a real instant in the clinic's clock.
+          discardedAt: isoInClock(instantOf(draft.discardedAt, ctx.clock)!, ctx.clock),
           performer,
           ...(draft.witness.trim() ? { witness: { display: draft.witness.trim() } } : {}),
           note: noteOf(draft, ctx),

@@ -4,6 +4,7 @@
 // something was left. Pure: the form shows, the hook saves.
 import { amountOf, inDescriptorDimension } from '../billing';
 import type { WasteContext } from './encounter-model';
+import { instantOf } from './clinic-time';
 import { recordedTime } from './format';
 
 export interface WasteDraft {
@@ -12,7 +13,7 @@ export interface WasteDraft {
   mode: 'some' | 'none' | '';
   amount: string;
   unit: string;
-  /** datetime-local value, the browser's zone. */
+  /** datetime-local value ("2026-11-24T12:10"), in the clinic's clock (the context's `clock`), not the browser's zone. */
   discardedAt: string;
   /** Who discarded it, typed when the EHR did not say who is signed in. */
   performerName: string;
@@ -56,9 +57,9 @@ export function validateWasteDraft(draft: WasteDraft, context: WasteContext, nee
   if (draft.mode === 'none' && context.left && context.left.amount.value.gt(0) && !draft.reason.trim()) {
     invalid.reason = `The opened containers left ${context.left.text}: say why none of it was discarded.`;
   }
-  const at = Date.parse(draft.discardedAt);
+  const at = instantOf(draft.discardedAt, context.clock)?.getTime();
   const started = context.startedAt ? Date.parse(context.startedAt) : NaN;
-  if (!draft.discardedAt || Number.isNaN(at)) invalid.discardedAt = 'Enter when the drug was discarded.';
+  if (at === undefined) invalid.discardedAt = 'Enter when the drug was discarded.';
   else if (at > now.getTime() + MINUTE) invalid.discardedAt = 'The time of discarding cannot be in the future.';
   else if (!Number.isNaN(started) && at < Math.floor(started / MINUTE) * MINUTE) {
     invalid.discardedAt = `The drug cannot have been discarded before it was given (${recordedTime(context.startedAt)}).`;

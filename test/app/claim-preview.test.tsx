@@ -37,7 +37,7 @@ describe('ClaimPreview', () => {
     expect(document.querySelector('.claim-parties')!.textContent).toContain('Riverside Infusion and Eye Clinic (sandbox), NPI 1987654328, tax id 12-3456789');
     expect(document.querySelector('.claim-parties')!.textContent).toContain('Priya Raman MD, NPI 1245319599');
     expect(document.querySelector('.claim-diagnoses')!.textContent).toContain('C34.90');
-    expect(screen.queryByText('To add before billing')).toBeNull();
+    expect(screen.queryByRole('heading', { name: 'Check before billing' })).toBeNull();
   });
 
   it('a line without a fee says so, the total counts the rest, and the finding says what to add', () => {
@@ -46,6 +46,8 @@ describe('ClaimPreview', () => {
     const items = document.querySelectorAll('.claim-items > li');
     expect(items[1]!.textContent).toContain('no fee in the fee schedule');
     expect(document.querySelector('.claim-total')!.textContent).toBe('Total charges: $190.00 (1 line has no charge yet)');
+    // Diagnoses left off are to be checked, not added: the heading says so.
+    expect(screen.getByRole('heading', { name: 'Check before billing' })).toBeTruthy();
     const toAdd = document.querySelector('.claim-to-add')!.textContent!;
     expect(toAdd).toContain('96374');
     expect(toAdd).toContain('M17.0, Z79.4');

@@ -2,7 +2,7 @@
 // The whole app against an Oracle-Health-like EHR: Medication contained and coded in RxNorm only, no _include,
 // pages of 10, MedicationAdministration writes refused. The nurse supplies the NDC from the vial, the waste record
 // goes in as a DocumentReference nurse note, and the draft Claim is written.
-import { fireEvent, screen, within } from '@testing-library/preact';
+import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import type { Claim, DocumentReference, MedicationAdministration, Provenance } from 'fhir/r4';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fhirclientAuthorizer } from '../../src/fhir/fhirclient-session';
@@ -47,7 +47,9 @@ describe('Oracle-Health-like EHR: the whole flow', () => {
     const finding = unmapped.closest('li')!;
     fireEvent.input(within(finding).getByLabelText(/NDC from the package of Infliximab/), { target: { value: '57894-0030-01' } });
     fireEvent.click(within(finding).getByRole('button', { name: 'Use this NDC' }));
-    await screen.findByText(/NDC 57894003001 is used for Infliximab/);
+    const used = await screen.findByText(/NDC 57894-0030-01 is used for Infliximab/);
+    // The NDC form is gone once the drug is identified: focus moves to the message rather than being lost.
+    await waitFor(() => expect(document.activeElement).toBe(used));
     expect(catalogRequests.at(-1)!.searchParams.getAll('ndc')).toEqual(['57894003001']);
 
     fireEvent.click(await screen.findByRole('button', { name: /Record waste for Infliximab/ }));

@@ -7,7 +7,6 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import type { MedicationAdministration } from 'fhir/r4';
 import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { datetimeLocalValue } from '../../src/ui/format';
 import { mswServer } from './support/msw-server';
 import { FHIR_BASE, sandboxEhr, type SandboxEhr } from './support/sandbox-ehr';
 
@@ -59,7 +58,7 @@ describe('found again by partOf, whatever its date', () => {
     expect(screen.getByText('Remicade (infliximab) 100 mg powder vial, 350 mg given - waiting for the discarded amount')).toBeTruthy();
 
     const form = await openForm();
-    expect((within(form).getByLabelText('Discarded at') as HTMLInputElement).value).toBe(datetimeLocalValue(new Date('2026-11-24T18:10:00Z')));
+    expect((within(form).getByLabelText(/^Discarded at \(time at the clinic, UTC-06:00\)/) as HTMLInputElement).value).toBe('2026-11-24T12:10');
     fireEvent.click(within(form).getByLabelText('Yes, an amount was discarded'));
     // Prefilled with what the four vials left: the nurse confirms it.
     expect((within(form).getByLabelText('Discarded amount') as HTMLInputElement).value).toBe('50');
@@ -83,7 +82,7 @@ describe('found again by partOf, whatever its date', () => {
     await ehr.launch(PATIENT, clock(NEXT_DAY));
     const form = await openForm();
     fireEvent.click(within(form).getByLabelText('Yes, an amount was discarded'));
-    fireEvent.input(within(form).getByLabelText('Discarded at'), { target: { value: datetimeLocalValue(NEXT_DAY) } });
+    fireEvent.input(within(form).getByLabelText(/^Discarded at \(time at the clinic, UTC-06:00\)/), { target: { value: '2026-11-25T14:10' } });
     save(form);
     await screen.findByText(/Waste record for .* saved: 50 mg discarded at 2026-11-25/);
     document.body.innerHTML = '';
@@ -200,12 +199,12 @@ describe('never contradicts the vial', () => {
     await ehr.launch(PATIENT, clock(SAME_DAY));
     const form = await openForm();
     fireEvent.click(within(form).getByLabelText('Yes, an amount was discarded'));
-    const time = within(form).getByLabelText('Discarded at') as HTMLInputElement;
-    fireEvent.input(time, { target: { value: datetimeLocalValue(new Date('2026-11-24T15:30:00Z')) } }); // 09:30 at UTC-6
+    const time = within(form).getByLabelText(/^Discarded at \(time at the clinic, UTC-06:00\)/) as HTMLInputElement;
+    fireEvent.input(time, { target: { value: '2026-11-24T09:30' } }); // before the 10:00 start
     save(form);
     await within(form).findByText('The drug cannot have been discarded before it was given (2026-11-24 10:00).');
     await waitFor(() => expect(document.activeElement).toBe(time));
-    fireEvent.input(time, { target: { value: datetimeLocalValue(new Date(SAME_DAY.getTime() + 3_600_000)) } });
+    fireEvent.input(time, { target: { value: '2026-11-24T15:10' } }); // an hour after SAME_DAY (20:10Z)
     save(form);
     await within(form).findByText('The time of discarding cannot be in the future.');
     fireEvent.keyDown(time, { key: 'Escape' });
@@ -213,7 +212,7 @@ describe('never contradicts the vial', () => {
     await waitFor(() => expect(document.activeElement?.textContent).toMatch(/Record waste for/));
     // Opened again: what was typed is still there.
     const again = await openForm();
-    expect((within(again).getByLabelText('Discarded at') as HTMLInputElement).value).toBe(datetimeLocalValue(new Date(SAME_DAY.getTime() + 3_600_000)));
+    expect((within(again).getByLabelText(/^Discarded at \(time at the clinic, UTC-06:00\)/) as HTMLInputElement).value).toBe('2026-11-24T15:10');
     expect(await wasteRecords()).toHaveLength(0);
   });
 });

@@ -28,7 +28,7 @@ beforeAll(async () => {
     line(a2), // 2
     'this is not json\n', // 3: invalid-json
     line(waste), // 4
-    line({ resourceType: 'Procedure', id: 'proc-stray', status: 'completed', subject: { reference: 'Patient/pa-alpha-0001' } }), // 5: wrong-type
+    line({ resourceType: 'Observation', id: 'obs-stray', status: 'final', subject: { reference: 'Patient/pa-alpha-0001' } }), // 5: wrong-type
     line(a3), // 6
     line(b1), // 7
     line(c1), // 8
@@ -99,6 +99,7 @@ describe('audit of an export with faults', () => {
       'Encounter/enc-alpha-1 appears again; the copy at Encounter.ndjson:1 is kept',
     );
     expect(samples.find((f) => f.kind === 'duplicate-id' && f.file.endsWith('part2.ndjson'))?.message).toContain('MedicationAdministration.ndjson:6 is kept');
+    expect(samples.find((f) => f.kind === 'wrong-type')?.message).toBe('an Observation in a file of MedicationAdministration resources; left out');
     // JSON.parse's message is kept without the snippet of the line it quotes.
     expect(samples.find((f) => f.kind === 'invalid-json')?.message).toBe("not JSON: Unexpected token 'h', (...) is not valid JSON");
     expect(samples.find((f) => f.kind === 'reference-unresolved')).toMatchObject({

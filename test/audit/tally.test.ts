@@ -69,6 +69,16 @@ describe('groups (by drug, location, performer)', () => {
     none.errors = 1;
     expect([cheap, none, dear].sort(compareGroups).map((g) => g.label)).toEqual(['B', 'C', 'A']);
   });
+
+  it('order amounts exactly, even those a double cannot tell apart, and equal amounts written two ways as equal', () => {
+    const t = emptyTally();
+    const [a, b, c] = ['a', 'b', 'c'].map((k) => groupTally(t.byDrug, k, k.toUpperCase(), ''));
+    // 2^53 + 1 and 2^53 are the same double.
+    a!.wasteDollars = '9007199254740992';
+    b!.wasteDollars = '9007199254740993';
+    c!.wasteDollars = '9007199254740992.00';
+    expect([a!, b!, c!].sort(compareGroups).map((g) => g.label)).toEqual(['B', 'A', 'C']);
+  });
 });
 
 describe('weekOf', () => {

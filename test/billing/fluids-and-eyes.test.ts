@@ -90,6 +90,29 @@ describe('incidental fluids bill nothing (NCCI ch. XI)', () => {
     expect(r.findings.find((f) => f.code === 'fluid-incidental')?.message).toMatch(/same bag/);
   });
 
+  it('a fluid carrying one drug and overlapping another names the drug in its bag', () => {
+    const dex = medication('dex', [{ system: HCPCS, code: 'J1100' }]);
+    const r = run([
+      saline,
+      opdivo,
+      dex,
+      admin({ id: 'd1', med: 'dex', dose: 10, route: 'iv', start: t('08:50'), end: t('09:20') }),
+      admin({ id: 'f1', med: 'ns', dose: 250, unit: 'mL', route: 'iv', start: t('09:00'), end: t('10:00') }),
+      admin({ id: 'c1', med: 'opdivo', dose: 240, route: 'iv', start: t('09:00'), end: t('10:00') }),
+    ], { containerType: { J1100: 'multi-dose' } });
+    const incidental = r.findings.find((f) => f.code === 'fluid-incidental');
+    expect(incidental?.message).toMatch(/carried Opdivo|carried nivolumab/i);
+    expect(incidental?.resources).toEqual(expect.arrayContaining(['MedicationAdministration/f1', 'MedicationAdministration/c1']));
+  });
+
+  it('a fluid beside many infusions names five and counts the rest, so a finding does not grow with the encounter', () => {
+    const many = Array.from({ length: 8 }, (_, i) => admin({ id: `c${i}`, med: 'opdivo', dose: 240, route: 'iv', start: t('09:05'), end: after('09:05', 20 + i) }));
+    const r = run([saline, opdivo, admin({ id: 'f1', med: 'ns', dose: 250, unit: 'mL', route: 'iv', start: t('09:00'), end: t('10:00') }), ...many]);
+    const incidental = r.findings.find((f) => f.code === 'fluid-incidental');
+    expect(incidental?.resources).toHaveLength(1 + 5);
+    expect(incidental?.message).toMatch(/ and 3 other infusions:/);
+  });
+
   it.each([
     [15, ['J1100 x10', 'J7050-JZ x1', '96374 x1', '96361 x1']],
     [16, ['J1100 x10', '96365 x1']],

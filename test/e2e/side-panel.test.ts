@@ -82,6 +82,65 @@ describe.skipIf(skip)('side panel and full screen', () => {
     }
   }, 90_000);
 
+  it('at 420 x 800 in the EHR frame a refused save shows the field and its message, clear of the sticky Save bar', async () => {
+    // In the EHR's frame (674 px high under its banner), as the nurse sees it: focusing the field alone left the
+    // message under the Save bar or below the frame.
+    const page = await demo.browser.context.newPage();
+    const errors = watchErrors(page);
+    await page.setViewportSize({ width: 420, height: 800 });
+    try {
+      await page.goto(`${demo.base}sandbox/ehr/waste-missing`);
+      const frame = page.locator('iframe[title="J-Code Assist"]');
+      const app = page.frameLocator('iframe[title="J-Code Assist"]');
+      await app.getByRole('heading', { name: 'Billing lines' }).waitFor({ timeout: 30_000 });
+      await app.getByRole('button', { name: /Record waste for/ }).click();
+      const form = app.getByRole('form', { name: /Record the discarded amount/ });
+      /** The focused field and the given message lie inside the frame, above the top of the Save bar. */
+      const clearOfTheBar = async (message: string) => {
+        const shown = form.getByText(message);
+        await shown.waitFor();
+        const frameBox = (await frame.boundingBox())!;
+        const barTop = (await form.locator('.buttons').boundingBox())!.y;
+        expect(barTop + 1).toBeLessThan(frameBox.y + frameBox.height);
+        for (const box of [(await app.locator(':focus').boundingBox())!, (await shown.boundingBox())!]) {
+          expect(box.y).toBeGreaterThanOrEqual(frameBox.y);
+          expect(box.y + box.height).toBeLessThanOrEqual(barTop);
+        }
+      };
+      await form.getByRole('radio', { name: 'Yes, an amount was discarded' }).check();
+      await form.getByRole('textbox', { name: 'Discarded amount' }).fill('150');
+      await form.getByRole('button', { name: 'Save waste record' }).click();
+      await clearOfTheBar('That is more than was left');
+      expect(await app.locator(':focus').getAttribute('id')).toMatch(/-amount$/);
+      await screenshot(page, 'side-panel-420x800-more-than-was-left', false, false);
+      await form.getByRole('radio', { name: 'Nothing was discarded' }).check();
+      await form.getByRole('button', { name: 'Save waste record' }).click();
+      await clearOfTheBar('say why none of it was discarded');
+      expect(await app.locator(':focus').getAttribute('id')).toMatch(/-reason$/);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+
+  it("at 1366 px each of the waste form's facts keeps its label and its value on one line", async () => {
+    const { page, errors } = await openApp('waste-missing', 1366, 768);
+    try {
+      await page.getByRole('button', { name: /Record waste for/ }).click();
+      const terms = page.locator('.waste-form dl.facts dt');
+      expect(await terms.count()).toBe(3);
+      for (let i = 0; i < 3; i++) {
+        const term = (await terms.nth(i).boundingBox())!;
+        const value = (await terms.nth(i).locator('xpath=following-sibling::dd[1]').boundingBox())!;
+        expect(Math.abs(value.y - term.y)).toBeLessThan(2);
+        expect(value.x).toBeGreaterThan(term.x);
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+
   it.each([
     [1366, 768],
     [1920, 1080],

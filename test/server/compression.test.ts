@@ -7,7 +7,7 @@ import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chooseCoding } from '../../server/content-coding';
 import { precompressFile } from '../../scripts/vite-precompress';
-import { ORIGIN, testApp, type TestApp } from './helpers';
+import { ORIGIN, sampleBundle, testApp, type TestApp } from './helpers';
 
 let t: TestApp;
 const SCRIPT = `export const lines = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => ({ code: `J${1000 + i}`, units: i })))};\n`;
@@ -140,6 +140,26 @@ describe('API and FHIR answers', () => {
     const res = await get('/healthz', { 'Accept-Encoding': 'gzip' });
     expect(res.headers.get('content-encoding')).toBeNull();
     expect(Number(res.headers.get('content-length'))).toBeLessThan(1024);
+  });
+
+  it('gzips /api/derive’s answer (in the derive worker) for a client that accepts it, the same JSON as identity', async () => {
+    const body = JSON.stringify(await sampleBundle('exact-vials'));
+    const derive = (headers: Record<string, string>) =>
+      t.app.request(`${ORIGIN}/api/derive`, { method: 'POST', headers: { 'Content-Type': 'application/fhir+json', ...headers }, body });
+    const gzipped = await derive({ 'Accept-Encoding': 'br;q=0.5, gzip' });
+    const plain = await derive({ 'Accept-Encoding': 'gzip;q=0' });
+    expect(gzipped.status).toBe(200);
+    expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+    expect(gzipped.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toMatch(/accept-encoding/i);
+    const zipped = Buffer.from(await gzipped.arrayBuffer());
+    const identity = await plain.text();
+    expect(Number(gzipped.headers.get('content-length'))).toBe(zipped.byteLength);
+    expect(Number(plain.headers.get('content-length'))).toBe(Buffer.byteLength(identity));
+    expect(zipped.byteLength).toBeLessThan(Buffer.byteLength(identity) / 2);
+    expect(gunzipSync(zipped).toString()).toBe(identity);
+    expect(JSON.parse(identity)).toMatchObject({ results: [expect.objectContaining({ lines: expect.any(Array) })] });
   });
 
   it('gzips the sandbox FHIR server’s large answers', async () => {

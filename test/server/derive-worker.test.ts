@@ -10,7 +10,7 @@ import { serverConfigFrom, ServerConfigError } from '../../server/config';
 import { DerivePool } from '../../server/derive/derive-pool';
 import { startServer, type RunningServer } from '../../server/start';
 import { adversarialBundle } from '../support/adversarial-bundle';
-import { fakeDist, sampleBundle } from './helpers';
+import { fakeDist, sampleBundle, testApp } from './helpers';
 
 const dist = fakeDist();
 const MAX_ENTRIES = 10_000;
@@ -132,14 +132,47 @@ describe('the derive pool', () => {
       const job = { body: largest, today: '2026-11-27' };
       const answers = await Promise.all([pool.run(job), pool.run(job), pool.run(job)]);
       expect(answers.map((a) => a.kind)).toEqual(['ok', 'ok', 'busy']);
+      expect(answers[2]).toEqual({ kind: 'busy', reason: 'full', waitedMs: 0 });
     } finally {
       await pool.close();
     }
   }, 120_000);
 
-  it('a job whose caller goes away is dropped, and the worker is free for the next', async () => {
+  it('bounds the bytes its queue holds: a body that would pass the bound is "busy", a small one still queues', async () => {
     const { entries } = await loadCatalog();
-    const pool = new DerivePool({ data: { catalog: entries, settings: defaultBillingSettings, maxBundleEntries: MAX_ENTRIES }, workers: 1, timeLimitMs: 60_000, maxQueued: 2 });
+    const pool = new DerivePool({ data: { catalog: entries, settings: defaultBillingSettings, maxBundleEntries: MAX_ENTRIES }, workers: 1, timeLimitMs: 60_000, maxQueued: 100, maxQueuedBytes: largest.length + 100_000 });
+    try {
+      await pool.warm();
+      const big = { body: largest, today: '2026-11-27' };
+      const small = { body: JSON.stringify(await sampleBundle('exact-vials')), today: '2026-11-27' };
+      // The first runs at once (the worker is idle); the second fills the queue's bytes; the third would pass them.
+      const answers = await Promise.all([pool.run(big), pool.run(big), pool.run(big), pool.run(small)]);
+      expect(answers.map((a) => a.kind)).toEqual(['ok', 'ok', 'busy', 'ok']);
+      expect(answers[2]).toMatchObject({ reason: 'full' });
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('a job that waits past its queue-wait limit is "busy" (it never ran), and the running job is not disturbed', async () => {
+    const { entries } = await loadCatalog();
+    const pool = new DerivePool({ data: { catalog: entries, settings: defaultBillingSettings, maxBundleEntries: MAX_ENTRIES }, workers: 1, timeLimitMs: 60_000, maxQueued: 100, maxWaitMs: 150 });
+    try {
+      await pool.warm();
+      const running = pool.run({ body: largest, today: '2026-11-27' });
+      // The largest Bundle takes about a second of the worker even on an idle machine: the small one waits behind it.
+      const waiting = await pool.run({ body: JSON.stringify(await sampleBundle('exact-vials')), today: '2026-11-27' });
+      expect(waiting).toMatchObject({ kind: 'busy', reason: 'waited' });
+      expect((waiting as { waitedMs: number }).waitedMs).toBeGreaterThanOrEqual(140);
+      expect((await running).kind).toBe('ok');
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+
+  it('a job whose caller goes away is dropped; a long one has its worker stopped after the grace, and the next job derives', async () => {
+    const { entries } = await loadCatalog();
+    const pool = new DerivePool({ data: { catalog: entries, settings: defaultBillingSettings, maxBundleEntries: MAX_ENTRIES }, workers: 1, timeLimitMs: 60_000, maxQueued: 2, abandonGraceMs: 50 });
     try {
       await pool.warm();
       const gone = new AbortController();
@@ -148,9 +181,87 @@ describe('the derive pool', () => {
       expect((await dropped).kind).toBe('cancelled');
       const answer = await pool.run({ body: JSON.stringify(await sampleBundle('exact-vials')), today: '2026-11-27' });
       expect(answer.kind).toBe('ok');
+      // The largest Bundle takes about a second, far past the 50 ms grace: its worker was stopped and replaced.
+      expect(pool.started).toBe(2);
     } finally {
       await pool.close();
     }
+  }, 120_000);
+
+  it('a short job whose caller goes away while it runs ends in its worker, which is kept (no second to start another)', async () => {
+    const { entries } = await loadCatalog();
+    const pool = new DerivePool({ data: { catalog: entries, settings: defaultBillingSettings, maxBundleEntries: MAX_ENTRIES }, workers: 1, timeLimitMs: 60_000, maxQueued: 2, abandonGraceMs: 30_000 });
+    try {
+      await pool.warm();
+      const small = JSON.stringify(await sampleBundle('exact-vials'));
+      const gone = new AbortController();
+      const dropped = pool.run({ body: small, today: '2026-11-27' }, { signal: gone.signal });
+      gone.abort();
+      expect((await dropped).kind).toBe('cancelled');
+      // The next job waits for the dropped one to end (a worker does one job at a time), then derives in the same worker.
+      expect((await pool.run({ body: small, today: '2026-11-27' })).kind).toBe('ok');
+      expect(pool.started).toBe(1);
+    } finally {
+      await pool.close();
+    }
+  }, 120_000);
+});
+
+describe('concurrent requests', () => {
+  it('a one-worker server answers 40 requests sent at once, every one derived (none refused as busy)', async () => {
+    const running = await server();
+    const body = JSON.stringify(await sampleBundle('exact-vials'));
+    const statuses = await Promise.all(Array.from({ length: 40 }, () => post(running, body).then(async (res) => (await res.arrayBuffer(), res.status))));
+    expect(statuses).toEqual(Array.from({ length: 40 }, () => 200));
+  }, 120_000);
+
+  it('a request that waits past the queue-wait limit gets 503, an OperationOutcome and Retry-After', async () => {
+    const { entries } = await loadCatalog();
+    const pool = new DerivePool({ data: { catalog: entries, settings: defaultBillingSettings, maxBundleEntries: MAX_ENTRIES }, workers: 1, timeLimitMs: 60_000, maxQueued: 100, maxWaitMs: 150 });
+    const t = await testApp({ app: { derivePool: pool, bodyLimitBytes: BODY_LIMIT } });
+    try {
+      await pool.warm();
+      const request = (body: string) => t.app.request('/api/derive', { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body });
+      const first = request(largest);
+      const res = await request(JSON.stringify(await sampleBundle('exact-vials')));
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect(res.headers.get('content-type')).toContain('application/fhir+json');
+      const outcome = (await res.json()) as Outcome;
+      expect(outcome.issue[0]).toMatchObject({ severity: 'error', code: 'transient' });
+      expect(outcome.issue[0]!.diagnostics).toMatch(/no worker was free within \d+ ms; nothing was derived/);
+      expect((await first).status).toBe(200);
+    } finally {
+      await pool.close();
+      t.cleanup();
+    }
+  }, 120_000);
+});
+
+describe('the body on the wire', () => {
+  const chunked = (running: RunningServer, text: string) => {
+    const bytes = new TextEncoder().encode(text);
+    // A stream of no declared length: sent with Transfer-Encoding: chunked, counted as it arrives.
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let at = 0; at < bytes.length; at += 64 * 1024) controller.enqueue(bytes.subarray(at, at + 64 * 1024));
+        controller.close();
+      },
+    });
+    return fetch(new URL('/api/derive', running.url), { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: stream, duplex: 'half' } as RequestInit);
+  };
+
+  it('a declared length over the limit gets 413 before the body is read; a chunked body is counted as it comes', async () => {
+    const running = await server(['--body-limit', '65536']);
+    const over = `{"resourceType":"Bundle","padding":"${'x'.repeat(70_000)}"}`;
+    const declared = await post(running, over);
+    expect(declared.status).toBe(413);
+    expect(((await declared.json()) as Outcome).issue[0]).toMatchObject({ code: 'too-costly' });
+    const streamed = await chunked(running, over);
+    expect(streamed.status).toBe(413);
+    expect(((await streamed.json()) as Outcome).issue[0]!.diagnostics).toContain('65536 bytes');
+    const within = await chunked(running, JSON.stringify(await sampleBundle('exact-vials')));
+    expect(within.status).toBe(200);
   }, 120_000);
 });
 

@@ -85,6 +85,19 @@ describe('start-up validation', () => {
     expect(text).toContain('billing.placeOfService');
   });
 
+  it('lists the missing public URL for CDS issuers together with the other problems of smart-config.json', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'jcode-bad-'));
+    const configPath = path.join(dir, 'smart-config.json');
+    const issuer = { iss: 'https://ehr.example.org', jwksUrl: 'https://ehr.example.org/jwks' };
+    writeFileSync(configPath, JSON.stringify({ billing: { placeOfService: 'office' }, cdsHooks: { issuers: [issuer] } }));
+    const config = serverConfigFrom(['--port', '0', '--dist', dist.dir, '--config', configPath, '--quiet'], {});
+    const error = await startServer(config).catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(ServerConfigError);
+    const problems = (error as ServerConfigError).problems;
+    expect(problems.some((p) => p.includes('billing.placeOfService'))).toBe(true);
+    expect(problems.filter((p) => p.includes('no --public-url / JCODE_PUBLIC_URL'))).toHaveLength(1);
+  });
+
   it('says which port is taken', async () => {
     const config = serverConfigFrom(['--port', String(running.port), '--dist', dist.dir, '--no-sandbox', '--allow-no-framing', '--quiet'], {});
     await expect(startServer(config)).rejects.toThrow(/port \d+ .* already in use/);

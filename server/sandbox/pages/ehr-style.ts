@@ -20,6 +20,7 @@ body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-seri
 a{color:#0b5cab}
 code{font-size:.9em;background:#e8edf2;padding:0 .25em;border-radius:3px}
 .muted{color:#5b6775}
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap;border:0}
 .ehr-bar{display:flex;gap:1.5rem;align-items:center;padding:.5rem 1rem;background:#123b63;color:#fff}
 .ehr-bar .muted{color:#c9d6e3;margin-left:auto}
 .ehr-logo{font-weight:700;color:#fff;text-decoration:none}
@@ -45,6 +46,8 @@ ul.choices li{margin:.4rem 0}
 .cds-card.cds-warning{border-left-color:#b26a00}
 .cds-card.cds-critical{border-left-color:#b3261e}
 .cds-card h2{font-size:1.1rem;margin:.25rem 0}
+.cds-detail pre,.cds-detail code{overflow-wrap:anywhere;white-space:pre-wrap}
+.cds-detail blockquote{border-left:3px solid #d5dce3;margin:.5rem 0;padding-left:.75rem}
 .cds-indicator{text-transform:uppercase;font-size:.8rem;font-weight:700;margin:.5rem 0 0;color:#5b6775}
 ul.cds-links{list-style:none;padding:0}
 .cds-clear{background:#e6f4ea;padding:.6rem 1rem;border-radius:4px}

@@ -1,5 +1,7 @@
 // GET /sandbox/: what `npm start` opens. Lists the sample patients, each with the story, what the app should show,
-// and a link that performs a real EHR launch of the app inside the sandbox EHR frame.
+// and a link that performs a real EHR launch of the app inside the sandbox EHR frame. Each link's accessible name
+// starts with its visible text (WCAG 2.5.3 Label in Name: a voice user says "click Open from the EHR"); the case
+// and patient follow in hidden text, so a screen reader's list of links still tells the rows apart.
 import { html } from 'hono/html';
 import type { SampleCase } from '../samples/sample-case';
 import { patientName } from '../samples/sample-case';
@@ -13,7 +15,7 @@ export function landingPage(cases: readonly SampleCase[], urls: SandboxUrls): Ma
 <td>${patientName(c.patient)}<br><span class="muted">${c.patient.identifier?.[0]?.value ?? ''}</span></td>
 <td>${c.story}</td>
 <td>${c.expect}</td>
-<td><a class="button" href="/sandbox/ehr/${c.id}" aria-label="Open ${c.title} (${patientName(c.patient)}) from the EHR">Open from the EHR</a></td>
+<td><a class="button" href="/sandbox/ehr/${c.id}">Open from the EHR<span class="visually-hidden"> for ${patientName(c.patient)} (${c.title})</span></a></td>
 </tr>`,
   );
   return page(

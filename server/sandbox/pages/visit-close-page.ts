@@ -1,10 +1,11 @@
 // POST /sandbox/ehr/:patient/close: what an EHR shows after calling encounter-discharge: the services' cards
-// (indicator, summary, detail, source, and the SMART link that launches the app on the visit), or that nothing
+// (indicator, summary, detail formatted from its Markdown, source, and the SMART link that launches the app on the visit), or that nothing
 // stands in the way of closing. The sandbox keeps the visit as it was, so the demo can close it again.
 import type { SampleCase } from '../samples/sample-case';
 import { patientName } from '../samples/sample-case';
 import type { HookOutcome, ShownCard } from '../cds/cds-client';
 import { html } from 'hono/html';
+import { cardDetailHtml } from './card-markdown';
 import { page, type Markup } from './html';
 
 export function visitClosePage(sample: SampleCase, outcome: HookOutcome): Markup {
@@ -39,18 +40,10 @@ function cardHtml(sample: SampleCase, card: ShownCard): Markup {
   return html`<article class="cds-card cds-${card.indicator}" aria-label="${card.source.label} card">
 <p class="cds-indicator">${card.indicator}</p>
 <h2>${card.summary}</h2>
-${detailHtml(card.detail ?? '')}
+${card.detail ? cardDetailHtml(card.detail) : ''}
 <p class="muted">Source: ${card.source.label}</p>
 <ul class="cds-links">${links}</ul>
 </article>`;
-}
-
-/** The detail's Markdown as plain paragraphs: escaped text, no markup carried over (the sandbox renders no HTML from a service). */
-function detailHtml(markdown: string): Markup[] {
-  return markdown
-    .split(/\n{2,}/)
-    .filter(Boolean)
-    .map((block) => html`<p class="cds-detail">${block.replace(/\*\*/g, '').replace(/\\(.)/g, '$1')}</p>`);
 }
 
 function safeHref(url: string): string {

@@ -23,24 +23,25 @@ export const MEDICARE: Organization = {
   name: 'Medicare Part B',
 };
 
-export const NURSE: Practitioner = {
-  resourceType: 'Practitioner',
-  id: 'sandbox-nurse',
-  identifier: [{ system: NPI, value: '1234567893' }],
-  active: true,
-  name: [{ family: 'Okafor', given: ['Dana'], suffix: ['RN'] }],
-};
+export const NURSE = practitioner('sandbox-nurse', '1234567893', { family: 'Okafor', given: 'Dana', suffix: 'RN' });
 
-export const PHYSICIAN: Practitioner = {
-  resourceType: 'Practitioner',
-  id: 'sandbox-physician',
-  identifier: [{ system: NPI, value: '1245319599' }],
-  active: true,
-  name: [{ family: 'Raman', given: ['Priya'], suffix: ['MD'] }],
+export const PHYSICIAN = practitioner('sandbox-physician', '1245319599', { family: 'Raman', given: 'Priya', suffix: 'MD' }, {
   qualification: [{ code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0360', code: 'MD', display: 'Doctor of Medicine' }] } }],
-};
+});
 
 export const DIRECTORY = [CLINIC, MEDICARE, NURSE, PHYSICIAN];
 
 /** Who is signed in to the sandbox EHR: the infusion nurse (the token's fhirUser). */
 export const SANDBOX_USER = `Practitioner/${NURSE.id}`;
+
+/** A practitioner with an NPI and a name with its credential (RN, MD). */
+function practitioner(id: string, npi: string, name: { family: string; given: string; suffix: string }, more: Partial<Practitioner> = {}): Practitioner {
+  return {
+    resourceType: 'Practitioner',
+    id,
+    identifier: [{ system: NPI, value: npi }],
+    active: true,
+    name: [{ family: name.family, given: [name.given], suffix: [name.suffix] }],
+    ...more,
+  };
+}

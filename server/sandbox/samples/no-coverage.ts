@@ -25,7 +25,7 @@ const iron = given(who, visit, {
 
 export const noCoverage: SampleCase = {
   id: who.id!,
-  title: 'No Coverage',
+  title: 'No coverage',
   story: 'Iron sucrose 200 mg IV over 15 minutes from one 200 mg single-dose vial, for a patient with no insurance on record.',
   expect: 'J1756-JZ x 200, 96374; coverage-missing blocks the draft Claim.',
   patient: who,

@@ -6,7 +6,7 @@
 // and nowhere else.
 import { Hono, type Context } from 'hono';
 import { cors } from 'hono/cors';
-import { errorPage, patientPicker } from '../pages/authorize-pages';
+import { errorPage, patientPicker, signInPage } from '../pages/authorize-pages';
 import { ownOrigin } from '../../own-origin';
 import { sandboxUrls, type SandboxUrls } from '../urls';
 import type { AuthStore, LaunchContext } from './auth-store';
@@ -32,6 +32,16 @@ export interface AuthRoutesOptions {
   patients: readonly PickablePatient[];
   /** The redirect URIs codes may be sent to, for the server's own origin (normalised as URL.href). */
   redirectUris: (ownOrigin: string) => string[];
+  /**
+   * Off by default (any client id is a public client here). When set, only these client ids may ask for a code;
+   * another is sent back unauthorized_client, as an EHR answers an app it has no registration for.
+   */
+  clientIds?: readonly string[];
+  /**
+   * Off by default (the EHR frame's user is signed in already). When on, a sign-in page asks the user to allow or
+   * decline before a code is issued; declining sends access_denied back (RFC 6749 4.1.2.1).
+   */
+  confirmSignIn?: boolean;
 }
 
 export interface AuthorizeRequest {
@@ -61,9 +71,16 @@ export function authRoutes(opts: AuthRoutesOptions): Hono {
       throw err;
     }
     try {
+      if (opts.clientIds && !opts.clientIds.includes(request.clientId)) {
+        throw new OAuthError('unauthorized_client', `The client id '${request.clientId}' is not registered with this EHR.`);
+      }
       const urls = urlsOf(c);
       const context = launchContextOf(request, urls, opts);
       if (!context) return patientPicker(c, request, opts.patients);
+      if (opts.confirmSignIn) {
+        if (request.params.decision === undefined) return signInPage(c, request);
+        if (request.params.decision !== 'allow') throw new OAuthError('access_denied', 'The user declined to sign in.');
+      }
       const scopes = grantableScopes(request.params.scope ?? '');
       const code = opts.store.createCode({
         clientId: request.clientId,

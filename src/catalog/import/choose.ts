@@ -64,21 +64,12 @@ export function chooseTables(files: readonly ImportedFile[]): Choice {
   return { tables, quarter, missing, usable, problems };
 }
 
-function setTable(tables: CmsTables, table: ParsedTable, file: string): void {
-  switch (table.kind) {
-    case 'crosswalk':
-      tables.crosswalk = { file, rows: table.rows };
-      break;
-    case 'hcpcs':
-      tables.hcpcs = { file, rows: table.rows };
-      break;
-    case 'mue':
-      tables.mue = { file, rows: table.rows };
-      break;
-    case 'pricing':
-      tables.pricing = { file, rows: table.rows };
-      break;
-  }
+/** Each kind's rows, as CmsTables holds them. */
+type RowsOf = { [K in CmsTableKind]: NonNullable<CmsTables[K]>['rows'] };
+
+/** The winning file's rows go to the table of the same kind (ParsedTable pairs each kind with its rows). */
+function setTable<K extends keyof RowsOf>(tables: { [P in K]?: { file: string; rows: RowsOf[P] } }, table: { kind: K; rows: RowsOf[K] }, file: string): void {
+  tables[table.kind] = { file, rows: table.rows };
 }
 
 /** Sort order: newer quarter first, a known quarter before an unknown one. */

@@ -9,8 +9,7 @@ import type { CatalogEntries } from '../../../src/catalog/types';
 import type { AppConfig, CatalogAnswer } from '../../../src/ui/app-server';
 import { CatalogIndex } from '../../../src/catalog/catalog-index';
 import { catalogEntriesFor } from '../../../src/catalog/entries-for';
-import { FakeEhr, type FakeEhrOptions } from './fake-ehr';
-import { EHR_BASE, QuirkyEhr, type QuirkyEhrOptions } from './quirky-ehr';
+import type { QuirkyEhr, QuirkyEhrOptions } from './quirky-ehr';
 
 export const APP_ORIGIN = 'https://jcode.example';
 export const REDIRECT_URI = `${APP_ORIGIN}/app/`;
@@ -129,21 +128,6 @@ export function encounterResources(flavor: 'epic' | 'oracle', opts: { drugName?:
   return resources;
 }
 
-export function ehrOptions(flavor: 'epic' | 'oracle', overrides: Partial<FakeEhrOptions> = {}): FakeEhrOptions {
-  const base = flavor === 'epic' ? 'https://epic.example/fhir' : 'https://oracle.example/fhir';
-  return {
-    base,
-    clientId: `${flavor}-client`,
-    redirectUri: REDIRECT_URI,
-    include: flavor === 'epic',
-    pageSize: flavor === 'epic' ? 100 : 10,
-    refuseMedicationAdministrationWrites: flavor === 'oracle',
-    context: { patient: 'p1', encounter: 'e1', fhirUser: 'Practitioner/n1' },
-    resources: encounterResources(flavor),
-    ...overrides,
-  };
-}
-
 /**
  * The sandbox EHR as Epic (Medication by reference, _include, MAR writes accepted) or Oracle Health (contained
  * Medications, no _include, pages of 10, MAR writes refused) would serve the encounter.
@@ -161,12 +145,12 @@ export function sandboxEhrOptions(flavor: 'epic' | 'oracle', overrides: Partial<
   };
 }
 
-export function appConfig(ehrs: (FakeEhr | QuirkyEhr)[], overrides: Partial<AppConfig> = {}): AppConfig {
+export function appConfig(ehrs: QuirkyEhr[], overrides: Partial<AppConfig> = {}): AppConfig {
   return {
     clients: ehrs.map((ehr) => ({
-      ...(ehr instanceof QuirkyEhr
-        ? { name: ehr.options.name, iss: EHR_BASE, clientId: ehr.clientId }
-        : { name: ehr.options.base.includes('epic') ? 'Epic (test)' : 'Oracle Health (test)', iss: ehr.options.base, clientId: ehr.options.clientId }),
+      name: ehr.options.name,
+      iss: ehr.base,
+      clientId: ehr.clientId,
       scopes: SCOPES,
       redirectUri: '/app/',
       standalone: true,

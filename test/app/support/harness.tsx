@@ -1,6 +1,6 @@
 // Drives the real launch page logic and the real app (fhirclient included) in happy-dom against msw: the EHR
-// launch URL is opened, the authorisation request the app builds goes to the fake EHR's approve(), the browser
-// "returns" to the redirect URL, and the app completes the token exchange and renders.
+// launch URL is opened, the authorisation request the app builds goes to the sandbox's authorize endpoint
+// (QuirkyEhr.approve), the browser "returns" to the redirect URL, and the app completes the token exchange and renders.
 import { render, type RenderResult } from '@testing-library/preact';
 import { fhirclientAuthorizer } from '../../../src/fhir/fhirclient-session';
 import { App, type AppServices } from '../../../src/ui/App';
@@ -9,8 +9,7 @@ import { browserServices } from '../../../src/ui/services';
 import { domLaunchView } from '../../../launch/launch-view';
 import { runLaunch } from '../../../launch/run-launch';
 import { APP_ORIGIN } from './fixtures';
-import type { FakeEhr } from './fake-ehr';
-import { EHR_BASE, type QuirkyEhr } from './quirky-ehr';
+import type { QuirkyEhr } from './quirky-ehr';
 
 export function setUrl(url: string): void {
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
@@ -61,22 +60,10 @@ export function testServices(overrides: Partial<AppServices> = {}): AppServices 
   };
 }
 
-/** An EHR launch from start to a rendered app; answers what the test needs to look at. */
-export async function ehrLaunch(ehr: FakeEhr, opts: { deny?: boolean; services?: Partial<AppServices> } = {}) {
-  const launchUrl = `${APP_ORIGIN}/launch/?iss=${encodeURIComponent(ehr.options.base)}&launch=${ehr.launchId}`;
-  const { navigated, root } = await openLaunchPage(launchUrl);
-  if (!navigated) throw new Error(`the launch page stopped: ${root.textContent}`);
-  root.remove();
-  const authorizeUrl = new URL(navigated);
-  setUrl(ehr.approve(navigated, { deny: opts.deny }));
-  const view: RenderResult = render(<App services={testServices(opts.services)} />);
-  return { authorizeUrl, view };
-}
-
 /** An EHR launch of the sandbox's test encounter, from start to a rendered app, through the sandbox's authorize. */
 export async function sandboxLaunch(ehr: QuirkyEhr, opts: { services?: Partial<AppServices> } = {}) {
   const launch = ehr.newLaunch();
-  const launchUrl = `${APP_ORIGIN}/launch/?iss=${encodeURIComponent(EHR_BASE)}&launch=${launch}`;
+  const launchUrl = `${APP_ORIGIN}/launch/?iss=${encodeURIComponent(ehr.base)}&launch=${launch}`;
   const { navigated, root } = await openLaunchPage(launchUrl);
   if (!navigated) throw new Error(`the launch page stopped: ${root.textContent}`);
   root.remove();

@@ -1,17 +1,19 @@
 // The sandbox EHR (its SMART authorization server and @medplum/fhir-router FHIR server) behind msw, loaded with a
 // test's own encounter and dressed in the quirks real EHRs have (docs/smart-and-stack.md, "How EHRs actually expose the
 // data"): a page size the server imposes whatever _count asks, no _include, MedicationAdministration writes
-// refused, injected faults and delays. The quirks are msw handlers put in front of the sandbox, so the sandbox
-// itself stays as the app's users see it; every request and its status is logged for the tests to assert on.
+// refused, a discovery without PKCE S256, injected faults and delays. The quirks are msw handlers put in front of
+// the sandbox, so the sandbox itself stays as the app's users see it; what only the authorization server can refuse
+// (an unknown client id, a user who declines to sign in) uses the sandbox's own off-by-default options. Every
+// request and its status is logged for the tests to assert on.
 import type { CapabilityStatement, OperationOutcome, Resource } from 'fhir/r4';
 import { Hono } from 'hono';
 import { delay, http, HttpResponse, type HttpHandler } from 'msw';
 import { ownOriginMiddleware } from '../../../server/own-origin';
 import { createSandbox, type Sandbox } from '../../../server/sandbox/sandbox';
 import { SAMPLE_CASES, SHARED_RESOURCES } from '../../../server/sandbox/samples';
-import { DEFAULT_LIFETIMES } from '../../../server/sandbox/smart/auth-store';
+import { DEFAULT_LIFETIMES, type LaunchContext } from '../../../server/sandbox/smart/auth-store';
 
-/** Where the sandbox answers: the app itself lives at another origin (fixtures' APP_ORIGIN). */
+/** Where the sandbox answers unless a test names another origin: the app itself lives at another (fixtures' APP_ORIGIN). */
 export const EHR_ORIGIN = 'http://localhost';
 export const EHR_BASE = `${EHR_ORIGIN}/sandbox/fhir`;
 
@@ -27,6 +29,8 @@ export interface EhrQuirks {
   refuseMedicationAdministrationWrites?: boolean | 'despite-capability';
   /** Delay of every FHIR answer. */
   latencyMs?: number;
+  /** What SMART discovery advertises in code_challenge_methods_supported instead of the sandbox's ['S256']. */
+  codeChallengeMethods?: string[];
 }
 
 export interface QuirkyEhrOptions extends EhrQuirks {
@@ -34,11 +38,21 @@ export interface QuirkyEhrOptions extends EhrQuirks {
   name: string;
   /** The app's redirect URI (the sandbox accepts it besides its own app's). */
   redirectUri: string;
+  /**
+   * Where this EHR answers (default EHR_ORIGIN): two EHRs in one test need two origins, and so does an EHR whose
+   * discovery differs, since fhirclient caches discovery per URL for the life of the page.
+   */
+  origin?: string;
+  /** The one client id the EHR knows (others are refused unauthorized_client); default: any, and the app uses the sandbox's own. */
+  clientId?: string;
   /** The encounter the test bills; loaded into the sandbox beside its sample patients. */
   resources: Resource[];
-  context: { patient: string; encounter: string; fhirUser: string; needPatientBanner?: boolean };
+  /** The launch context; without a patient or an encounter the EHR launches with none. */
+  context: { patient?: string; encounter?: string; fhirUser: string; needPatientBanner?: boolean };
   /** What the user lets the app have at the sign-in page, from the scopes it asked for; default: all of them. */
   grantScope?: (requested: string) => string;
+  /** The sandbox shows its sign-in page and the user presses this button; default: no page, the user is signed in. */
+  signIn?: 'allow' | 'decline';
 }
 
 export interface RecordedRequest {
@@ -76,33 +90,51 @@ export class QuirkyEhr {
 
   static async create(options: QuirkyEhrOptions): Promise<QuirkyEhr> {
     const clock = { skewMs: 0 };
-    const sandbox = await createSandbox({ bodyLimitBytes: 1024 * 1024, extraRedirectUris: [options.redirectUri], now: () => Date.now() + clock.skewMs });
+    const sandbox = await createSandbox({
+      bodyLimitBytes: 1024 * 1024,
+      extraRedirectUris: [options.redirectUri],
+      now: () => Date.now() + clock.skewMs,
+      clientIds: options.clientId ? [options.clientId] : undefined,
+      confirmSignIn: options.signIn !== undefined,
+    });
     for (const resource of options.resources) {
       await sandbox.repo.createResource(structuredClone(resource) as Parameters<Sandbox['repo']['createResource']>[0]);
     }
     // As the server mounts it: the sandbox writes its own origin into the URLs it hands out.
     const app = new Hono();
-    app.use('*', ownOriginMiddleware(() => EHR_ORIGIN));
+    const origin = options.origin ?? EHR_ORIGIN;
+    app.use('*', ownOriginMiddleware(() => origin));
     app.route('/', sandbox.routes);
     return new QuirkyEhr(sandbox, app, options, clock);
   }
 
+  get origin(): string {
+    return this.options.origin ?? EHR_ORIGIN;
+  }
+
+  /** The FHIR base URL (the iss). */
+  get base(): string {
+    return `${this.origin}/sandbox/fhir`;
+  }
+
   /** The app's client registration at this sandbox. */
   get clientId(): string {
-    return this.sandbox.clientFor(EHR_ORIGIN).clientId;
+    return this.options.clientId ?? this.sandbox.clientFor(this.origin).clientId;
   }
 
   /** A launch code for the test's encounter, as the EHR frame would hand it to the app. */
   newLaunch(): string {
-    const { context } = this.options;
-    return this.sandbox.store.createLaunch({ patient: context.patient, encounter: context.encounter, fhirUser: context.fhirUser, needPatientBanner: context.needPatientBanner ?? true });
+    return this.sandbox.store.createLaunch(this.launchContext());
   }
 
   /** An access token for the test's encounter with these scopes, as the token endpoint would issue it (for tests that read without a launch). */
   issueToken(scopes: string): string {
+    return this.sandbox.store.issueAccessToken({ clientId: this.clientId, scopes: scopes.split(' '), context: this.launchContext(), fromCode: 'test' }).token;
+  }
+
+  private launchContext(): LaunchContext {
     const { context } = this.options;
-    const launch = { patient: context.patient, encounter: context.encounter, fhirUser: context.fhirUser, needPatientBanner: context.needPatientBanner ?? true };
-    return this.sandbox.store.issueAccessToken({ clientId: this.clientId, scopes: scopes.split(' '), context: launch, fromCode: 'test' }).token;
+    return { ...context, needPatientBanner: context.needPatientBanner ?? true };
   }
 
   /** The next `times` requests matching answer `answer` (an HTTP status, 0 = no answer, 'not-json') instead. */
@@ -117,19 +149,38 @@ export class QuirkyEhr {
 
   /**
    * What the sandbox's authorize endpoint answers the authorisation request the app built: the redirect URL back
-   * to the app, with a code or an OAuth error.
+   * to the app, with a code or an OAuth error. With `signIn`, the user presses that button on its sign-in page.
    */
   async approve(authorizeUrl: string): Promise<string> {
     const url = new URL(authorizeUrl);
     if (this.options.grantScope) url.searchParams.set('scope', this.options.grantScope(url.searchParams.get('scope') ?? ''));
-    const answer = await this.app.request(url.href);
+    let answer = await this.app.request(url.href);
+    if (this.options.signIn && answer.status === 200) answer = await this.submit(await answer.text(), this.options.signIn);
     const location = answer.headers.get('location');
     if (!location) throw new Error(`the sandbox did not redirect: ${answer.status} ${await answer.text()}`);
     return location;
   }
 
+  /** Posts the form of a sandbox page as a browser does when the button with this value is pressed. */
+  private async submit(page: string, button: string): Promise<Response> {
+    // A template's content is inert: the page's stylesheet is not fetched.
+    const template = document.createElement('template');
+    template.innerHTML = page;
+    const form = template.content.querySelector('form');
+    const pressed = form?.querySelector<HTMLButtonElement>(`button[value="${button}"]`);
+    if (!form || !pressed) throw new Error(`the sandbox page has no form with a ${button} button: ${page}`);
+    const fields = new URLSearchParams();
+    for (const input of form.querySelectorAll('input')) fields.append(input.name, input.value);
+    fields.append(pressed.name, pressed.value);
+    return this.app.request(new URL(form.getAttribute('action') ?? '', this.origin).href, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: fields.toString(),
+    });
+  }
+
   fhirRequests(): RecordedRequest[] {
-    return this.requests.filter((r) => r.url.href.startsWith(`${EHR_BASE}/`));
+    return this.requests.filter((r) => r.url.href.startsWith(`${this.base}/`));
   }
 
   writes(): RecordedRequest[] {
@@ -144,7 +195,7 @@ export class QuirkyEhr {
 
   handlers(): HttpHandler[] {
     return [
-      http.all(`${EHR_ORIGIN}/sandbox/*`, async ({ request }) => {
+      http.all(`${this.origin}/sandbox/*`, async ({ request }) => {
         const body = request.method === 'POST' || request.method === 'PUT' ? await bodyOf(request.clone()) : undefined;
         const entry: RecordedRequest = { method: request.method, url: new URL(request.url), headers: Object.fromEntries(request.headers), body };
         this.requests.push(entry);
@@ -190,6 +241,10 @@ export class QuirkyEhr {
     }
     const response = await this.app.fetch(request);
     if (path === 'metadata' && (this.options.noInclude || refuse === true)) return HttpResponse.json(this.trimmed((await response.json()) as CapabilityStatement));
+    const { codeChallengeMethods } = this.options;
+    if (path === '.well-known/smart-configuration' && codeChallengeMethods) {
+      return HttpResponse.json({ ...((await response.json()) as object), code_challenge_methods_supported: codeChallengeMethods });
+    }
     return response;
   }
 
