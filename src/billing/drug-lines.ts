@@ -376,6 +376,8 @@ function unclassifiedLines(group: PreparedAdministration[], findings: Finding[])
 
 function inactiveReason(p: PreparedAdministration): string | undefined {
   const code = p.drug.code;
+  // Mutation testing: dropping this check is equivalent: a drug whose code the catalog lacks stops at
+  // descriptor-unknown in prepare() and never reaches the drug lines.
   if (!code) return undefined;
   if (code.addDate && p.serviceDate < code.addDate) {
     return `${code.code} was not yet in effect on ${p.serviceDate} (it starts ${code.addDate}).`;

@@ -155,6 +155,13 @@ describe('unclassified codes (docs/billing-rules.md 1.5): one unit, and the clai
     expect(f.message).toContain('missing here: the NDC and the dose');
   });
 
+  it('a record with no dosage at all still bills its one unit and names the missing dose', () => {
+    const noDosage: MedicationAdministration = { ...admin({ id: 'a1', med: 'm', route: 'iv' }), dosage: undefined };
+    const r = run([medication('m', [{ system: HCPCS, code: 'J9999' }]), noDosage]);
+    expect(compact(r, 'drug')).toEqual(['J9999 x1']);
+    expect(r.findings.find((x) => x.code === 'unclassified-code')!.message).toContain('missing here: the NDC and the dose');
+  });
+
   it('every dose recorded: only the NDC is missing', () => {
     const r = run([medication('m', [{ system: HCPCS, code: 'J9999' }]), admin({ id: 'a1', med: 'm', dose: 30, route: 'iv' })]);
     const message = r.findings.find((x) => x.code === 'unclassified-code')!.message;
