@@ -246,12 +246,19 @@ function emitInitial(e: IvEvent, out: AdministrationLines): void {
 }
 
 function toEvent(p: PreparedAdministration, out: AdministrationLines): IvEvent | undefined {
-  const start = p.timing.startMs;
-  if (start === undefined) return undefined;
+  // A start recorded as a date alone has no time of day: the event is put at the day's start, which orders it
+  // before that day's timed events (only which drugs came before a push depends on that order).
+  const dateOnly = p.timing.startMs === undefined;
+  const start = p.timing.startMs ?? (p.serviceDate === undefined ? undefined : Date.parse(p.serviceDate));
+  if (start === undefined || Number.isNaN(start)) return undefined;
   const ivClass: IvClass =
     p.administrationClass === 'hydration' ? 'hydration' : p.administrationClass === 'therapeutic' || p.administrationClass === 'intravitreal' ? 'therapeutic' : 'chemo';
   let kind: Kind;
-  if (p.timing.invalid) {
+  if (dateOnly) {
+    // docs/billing-rules.md section 5: an IV administration that cannot be timed is coded as a push, and flagged.
+    out.findings.push(finding('infusion-time-missing', `${p.drug.name} (${p.ref}) was given IV on ${p.serviceDate} with no time of day recorded; it is coded as a push until the start and stop times are recorded.`, [p.ref]));
+    kind = 'push';
+  } else if (p.timing.invalid) {
     out.findings.push(finding('infusion-time-invalid', `${p.ref} stops before it starts (${p.timing.start} to ${p.timing.end}); it is coded as a push until the times are corrected.`, [p.ref]));
     kind = 'push';
   } else if (p.timing.minutes === undefined) {

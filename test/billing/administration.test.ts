@@ -76,6 +76,22 @@ describe('CPT administration pairing (docs/billing-rules.md section 5)', () => {
     expect(codes(r)).toContain('infusion-time-missing');
   });
 
+  it('an IV administration recorded with a date and no time of day is coded as a push and flagged', () => {
+    const r = run([ondansetron, admin({ id: 'a1', med: 'zofran', dose: 4, route: 'iv', start: '2026-03-02' })]);
+    expect(compact(r, 'administration')).toEqual(['96374 x1']);
+    expect(r.findings.find((f) => f.code === 'infusion-time-missing')).toMatchObject({ severity: 'warning', resources: ['MedicationAdministration/a1'] });
+  });
+
+  it('a date-only push after a timed infusion of another drug that day is a sequential push', () => {
+    const r = run([
+      ondansetron,
+      medication('dex', [{ system: HCPCS, code: 'J1100' }]),
+      admin({ id: 'a1', med: 'dex', dose: 10, route: 'iv', start: t('09:00'), end: t('09:40') }),
+      admin({ id: 'a2', med: 'zofran', dose: 4, route: 'iv', start: '2026-03-02' }),
+    ], { containerType: { J1100: 'multi-dose' } });
+    expect(compact(r, 'administration')).toEqual(['96365 x1', '96375 x1']);
+  });
+
   it('times that end before they start are flagged, never a crash', () => {
     const r = run([ondansetron, admin({ id: 'a1', med: 'zofran', dose: 4, route: 'iv', start: t('10:00'), end: t('09:00') })]);
     expect(codes(r)).toContain('infusion-time-invalid');
