@@ -79,6 +79,7 @@ export function identify(
   const ndcCodings: Coding[] = [];
   for (const c of list(medication?.code?.coding)) {
     if (typeof c?.code !== 'string' || !c.code) continue;
+    // Mutation testing: the `?? ''` default may become any other string that is no system; a coding without a system matches neither list either way.
     if (HCPCS_SYSTEMS.includes(c.system ?? '')) hcpcsCodings.push(c.code.trim().toUpperCase());
     if (NDC_SYSTEMS.includes(c.system ?? '')) ndcCodings.push(c);
   }

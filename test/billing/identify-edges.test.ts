@@ -76,6 +76,8 @@ describe('a Medication with several codings', () => {
     expect(compact(r, 'drug')).toEqual(['J2405 x4']);
     expect(r.lines[0]!.ndc).toBe('99999999999');
     expect(codes(r)).not.toContain('drug-unmapped');
+    // The HCPCS coding is not read as an NDC: no ndc-missing for a Medication that has one.
+    expect(codes(r)).not.toContain('ndc-missing');
   });
 
   it('an HCPCS coding is read without its spaces and case', () => {
@@ -120,5 +122,53 @@ describe('a drug given as a code on the administration itself', () => {
     ma.medicationCodeableConcept = { coding: [{ system: NDC, code: '57894-0030-01' }] };
     const r = run([ma]);
     expect(compact(r, 'drug')).toEqual(['J1745-JZ x40']);
+  });
+});
+
+// A product the crosswalk lists under a code the catalog lacks, and a product whose only name is the crosswalk's.
+const unlisted = new CatalogIndex({
+  ...testEntries,
+  codes: [...testEntries.codes, { code: 'J7777', description: 'Injection, test drug, 10 mg', descriptor: { amount: '10', unit: 'mg' }, addDate: '2000-01-01' }],
+  products: [
+    ...testEntries.products,
+    { ndc: '77777000001', hcpcs: 'J7777', billUnits: '10', containerType: 'single-dose', liquid: false, name: 'Examplimab 100 mg vial' },
+    { ndc: '77777000002', hcpcs: 'J7778', billUnits: '1', containerType: 'single-dose', liquid: false },
+  ],
+});
+const unnamed = (ndc: string): Medication => ({ resourceType: 'Medication', id: 'm', code: { coding: [{ system: NDC, code: ndc }] } });
+
+describe('records with parts missing', () => {
+  it('a Medication with no name takes the product name, which decides the assumed class (a -mab is chemotherapy)', () => {
+    const r = runWith(unlisted, [unnamed('77777-0000-01'), admin({ ...infusion, dose: 100 })]);
+    expect(compact(r, 'drug')).toEqual(['J7777-JZ x10']);
+    expect(compact(r, 'administration')).toEqual(['96413 x1', '96415 x1']); // two hours of chemotherapy infusion
+    expect(r.findings.find((f) => f.code === 'admin-class-assumed')!.message).toContain('Examplimab');
+  });
+
+  it('an NDC whose code the catalog lacks: descriptor-unknown, no crash', () => {
+    const r = runWith(unlisted, [unnamed('77777-0000-02'), admin({ ...infusion, dose: 100 })]);
+    expect(compact(r, 'drug')).toEqual([]);
+    expect(r.findings.find((f) => f.code === 'descriptor-unknown')!.message).toContain('J7778');
+  });
+
+  it('an administration with no dosage at all: dose-missing, no crash', () => {
+    const ma = admin(infusion);
+    delete ma.dosage;
+    const r = run([remicade('m', [{ system: NDC, code: '57894-0030-01' }]), ma]);
+    expect(codes(r)).toContain('dose-missing');
+    expect(compact(r, 'drug')).toEqual([]);
+  });
+
+  it('an administration naming no medication at all: drug-unmapped on that administration', () => {
+    const ma = admin(infusion);
+    delete ma.medicationReference;
+    const r = run([ma]);
+    expect(compact(r, 'drug')).toEqual([]);
+    expect(r.findings.find((f) => f.code === 'drug-unmapped')).toMatchObject({ severity: 'error', resources: ['MedicationAdministration/a1'] });
+  });
+
+  it('a referenced Medication missing from the record: drug-unmapped on that administration', () => {
+    const r = run([admin({ ...infusion, med: 'gone' })]);
+    expect(r.findings.find((f) => f.code === 'drug-unmapped')).toMatchObject({ severity: 'error', resources: ['MedicationAdministration/a1'] });
   });
 });
