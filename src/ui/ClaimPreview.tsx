@@ -5,7 +5,7 @@
 // patient's name and the payer come from the EHR's records the Claim points at.
 import type { Claim, Coverage, Organization, Patient, Practitioner, Reference } from 'fhir/r4';
 import type { Finding, FindingCode } from '../billing';
-import { diagnosisLetters, payerText, serviceDates } from './claim-display';
+import { diagnosisLetters, payerParts, serviceDates } from './claim-display';
 import { ClaimLines, dollars } from './ClaimLines';
 import { patientName } from './format';
 
@@ -30,6 +30,7 @@ export function ClaimPreview({ claim, findings = [], patient, coverages = [] }: 
   const unpriced = items.filter((i) => i.net?.value === undefined).length;
   const rendering = claim.careTeam?.[0]?.provider;
   const letters = diagnosisLetters(claim);
+  const dates = serviceDates(claim);
   return (
     <section class="claim-preview" aria-labelledby="claim-preview-title">
       <h3 id="claim-preview-title">What the biller will see</h3>
@@ -40,23 +41,13 @@ export function ClaimPreview({ claim, findings = [], patient, coverages = [] }: 
         </div>
         <div>
           <dt>Payer</dt>
-          <dd>{payerText(claim, coverages)}</dd>
+          <dd>
+            <Parts parts={payerParts(claim, coverages)} />
+          </dd>
         </div>
         <div>
-          <dt>Date of service</dt>
-          <dd>{serviceDates(claim) ?? 'none on the lines'}</dd>
-        </div>
-        <div>
-          <dt>Rendering provider</dt>
-          <dd>{rendering ? providerText(rendering) : 'none: see below'}</dd>
-        </div>
-        <div>
-          <dt>Billing provider</dt>
-          <dd>{billingProvider(claim)}</dd>
-        </div>
-        <div>
-          <dt>Place of service</dt>
-          <dd>{items[0]?.locationCodeableConcept?.coding?.[0]?.code ?? 'not set'}</dd>
+          <dt>{dates?.includes(' to ') ? 'Dates of service' : 'Date of service'}</dt>
+          <dd>{dates ?? 'none on the lines'}</dd>
         </div>
         <div class="claim-total">
           <dt>Total charges</dt>
@@ -64,6 +55,20 @@ export function ClaimPreview({ claim, findings = [], patient, coverages = [] }: 
             {claim.total?.value !== undefined ? dollars.format(claim.total.value) : 'none'}
             {unpriced > 0 && ` (${unpriced === 1 ? '1 line has' : `${unpriced} lines have`} no charge yet)`}
           </dd>
+        </div>
+        <div>
+          <dt>Rendering provider</dt>
+          <dd>{rendering ? <Parts parts={providerParts(rendering)} /> : 'none: see below'}</dd>
+        </div>
+        <div>
+          <dt>Billing provider</dt>
+          <dd>
+            <Parts parts={billingProvider(claim)} />
+          </dd>
+        </div>
+        <div>
+          <dt>Place of service</dt>
+          <dd>{items[0]?.locationCodeableConcept?.coding?.[0]?.code ?? 'not set'}</dd>
         </div>
       </dl>
       <h4>Diagnoses</h4>
@@ -102,18 +107,33 @@ export function ClaimPreview({ claim, findings = [], patient, coverages = [] }: 
   );
 }
 
+/** A name and its identifiers, comma-separated; an identifier ("NPI 1234567893") never breaks across lines. */
+function Parts({ parts }: { parts: string[] }) {
+  const [name, ...ids] = parts;
+  return (
+    <>
+      {name}
+      {ids.map((id) => (
+        <span key={id}>
+          , <span class="nowrap">{id}</span>
+        </span>
+      ))}
+    </>
+  );
+}
+
 /** "Clinic, NPI 1234567893, tax id 12-3456789", from the contained record the claim carries, or its reference. */
-function billingProvider(claim: Claim): string {
+function billingProvider(claim: Claim): string[] {
   const ref = claim.provider;
   const contained = ref.reference?.startsWith('#')
     ? (claim.contained?.find((c) => c.id === ref.reference!.slice(1)) as Organization | Practitioner | undefined)
     : undefined;
   const npi = contained?.identifier?.find((i) => i.system === NPI)?.value ?? (ref.identifier?.system === NPI ? ref.identifier.value : undefined);
   const taxId = contained?.identifier?.find((i) => i.system === TAX_ID)?.value;
-  return [ref.display ?? ref.reference, npi ? `NPI ${npi}` : 'no NPI', taxId ? `tax id ${taxId}` : 'no tax id'].join(', ');
+  return [ref.display ?? ref.reference ?? 'unnamed', npi ? `NPI ${npi}` : 'no NPI', taxId ? `tax id ${taxId}` : 'no tax id'];
 }
 
-function providerText(ref: Reference): string {
+function providerParts(ref: Reference): string[] {
   const npi = ref.identifier?.system === NPI ? ref.identifier.value : undefined;
-  return [ref.display ?? ref.reference, npi ? `NPI ${npi}` : undefined].filter(Boolean).join(', ');
+  return [ref.display ?? ref.reference ?? 'unnamed', ...(npi ? [`NPI ${npi}`] : [])];
 }

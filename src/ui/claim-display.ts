@@ -41,13 +41,13 @@ export function serviceDates(claim: Claim): string | undefined {
  * The payer the claim is drafted to: the focal insurance's Coverage as the EHR gave it ("Medicare Part B, member
  * ID 1EG4-TE5-MK73"); the bare reference when that Coverage is not among those read.
  */
-export function payerText(claim: Claim, coverages: readonly Coverage[]): string {
+export function payerParts(claim: Claim, coverages: readonly Coverage[]): string[] {
   const insurance = claim.insurance?.find((i) => i.focal) ?? claim.insurance?.[0];
   const ref = insurance?.coverage.reference;
-  if (!insurance || !ref) return 'none on the claim';
+  if (!insurance || !ref) return ['none on the claim'];
   const coverage = coverages.find((c) => `Coverage/${c.id}` === ref);
-  if (!coverage) return insurance.coverage.display ?? `${ref} (not read from the EHR)`;
+  if (!coverage) return [insurance.coverage.display ?? `${ref} (not read from the EHR)`];
   const payor = coverage.payor?.[0];
   const name = payor?.display ?? coverage.type?.text ?? coverage.type?.coding?.[0]?.display ?? payor?.reference ?? ref;
-  return coverage.subscriberId ? `${name}, member ID ${coverage.subscriberId}` : name;
+  return coverage.subscriberId ? [name, `member ID ${coverage.subscriberId}`] : [name];
 }

@@ -116,6 +116,14 @@ describe('ClaimPreview', () => {
     expect(lineCells()[0]!['Diagnosis pointers']).toBe('A, 7?');
   });
 
+  it('lines on two days: the header gives the span of the dates of service', () => {
+    const { result } = sample('exact-vials', settings({}));
+    const claim: Claim = structuredClone(result.claim!);
+    claim.item![1]!.servicedDate = '2026-11-25';
+    render(<ClaimPreview claim={claim} />);
+    expect(headerFacts()['Dates of service']).toBe('2026-11-24 to 2026-11-25');
+  });
+
   it('shows nothing when there is no claim to preview', () => {
     const { container } = render(<ClaimPreview claim={null} findings={[]} />);
     expect(container.textContent).toBe('');
