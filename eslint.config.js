@@ -85,7 +85,7 @@ const restrict = (...groups) => ({
 const browserCatalogFiles = BROWSER_CATALOG.map((name) => `src/catalog/${name}.ts`);
 
 export default defineConfig(
-  { ignores: ['dist/', 'coverage/', 'artifacts/', 'node_modules/', '.bench-tmp/', 'audit-out/', 'synthetic-export/'] },
+  { ignores: ['dist/', 'coverage/', 'artifacts/', 'node_modules/', '.bench-tmp/', 'audit-out/', 'synthetic-export/', '.stryker-tmp/', 'reports/'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

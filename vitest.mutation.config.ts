@@ -11,5 +11,6 @@ export default defineConfig({
     include: ['test/billing/**/*.test.ts'],
     // Seconds of 10,000 administrations per mutant; bounded-cost.test.ts guards the same code on small inputs.
     exclude: ['test/billing/bounded-cost-large.test.ts'],
+    setupFiles: ['test/billing/mutation-setup.ts'],
   },
 });

@@ -78,6 +78,7 @@ const DESCRIPTOR_ROUTES: readonly [RegExp, RouteKind][] = [
 
 /** The one route a descriptor names, if it names exactly one. */
 function routeNamed(code: HcpcsCode | undefined): RouteKind | undefined {
+  // Mutation testing: any text without a route name is equivalent to '' here.
   const named = DESCRIPTOR_ROUTES.filter(([pattern]) => pattern.test(code?.description ?? ''));
   return named.length === 1 ? named[0]![1] : undefined;
 }

@@ -157,6 +157,7 @@ function contentFromMedicationAmount(medication: Medication | undefined, u: Amou
   const numerator = amountOf(ratio?.numerator);
   // A container of nothing, or of less than nothing, is a recording error: the size stays unknown.
   if (!numerator.ok || numerator.amount.dimension !== u.dimension || numerator.amount.value.lte(0)) return undefined;
+  // Mutation testing: `ratio.denominator` is equivalent here: with no ratio the numerator check above has returned.
   const denominator = ratio?.denominator?.value;
   // Mutation testing: `>= 0` is equivalent here, since a denominator of 0 already fails the first test.
   const per = denominator && denominator > 0 ? new Big(String(denominator)) : new Big(1);

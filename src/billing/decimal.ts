@@ -8,6 +8,10 @@
 // least 1/B from every whole number and, unless it is a half, at least 1/(2B) > 0.5 * 10^-15 from every half. The
 // first rounding moves it by at most 0.5 * 10^-20 (0.5 * 10^-17 in thousandths), so it never crosses the whole
 // number or half that the second rounding decides on.
+//
+// Mutation testing: a mutant that only sends more inputs to big.js (a guard made true, a scale made smaller, a
+// 15-digit bound made 14, no digits read so the divisor is 0) is equivalent, since big.js gives the same answer more
+// slowly; so is one that lets two negative operands through, since their quotient's sign cancels.
 import Big from 'big.js';
 
 /** 10^0 to 10^15, each exact in a double. */

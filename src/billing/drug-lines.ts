@@ -45,6 +45,7 @@ export function drugLines(
       continue;
     }
     // Within the code and day, each NDC is its own line; the units total is still ceil(total dose / u).
+    // Mutation testing: any constant for "no NDC" is equivalent, it only has to differ from every NDC.
     const byNdc = groupBy(group, (p) => p.drug.ndc ?? '');
     const u = first.descriptor!.value;
     let cumulative = ZERO;
@@ -94,6 +95,8 @@ function portionLines(
   const withoutWaste = linesWithoutWaste(ctx);
   if (withoutWaste) return withoutWaste;
   const opened = openedAmount(ctx, waste);
+  // Mutation testing: a non-empty array here (or at `if (jzRequired) return []`) is equivalent: drugLines keeps only
+  // lines with units >= 1. `first.facts?.` and `facts?.` below are equivalent too: a coded drug always has facts.
   if (!opened) return [];
   const content = first.facts?.containerContent;
   if (opened.documentedDose.gt(ZERO) && content) {
@@ -233,6 +236,7 @@ function wasteLines(ctx: PortionContext, opened: Big): BillingLine[] {
 function unitsExplanation(first: PreparedAdministration, dose: Big, administered: number): string {
   const { drug } = first;
   const u = first.descriptor!;
+  // Mutation testing: `descriptor?.upTo` -> `descriptor.upTo` is equivalent: a coded drug always has its descriptor.
   return `${fmt(dose)} ${unitWord(u)} given; ${drug.hcpcs} bills ${fmt(u.value)} ${unitWord(u)}${drug.code?.descriptor?.upTo ? ' (up to)' : ''} per unit, so ${administered} unit(s) (${CMS_CH17}: round up, at least one unit)`;
 }
 
@@ -372,6 +376,8 @@ function unclassifiedLines(group: PreparedAdministration[], findings: Finding[])
 
 function inactiveReason(p: PreparedAdministration): string | undefined {
   const code = p.drug.code;
+  // Mutation testing: dropping this check is equivalent: a drug whose code the catalog lacks stops at
+  // descriptor-unknown in prepare() and never reaches the drug lines.
   if (!code) return undefined;
   if (code.addDate && p.serviceDate < code.addDate) {
     return `${code.code} was not yet in effect on ${p.serviceDate} (it starts ${code.addDate}).`;

@@ -38,7 +38,8 @@ export function decideFluids(prepared: readonly PreparedAdministration[]): Fluid
 function notReportable(fluid: PreparedAdministration, drugInfusions: readonly PreparedAdministration[]): Finding | undefined {
   const { minutes, startMs, endMs } = fluid.timing;
   const about = [fluid.ref];
-  // timing.ts sets minutes exactly when both times are set and in order; the other two checks narrow the types.
+  // timing.ts sets minutes exactly when both times are set and in order; the other two checks narrow the types
+  // (mutation testing: mutants of those two checks are equivalent).
   if (minutes === undefined || startMs === undefined || endMs === undefined) {
     return finding(
       'infusion-time-missing',
@@ -79,6 +80,8 @@ function notReportable(fluid: PreparedAdministration, drugInfusions: readonly Pr
 }
 
 /** A timed IV administration of 16 minutes or more. */
+// Mutation testing: mutants of the three `!== undefined` checks are equivalent: minutes is undefined whenever a time
+// is, and undefined >= 16 is false.
 function isInfusion(p: PreparedAdministration): boolean {
   const { minutes, startMs, endMs } = p.timing;
   return minutes !== undefined && startMs !== undefined && endMs !== undefined && minutes >= INFUSION_MINIMUM_MINUTES;

@@ -26,6 +26,7 @@ const DATE_TIME_PREFIX = /^\d{4}-\d{2}-\d{2}T/;
  * The date of service is the calendar date of the start in the time zone of its own timestamp
  * (docs/billing-rules.md section 2), so it is read from the string, never through the machine's time zone.
  */
+// Mutation testing: dropping the `typeof` check is equivalent: a non-string never matches DATE_PREFIX.
 export function serviceDateOf(dateTime: string | undefined): string | undefined {
   return typeof dateTime === 'string' && DATE_PREFIX.test(dateTime) ? dateTime.slice(0, 10) : undefined;
 }
@@ -49,6 +50,8 @@ export function timingOf(ma: MedicationAdministration, procedures: readonly Proc
   }
   const s = instant(start);
   const e = instant(end);
+  // Mutation testing: the undefined checks here and the first one on the next line are equivalent (a comparison
+  // with undefined is false; an administration with no start has no date of service and never gets here).
   const invalid = s !== undefined && e !== undefined && e < s;
   const minutes = s === undefined || e === undefined || invalid ? undefined : Math.round((e - s) / 60_000);
   return { start, end, startMs: s, endMs: e, minutes, invalid };

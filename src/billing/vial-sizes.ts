@@ -47,6 +47,7 @@ export function sizeTable(sizes: readonly Big[]): SizeTable | SizesUnchecked {
   const scale = new Big(10).pow(decimals);
   const ints = positive.map((s) => BigInt(s.times(scale).toFixed(0)));
   const g = ints.reduce(gcd);
+  // Mutation testing: comparators that differ only for equal sizes are equivalent (distinct() left none equal).
   const steps = ints.map((n) => n / g).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const smallest = steps[0]!;
   const largest = steps[steps.length - 1]!;
@@ -56,6 +57,8 @@ export function sizeTable(sizes: readonly Big[]): SizeTable | SizesUnchecked {
   const m = Number(smallest);
   const least = new Float64Array(m).fill(Infinity);
   least[0] = 0;
+  // Mutation testing: this skip and the slice(1) only save work, so mutants that skip less (or add the smallest size
+  // to its own table, where least[0] = 0 skips it) are equivalent.
   for (const big of steps.slice(1)) {
     const a = Number(big);
     // A size that other sizes already make adds no total: skipping it keeps the work to the sizes that matter.
@@ -73,6 +76,9 @@ export function sizeTable(sizes: readonly Big[]): SizeTable | SizesUnchecked {
  * the cycle once, improving each entry from its predecessor. One walk suffices, because after it every entry is
  * at most its predecessor + a, and the start was already least.
  */
+// Mutation testing: mutants of the loop bounds (one more step around a cycle), of the choice of start among equal
+// least entries, of < vs <= in the relaxation and of the Infinity skip are equivalent: an extra step improves no
+// entry, any least entry is a valid start, and walking on from an unreachable start changes nothing.
 function addSize(least: Float64Array, m: number, a: number): void {
   const cycles = gcdNumber(a, m);
   const length = m / cycles;
@@ -103,6 +109,8 @@ export function composableWith(table: SizeTable, amount: Big): boolean {
   if (n % table.stepScaled !== 0n) return false;
   const steps = n / table.stepScaled;
   const least = table.least[Number(steps % BigInt(table.m))]!;
+  // Mutation testing: `least !== Infinity` is always true (the sizes share no factor after division by the step,
+  // so every class is reached); it stays as a guard, and its mutant is equivalent.
   return least !== Infinity && steps >= BigInt(least);
 }
 
@@ -112,11 +120,14 @@ export function smallestAtLeastWith(table: SizeTable, dose: Big): Big {
   const ceiled = BigInt(dose.times(table.scale).round(0, Big.roundUp).toFixed(0));
   const g = table.stepScaled;
   const need = ceiled <= 0n ? 1n : (ceiled + g - 1n) / g;
+  // Mutation testing: dropping this shortcut is equivalent (the loop below gives the same total, at m steps).
   if (need > BigInt(Math.max(0, table.frobenius))) return table.step.times(need.toString());
   // need is now at most the Frobenius number, a double-exact integer: the least total at or above it in each class.
   const want = Number(need);
   const { m, least } = table;
   let best = Infinity;
+  // Mutation testing: r <= m, >= for >, <= for < and dropping the Infinity skip below are equivalent (least[m] is
+  // undefined and compares false; a tie keeps the same total; no class is unreachable, see composableWith).
   for (let r = 0; r < m; r++) {
     const base = least[r]!;
     if (base === Infinity) continue;
@@ -173,6 +184,7 @@ export class ContainerSizeMemo {
   /** The code's sizes, with the administered product's own container content added when the catalog lacks it. */
   sizesWith(hcpcs: string, u: Big, own: Big, billUnits: () => (string | undefined)[]): ContainerSizes {
     const catalogSizes = this.sizesOf(hcpcs, u, billUnits);
+    // Mutation testing: adding `own` when the catalog has it already is equivalent: sizeTable drops the duplicate.
     if (catalogSizes.sizes.some((s) => s.eq(own))) return catalogSizes;
     return { sizes: [...catalogSizes.sizes, own], key: `${catalogSizes.key},${own.toString()}` };
   }
@@ -180,6 +192,8 @@ export class ContainerSizeMemo {
   private sizesOf(hcpcs: string, u: Big, billUnits: () => (string | undefined)[]): ContainerSizes {
     const key = `${hcpcs}|${u.toString()}`;
     let found = this.sizes.get(key);
+    // Mutation testing: "compute again" (true for !found) and sizes of 0 or below let through are equivalent: the
+    // answer is the same, and sizeTable leaves out sizes of 0 or below.
     if (!found) {
       const distinctSizes = [...new Set(billUnits().filter((b): b is string => !!b && Number(b) > 0).map((b) => new Big(b).times(u).toString()))];
       found = { sizes: distinctSizes.map((s) => new Big(s)), key: `${hcpcs}|${distinctSizes.join(',')}` };
@@ -204,6 +218,8 @@ export class ContainerSizeMemo {
     }) as Big | SizesUnchecked;
   }
 
+  // Mutation testing: the caches below (tables, answers, memos) only save work; mutants that skip, bound or always
+  // refill them are equivalent.
   private table(key: string, sizes: Big[]): SizeTable | SizesUnchecked {
     let table = this.tables.get(key);
     if (!table) {

@@ -44,6 +44,7 @@ export function collectWaste(store: ResourceStore, extraCodes: readonly Coding[]
     if (doc.status === 'entered-in-error' || !isNurseNote(doc)) continue;
     for (const content of list(doc.content)) {
       const record = recordInAttachment(content?.attachment);
+      // Mutation testing: the status test repeats isWasteRecord's, so its mutants are equivalent.
       if (record && record.status === 'not-done' && isWasteRecord(record, extraCodes)) {
         const entry = entryOf(record, refOf(doc));
         if (entry) addEntry(byAdministration, entry);

@@ -169,6 +169,14 @@ describe('liquid or not, and the concentration', () => {
     expect(f.perMl).toBeUndefined();
   });
 
+  it('a liquid row with a PKG SIZE of 0 or below has no container volume and no concentration from it', () => {
+    for (const packageSize of ['0', '-10']) {
+      const f = facts({ product: { ndc: '1', hcpcs: 'J5555', billUnits: '1', packageSize, liquid: true } });
+      expect(f.containerVolumeMl).toBeUndefined();
+      expect(f.perMl).toBeUndefined();
+    }
+  });
+
   it('a liquid known from the Medication form alone, with no crosswalk row, has no container volume', () => {
     const f = facts({ medication: med({ form: { text: 'solution' } }) });
     expect(f.liquid).toBe(true);

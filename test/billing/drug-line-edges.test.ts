@@ -25,6 +25,7 @@ describe('a code is billable from its add date through its termination date (HCP
     const r = j1300(day);
     expect(compact(r, 'drug')).toEqual(lines);
     expect(codes(r).includes('code-inactive')).toBe(lines.length === 0);
+    if (lines.length === 0) expect(r.findings.find((f) => f.code === 'code-inactive')).toMatchObject({ severity: 'error', resources: ['MedicationAdministration/a1'] });
   });
 
   const j0200 = (day: string) => run([medication('m', [{ system: NDC, code: '33333-4444-55' }]), admin({ id: 'a1', med: 'm', dose: 29, route: 'im', start: at(day) })]);
@@ -136,5 +137,104 @@ describe('discarded amounts that are zero, negative or unreadable', () => {
     ]);
     expect(compact(r, 'drug')).toEqual(['J0005 x8', 'J0005-JW x2']);
     expect(codes(r)).not.toContain('waste-inconsistent');
+  });
+});
+
+describe('unclassified codes (docs/billing-rules.md 1.5): one unit, and the claim must name the drug, NDC and dose', () => {
+  it('J9999 with no NDC and one of two doses missing: one line from both records, both gaps named', () => {
+    const r = run([
+      medication('m', [{ system: HCPCS, code: 'J9999' }]),
+      admin({ id: 'a1', med: 'm', dose: 30, route: 'iv' }),
+      admin({ id: 'a2', med: 'm', route: 'iv', start: '2026-03-02T11:00:00-05:00' }),
+    ]);
+    expect(compact(r, 'drug')).toEqual(['J9999 x1']);
+    expect(r.lines[0]!.sources).toEqual(['MedicationAdministration/a1', 'MedicationAdministration/a2']);
+    expect(r.lines[0]!.rule).toBe('units.unclassified');
+    const f = r.findings.find((x) => x.code === 'unclassified-code')!;
+    expect(f.resources).toEqual(['MedicationAdministration/a1', 'MedicationAdministration/a2']);
+    expect(f.message).toContain('missing here: the NDC and the dose');
+  });
+
+  it('a record with no dosage at all still bills its one unit and names the missing dose', () => {
+    const noDosage: MedicationAdministration = { ...admin({ id: 'a1', med: 'm', route: 'iv' }), dosage: undefined };
+    const r = run([medication('m', [{ system: HCPCS, code: 'J9999' }]), noDosage]);
+    expect(compact(r, 'drug')).toEqual(['J9999 x1']);
+    expect(r.findings.find((x) => x.code === 'unclassified-code')!.message).toContain('missing here: the NDC and the dose');
+  });
+
+  it('every dose recorded: only the NDC is missing', () => {
+    const r = run([medication('m', [{ system: HCPCS, code: 'J9999' }]), admin({ id: 'a1', med: 'm', dose: 30, route: 'iv' })]);
+    const message = r.findings.find((x) => x.code === 'unclassified-code')!.message;
+    expect(message).toContain('missing here: the NDC.');
+    expect(message).not.toContain('and the dose.');
+  });
+});
+
+describe('container checks of documented waste', () => {
+  const actemra = medication('act', [{ system: NDC, code: '50242-0138-01' }]);
+  const remicade = medication('remicade', [{ system: NDC, code: '57894-0030-01' }]);
+
+  it('the least wasteful set opened is not flagged: Actemra 331 + 29 mg = 200 + 80 + 80', () => {
+    const r = run([actemra, admin({ id: 'a1', med: 'act', dose: 331, route: 'iv', end: '2026-03-02T10:00:00-05:00' }), wasteRecord('w1', 'a1', 'act', 29)]);
+    expect(codes(r)).not.toContain('vial-choice-wasteful');
+    expect(codes(r)).not.toContain('waste-inconsistent');
+  });
+
+  it('two codes checked in one derive each use their own sizes (100 mg vials; 80, 200 and 400 mg vials)', () => {
+    const r = run([
+      remicade,
+      actemra,
+      admin({ id: 'a1', med: 'remicade', dose: 350, route: 'iv', end: '2026-03-02T10:00:00-05:00' }),
+      wasteRecord('w1', 'a1', 'remicade', 50),
+      admin({ id: 'a2', med: 'act', dose: 331, route: 'iv', start: '2026-03-02T10:00:00-05:00', end: '2026-03-02T11:00:00-05:00' }),
+      wasteRecord('w2', 'a2', 'act', 29),
+    ]);
+    expect(compact(r, 'drug')).toEqual(['J1745 x35', 'J1745-JW x5', 'J3262 x331', 'J3262-JW x29']);
+    expect(codes(r)).not.toContain('waste-inconsistent');
+  });
+
+  it('a container size known only from the Medication is checked with it, one product at a time', () => {
+    // J0006 (10 mg) has a crosswalk row with no BILLUNITS; each Medication gives its own vial size.
+    const entries: CatalogEntries = { quarter: 't', codes: [code('J0006', '10', 'mg')], products: [{ ndc: '12345678906', hcpcs: 'J0006' }] };
+    const catalog = new CatalogIndex(entries);
+    const settings = { ...defaultBillingSettings, containerType: { J0006: 'single-dose' as const } };
+    const once = (vialMg: number, dose: number, discarded: number) => {
+      const resources = [
+        medication('m', [{ system: HCPCS, code: 'J0006' }], { amount: { numerator: { value: vialMg, code: 'mg' }, denominator: { value: 1 } } }),
+        admin({ id: 'a1', med: 'm', dose, route: 'sc' }),
+        wasteRecord('w1', 'a1', 'm', discarded),
+      ];
+      return derive(bundle([...context(), ...resources]), catalog, settings, { today: '2026-03-03' }).results[0]!;
+    };
+    const thirty = once(30, 50, 10); // 60 mg = 2 x 30 mg
+    expect(compact(thirty, 'drug')).toEqual(['J0006 x5', 'J0006-JW x1']);
+    expect(codes(thirty)).not.toContain('waste-inconsistent');
+    const forty = once(40, 50, 30); // 80 mg = 2 x 40 mg, though no number of 30 mg vials makes it
+    expect(compact(forty, 'drug')).toEqual(['J0006 x5', 'J0006-JW x3']);
+    expect(codes(forty)).not.toContain('waste-inconsistent');
+    expect(codes(once(40, 50, 20))).toContain('waste-inconsistent'); // 70 mg is no number of 40 mg vials
+  });
+
+  it('a waste record with no amount cannot be read: dose-unconvertible, no line', () => {
+    const rec = { ...wasteRecord('w1', 'a1', 'remicade', 0), dosage: {} };
+    const r = run([remicade, admin({ id: 'a1', med: 'remicade', dose: 350, route: 'iv', end: '2026-03-02T11:00:00-05:00' }), rec]);
+    expect(compact(r, 'drug')).toEqual([]);
+    expect(r.findings.find((f) => f.code === 'dose-unconvertible')!.message).toContain('no dose value');
+  });
+});
+
+describe('what an undocumented discard leaves is priced in the descriptor unit (Finding.wasteLeft.unit)', () => {
+  it('mL for a fluid: 200 mL from a 250 mL bag leaves 50 mL, no whole 250 mL unit', () => {
+    const r = run([
+      medication('ns', [{ system: NDC, code: '00409-4888-01' }]),
+      admin({ id: 'f1', med: 'ns', dose: 200, unit: 'mL', route: 'iv', start: '2026-03-02T09:00:00-05:00', end: '2026-03-02T10:00:00-05:00' }),
+    ]);
+    expect(r.findings.find((f) => f.code === 'waste-undocumented')?.wasteLeft).toEqual({ hcpcs: 'J7050', amount: '50', unit: 'mL', billingUnits: 0 });
+  });
+
+  it('units for a units code: 4,000 units from a 10,000-unit single-dose vial leave 6,000 units, 6 billing units', () => {
+    const entries: CatalogEntries = { quarter: 't', codes: [code('J0007', '1000', 'unit')], products: [{ ndc: '12345678907', hcpcs: 'J0007', billUnits: '10', containerType: 'single-dose', liquid: false }] };
+    const r = runWith(entries, [medication('m', [{ system: NDC, code: '12345-6789-07' }]), admin({ id: 'a1', med: 'm', dose: 4000, unit: '[iU]', route: 'sc' })]);
+    expect(r.findings.find((f) => f.code === 'waste-undocumented')?.wasteLeft).toEqual({ hcpcs: 'J0007', amount: '6000', unit: 'units', billingUnits: 6 });
   });
 });

@@ -135,6 +135,11 @@ describe('a dose in the descriptor dimension: inDescriptorDimension, also used b
     expect(mlThroughUnitsPerMl.ok).toBe(false);
     const perVialOfUnits = inDescriptorDimension(mass('250'), perVial, { containerContent: units });
     expect(perVialOfUnits.ok).toBe(false);
+    // Nothing known of the containers: doses in or for containers cannot be converted (and do not crash).
+    expect(inDescriptorDimension({ value: new Big('1'), dimension: 'container' }, u10mg, {}).ok).toBe(false);
+    expect(inDescriptorDimension(mass('250'), perVial, {}).ok).toBe(false);
+    // A content in the dose's own dimension divides a dose only for a "per vial" code.
+    expect(inDescriptorDimension(mass('250'), units, { containerContent: mass('100') }).ok).toBe(false);
     const mlNoConcentration = inDescriptorDimension({ value: new Big('2'), dimension: 'volume' }, u10mg, { containerContent: mass('100') });
     expect(mlNoConcentration).toEqual({ ok: false, reason: 'the dose is recorded as a volume and no concentration is known for this product' });
   });

@@ -166,3 +166,58 @@ describe('container combinations (docs/billing-rules.md sections 3 and 4)', () =
     expect(smallestAtLeastWith(twelveDecimals, new Big('0.0000000000025')).toString()).toBe('3e-12');
   });
 });
+
+describe('container combinations at their edges', () => {
+  it('zero containers make 0, and at least one container is opened for any dose, even 0', () => {
+    const t = table([80, 200]);
+    expect(composableWith(t, new Big(0))).toBe(true);
+    expect(smallestAtLeastWith(t, new Big(0)).toString()).toBe('80');
+    expect(smallestAtLeastWith(t, new Big(-5)).toString()).toBe('80');
+  });
+
+  it('at the Frobenius number itself (3 and 5 mg vials cannot make 7 mg): the least total above it is 8', () => {
+    const t = table([3, 5]);
+    expect(t.frobenius).toBe(7);
+    expect(composableWith(t, new Big(7))).toBe(false);
+    expect(smallestAtLeastWith(t, new Big(7)).toString()).toBe('8');
+    expect(smallestAtLeastWith(t, new Big(8)).toString()).toBe('8');
+    expect(smallestAtLeastWith(t, new Big(6)).toString()).toBe('6');
+    // Past it every total is whole containers: the dose itself, in whole steps.
+    expect(smallestAtLeastWith(t, new Big('8.5')).toString()).toBe('9');
+  });
+
+  it('one size: its multiples only; the same size listed many times is still one size', () => {
+    const one = table([100]);
+    expect(composableWith(one, new Big(300))).toBe(true);
+    expect(composableWith(one, new Big(250))).toBe(false);
+    expect(smallestAtLeastWith(one, new Big(250)).toString()).toBe('300');
+    const repeated = table(Array.from({ length: MAX_SIZES + 10 }, () => 100));
+    expect(repeated.m).toBe(1);
+    expect(smallestAtLeastWith(repeated, new Big(250)).toString()).toBe('300');
+  });
+
+  it('a size that the others already make changes nothing (100 beside 50) and one that does is used (30 beside 50)', () => {
+    expect(smallestAtLeastWith(table([50, 100]), new Big(60)).toString()).toBe('100');
+    expect(smallestAtLeastWith(table([30, 50]), new Big(60)).toString()).toBe('60');
+    expect(composableWith(table([30, 50]), new Big(110))).toBe(true);
+    expect(composableWith(table([30, 50]), new Big(70))).toBe(false);
+  });
+});
+
+describe('container sizes in any order, and amounts below zero', () => {
+  it('sizes given largest first are ordered before the table is built: 5000 and 1 steps is a table of one class', () => {
+    const t = table([5000, 1]);
+    expect(t.m).toBe(1);
+    expect(composableWith(t, new Big(7))).toBe(true);
+    const actemra = table([400, 200, 80]);
+    expect(actemra.m).toBe(2); // 80 mg in steps of 40 mg
+    expect(composableWith(actemra, new Big(360))).toBe(true);
+    expect(smallestAtLeastWith(actemra, new Big(300)).toString()).toBe('320');
+  });
+
+  it('a negative amount is never whole containers, whatever its remainder', () => {
+    const t = table([80, 200]);
+    expect(composableWith(t, new Big(-40))).toBe(false);
+    expect(composableWith(t, new Big(-80))).toBe(false);
+  });
+});
