@@ -6,6 +6,7 @@ import { KnownError } from '../errors';
 import { isValidNpi, type BillingSettings } from '../billing';
 import { cdsHooksConfigSchema } from './cds-hooks-config';
 import { FEE_KEY, feeProblem } from './fee-schedule';
+import { issueText } from './issue-text';
 
 const administrationClass = z.enum(['chemo', 'hormonal-antineoplastic', 'therapeutic', 'hydration', 'intravitreal']);
 const containerType = z.enum(['single-dose', 'multi-dose']);
@@ -142,9 +143,10 @@ export function smartConfigProblems(json: unknown, text?: string): { config?: Sm
   if (parsed.success) return { config: parsed.data, problems: [] };
   const tree = text === undefined ? undefined : parseTree(text);
   const located = parsed.error.issues.map((i) => {
-    const where = i.path.length ? i.path.join('.') : '(top level)';
-    const line = tree && text !== undefined ? lineOfPath(tree, i.path, text) : undefined;
-    return { line: line ?? 0, text: `${line ? `line ${line}: ` : ''}${where}: ${i.message}` };
+    // An unknown key is reported on its parent object; its own line is where the integrator must look.
+    const at = i.code === z.ZodIssueCode.unrecognized_keys && i.keys[0] !== undefined ? [...i.path, i.keys[0]] : i.path;
+    const line = tree && text !== undefined ? lineOfPath(tree, at, text) : undefined;
+    return { line: line ?? 0, text: `${line ? `line ${line}: ` : ''}${issueText(i, smartConfigSchema)}` };
   });
   // In the order of the file, as an integrator reads it top to bottom (the sort is stable within a line).
   return { problems: located.sort((a, b) => a.line - b.line).map((p) => p.text) };
@@ -164,20 +166,79 @@ function lineOfPath(tree: NonNullable<ReturnType<typeof parseTree>>, path: (stri
 
 /** The 1-based line of a character offset. */
 function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  return lineAndColumnAt(text, offset).line;
 }
 
-/** The first JSON syntax error with its line (later ones usually follow from it), or none. */
+/** The 1-based line and column of a character offset. */
+function lineAndColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: Math.min(offset, text.length) - lineStart + 1 };
+}
+
+/** The first JSON syntax error with its line and column (later ones usually follow from it), or none. */
 export function jsonSyntaxProblems(text: string): string[] {
   const errors: ParseError[] = [];
   parseTree(text, errors, { disallowComments: true, allowTrailingComma: false });
-  return errors.slice(0, 1).map((e) => `line ${lineAt(text, e.offset)}: not valid JSON (${jsonErrorName(e.error)})`);
+  if (text.trim() === '') return ['is empty; a configuration with every default is {}'];
+  return errors.slice(0, 1).map((e) => {
+    const { line, column } = lineAndColumnAt(text, e.offset);
+    // The commonest slip, a comma left after the last entry, shows as a missing name or value after it.
+    const trailingComma = neighbour(text, e.offset, -1) === ',' && '}]'.includes(neighbour(text, e.offset, 1) || '?');
+    const hint = trailingComma ? ' (JSON allows no comma after the last entry)' : '';
+    return `not valid JSON at line ${line}, column ${column}: ${jsonErrorWords(e.error)}${hint}`;
+  });
 }
 
-function jsonErrorName(code: ParseErrorCode): string {
-  return printParseErrorCode(code);
+/** The first character that is not white space from `offset` going `step` (backwards: before it), or ''. */
+function neighbour(text: string, offset: number, step: 1 | -1): string {
+  for (let i = step < 0 ? offset - 1 : offset; i >= 0 && i < text.length; i += step) if (!/\s/.test(text[i]!)) return text[i]!;
+  return '';
+}
+
+/** jsonc-parser's error codes (PropertyNameExpected, ...) in words. */
+function jsonErrorWords(code: ParseErrorCode): string {
+  switch (printParseErrorCode(code)) {
+    case 'InvalidSymbol':
+      return 'unexpected character (text must be in double quotes; true, false and null in lower case)';
+    case 'InvalidNumberFormat':
+      return 'not a number as JSON writes one (no leading zeros, + sign or trailing dot)';
+    case 'PropertyNameExpected':
+      return 'expected a property name in double quotes';
+    case 'ValueExpected':
+      return 'expected a value';
+    case 'ColonExpected':
+      return "expected ':' after the property name";
+    case 'CommaExpected':
+      return "expected ',' between entries";
+    case 'CloseBraceExpected':
+      return "expected '}' to close the object";
+    case 'CloseBracketExpected':
+      return "expected ']' to close the list";
+    case 'EndOfFileExpected':
+      return 'expected the end of the file after the closing brace';
+    case 'InvalidCommentToken':
+    case 'UnexpectedEndOfComment':
+      return 'comments are not allowed in JSON';
+    case 'UnexpectedEndOfString':
+      return 'text not closed with a double quote before the end of the line';
+    case 'UnexpectedEndOfNumber':
+      return 'a number ends too early';
+    case 'InvalidUnicode':
+      return 'a \\u escape needs four hexadecimal digits';
+    case 'InvalidEscapeCharacter':
+      return 'unknown backslash escape in text';
+    case 'InvalidCharacter':
+      return 'a control character (such as a tab or line break) inside text';
+    default:
+      return printParseErrorCode(code);
+  }
 }
 
 export function billingSettingsOf(config: SmartConfig | undefined): BillingSettings {

@@ -1,6 +1,6 @@
 // Step 5: one button writes the encounter's draft Claim, enabled only when no error finding remains. Where the
 // EHR did not grant Claim writes, the Claim JSON is offered as a download with the reason.
-import type { Claim } from 'fhir/r4';
+import type { Claim, Coverage, Patient } from 'fhir/r4';
 import type { Finding } from '../billing';
 import { ClaimPreview } from './ClaimPreview';
 
@@ -23,9 +23,12 @@ interface Props {
   onWrite: () => void;
   /** The encounter's findings: the preview shows those about the claim's content. */
   findings?: Finding[];
+  /** The patient and their Coverages as read, for the preview's header (who is billed, which payer). */
+  patient?: Patient;
+  coverages?: readonly Coverage[];
 }
 
-export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state, outOfDate, encounterId, onWrite, findings }: Props) {
+export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state, outOfDate, encounterId, onWrite, findings, patient, coverages }: Props) {
   const blocked = !claim;
   const json = claim ? JSON.stringify(claim, null, 2) : '';
   return (
@@ -38,7 +41,7 @@ export function ClaimPanel({ claim, errorCount, cannotWrite, destination, state,
             : 'There is nothing to put on a claim for this encounter.'}
         </p>
       )}
-      <ClaimPreview claim={claim} findings={findings} />
+      <ClaimPreview claim={claim} findings={findings} patient={patient} coverages={coverages} />
       {!blocked && cannotWrite && (
         <p>
           {cannotWrite} Download the Claim and pass it to billing:{' '}

@@ -191,6 +191,8 @@ export function EncounterView({ context, initialRecord, initialCatalog, initialS
         encounterId={context.encounterId ?? refOf(record.encounter)}
         onWrite={() => void claim.write()}
         findings={result.findings}
+        patient={record.patient}
+        coverages={record.coverages}
       />
       <details class="setup">
         <summary>For whoever set up the app</summary>

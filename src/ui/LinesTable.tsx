@@ -99,6 +99,6 @@ function LineRows({ line, index, open, onToggle }: { line: BillingLine; index: n
 }
 
 /** 11 digits shown 5-4-2 as they appear on a claim form. */
-function formatNdc(ndc: string): string {
+export function formatNdc(ndc: string): string {
   return /^\d{11}$/.test(ndc) ? `${ndc.slice(0, 5)}-${ndc.slice(5, 9)}-${ndc.slice(9)}` : ndc;
 }

@@ -58,11 +58,11 @@ describe('the claim providers in the app', () => {
   it('with Practitioner and Organization reads granted: the physician renders, the clinic bills with its NPI', async () => {
     const ehr = await launch(`${SCOPES} patient/Practitioner.r patient/Organization.r`);
     await screen.findByRole('heading', { name: 'What the biller will see' });
-    const parties = document.querySelector('.claim-parties')!.textContent!;
+    const parties = document.querySelector('.claim-header')!.textContent!;
     expect(parties).toContain('Sam Lee MD, NPI 1245319599');
     expect(parties).toContain('Test Clinic, NPI 1234567893');
     // J1745 35 x 96 + J1745-JW 5 x 96 + 96413 310 + 96415 67.50.
-    expect(document.querySelector('.claim-total')!.textContent).toBe('Total charges: $4,217.50');
+    expect(document.querySelector('.claim-total dd')!.textContent).toBe('$4,217.50');
     const reads = ehr.fhirRequests().map((r) => r.url.pathname);
     expect(reads.filter((p) => p.endsWith('/Practitioner/dr1'))).toHaveLength(1);
     expect(reads.filter((p) => p.endsWith('/Organization/clinic'))).toHaveLength(1);
@@ -71,7 +71,7 @@ describe('the claim providers in the app', () => {
   it('without those scopes: no provider is read and nothing breaks', async () => {
     const ehr = await launch(SCOPES);
     await screen.findByRole('heading', { name: 'What the biller will see' });
-    expect(document.querySelector('.claim-parties')!.textContent).toContain('Rendering providernone: see below');
+    expect(document.querySelector('.claim-header')!.textContent).toContain('Rendering providernone: see below');
     expect(document.querySelector('.claim-to-add')!.textContent).toContain('billing.renderingProvider');
     const reads = ehr.fhirRequests().map((r) => r.url.pathname);
     expect(reads.some((p) => p.includes('/Practitioner/dr1') || p.includes('/Organization/'))).toBe(false);

@@ -107,7 +107,7 @@ describe('Epic-like EHR: the whole flow', () => {
     expect(provenancePost.headers['if-none-exist']).toBe(`target=MedicationAdministration/${stored.id}`);
 
     // Derived again: J1745 x 35, J1745-JW x 5, 96413 + 96415; no error left.
-    const table = await screen.findByRole('table');
+    const table = await screen.findByRole('table', { name: /^Drug and administration lines/ });
     const rows = within(table).getAllByRole('row').filter((r) => !r.hidden && r.querySelector('th[scope="row"]'));
     expect(rows.map((r) => [...r.children].slice(0, 4).map((c) => c.firstChild?.textContent ?? '').join('|'))).toEqual([
       'J1745|Injection, infliximab, excludes biosimilar, 10 mg||35',

@@ -90,7 +90,7 @@ describe('Oracle-Health-like EHR: the whole flow', () => {
     expect((await ehr.ofType<Provenance>('Provenance'))[0]!.target).toEqual([{ reference: `DocumentReference/${stored.id}` }]);
 
     // The engine reads the note form: J1745 x 35 and J1745-JW x 5 with the NDC typed by the nurse.
-    const table = await screen.findByRole('table');
+    const table = await screen.findByRole('table', { name: /^Drug and administration lines/ });
     expect(within(table).getAllByText('57894-0030-01')).toHaveLength(2);
     expect(within(table).getByText('JW')).toBeTruthy();
 

@@ -36,7 +36,7 @@ function save(form: HTMLElement) {
 
 /** The derived lines as "CODE-MODIFIERS xUNITS" (pending drug lines as "CODE pending"). */
 function visibleLines(): string[] {
-  const rows = within(screen.getByRole('table')).getAllByRole('row').filter((r) => !r.hidden && r.querySelector('th[scope="row"]'));
+  const rows = within(screen.getByRole('table', { name: /^Drug and administration lines/ })).getAllByRole('row').filter((r) => !r.hidden && r.querySelector('th[scope="row"]'));
   return rows
     .map((r) => {
       const cells = [...r.children].map((c) => c.firstChild?.textContent ?? '');

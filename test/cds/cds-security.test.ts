@@ -207,10 +207,10 @@ describe('configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as InstanceType<typeof ConfigError>).problems).toEqual([
-      'cdsHooks.issuers.0.jwks.keys.0: holds private or symmetric key material: configure the public key only',
-      'cdsHooks.issuers.1.jwks.keys.0: an EC key for ES384 must be on curve P-384, got "P-256"',
-      'cdsHooks.issuers.2: needs its keys: jwks (inline), jwksUrl, or allowed jku URLs',
-      'cdsHooks.issuers.3.jwksUrl: must be an https URL (http only for localhost)',
+      'cdsHooks.issuers[0].jwks.keys[0]: holds private or symmetric key material: configure the public key only',
+      'cdsHooks.issuers[1].jwks.keys[0]: an EC key for ES384 must be on curve P-384, got "P-256"',
+      'cdsHooks.issuers[2]: needs its keys: jwks (inline), jwksUrl, or allowed jku URLs',
+      'cdsHooks.issuers[3].jwksUrl: must be an https URL (http only for localhost)',
     ]);
   });
 
@@ -227,7 +227,7 @@ describe('configuration', () => {
     } catch (err) {
       error = err;
     }
-    expect((error as { problems: string[] }).problems).toEqual(["cdsHooks.issuers.1.iss: 'https://a.example.org' is listed twice"]);
+    expect((error as { problems: string[] }).problems).toEqual(["cdsHooks.issuers[1].iss: 'https://a.example.org' is listed twice"]);
     const config = parseSmartConfig({ cdsHooks: { issuers: [issuer] } });
     expect(config.cdsHooks.budgetMs).toBe(1500);
     expect(cdsStartupProblems(config.cdsHooks, 'https://jcode.example.org')).toEqual([]);

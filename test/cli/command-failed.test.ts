@@ -21,10 +21,10 @@ describe('commandFailed', () => {
   });
 
   it("puts a configuration's problems on one line (the CLI contract), though the message lists them on lines", () => {
-    const err = new ConfigError('smart-config.json', ['billing.setting: wrong', 'clients.0.iss: not a URL']);
+    const err = new ConfigError('smart-config.json', ['billing.setting: wrong', 'clients[0].iss: not a URL']);
     expect(err.message.split('\n')).toHaveLength(3);
     const { text } = stderrOf((s) => commandFailed('audit', err, s));
-    expect(text).toBe('jcode-assist audit: smart-config.json is not valid: - billing.setting: wrong - clients.0.iss: not a URL\n');
+    expect(text).toBe('jcode-assist audit: smart-config.json is not valid: - billing.setting: wrong - clients[0].iss: not a URL\n');
   });
 
   it('uses the exit status a known error carries', () => {

@@ -59,9 +59,11 @@ describe('inline fees in smart-config.json', () => {
     expect(problems).toHaveLength(6);
   });
 
-  it('a JSON syntax error names its line', async () => {
+  it('a JSON syntax error names its line and column', async () => {
     const dir = folder({ 'smart-config.json': '{\n  "billing": {\n    "fees": { "J1745": 96, }\n  }\n}' });
-    expect(await problemsOf(path.join(dir, 'smart-config.json'))).toEqual([expect.stringMatching(/^line 3: not valid JSON/)]);
+    expect(await problemsOf(path.join(dir, 'smart-config.json'))).toEqual([
+      'not valid JSON at line 3, column 28: expected a property name in double quotes (JSON allows no comma after the last entry)',
+    ]);
   });
 
   it('fees and feeScheduleFile together are refused: the schedule is given once', () => {

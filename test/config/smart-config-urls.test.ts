@@ -18,7 +18,7 @@ function problemsOf(json: unknown): string[] {
 describe('FHIR base URLs in smart-config.json', () => {
   it.each(['not a url', 'ftp://fhir.example.org/R4', 'javascript:alert(1)', 'file:///etc/passwd'])('refuses %s as a client iss and as the claim destination', (url) => {
     expect(problemsOf({ clients: [client(url)], claimDestination: { fhirBaseUrl: url } })).toEqual([
-      'clients.0.iss: must be an http(s) URL such as https://fhir.example.org/R4',
+      'clients[0].iss: must be an http(s) URL such as https://fhir.example.org/R4',
       'claimDestination.fhirBaseUrl: must be an http(s) URL such as https://billing.example.org/fhir',
     ]);
   });

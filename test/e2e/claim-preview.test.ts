@@ -1,6 +1,8 @@
 // The claim preview in Chromium, with the sandbox's own configuration: the app gets the fee schedule through
-// GET /api/config and shows, before the draft is written, each line's charge (units x fee), NDC with its quantity
-// code, pointers, the total and the attending physician, in a 420 px side panel without sideways scrolling.
+// GET /api/config and shows, before the draft is written, a header with who is billed and for when (patient and
+// payer as the sandbox EHR gives them, date of service, providers with NPI, total), the diagnoses lettered A-L and
+// each line's pointers as those letters, each line's charge (units x fee) and NDC with its quantity code. At 420 px
+// (the EHR's side panel) the lines are cards; at 1366 and 1920 px a table; at no width does the page scroll sideways.
 // Screenshots go to artifacts/e2e/ (and docs/screenshots/ with JCODE_UPDATE_SCREENSHOTS=1).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -9,11 +11,11 @@ import { cannotRun, screenshot, useDemo, watchErrors } from './browser';
 const skip = cannotRun();
 const demo = useDemo();
 
-/** Opens the app for a sample patient as the EHR frame would, as the whole page at the given width. */
-async function openApp(patient: string, width: number): Promise<{ page: Page; errors: string[] }> {
+/** Opens the app for a sample patient as the EHR frame would, as the whole page at the given size. */
+async function openApp(patient: string, width: number, height = 900): Promise<{ page: Page; errors: string[] }> {
   const page = await demo.browser.context.newPage();
   const errors = watchErrors(page);
-  await page.setViewportSize({ width, height: 900 });
+  await page.setViewportSize({ width, height });
   await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
   await page.goto(`${demo.base}sandbox/ehr/${patient}`);
   const launchUrl = await page.locator('iframe[title="J-Code Assist"]').getAttribute('src');
@@ -22,22 +24,32 @@ async function openApp(patient: string, width: number): Promise<{ page: Page; er
   return { page, errors };
 }
 
+const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+/** How the lines table is laid out: 'table' on a wide screen, 'block' (cards) in a side panel. */
+const linesDisplay = (page: Page) => page.locator('table.claim-lines').evaluate((t) => getComputedStyle(t).display);
+
 describe.skipIf(skip)('the claim preview', () => {
-  it('exact vials: J9271-JZ 200 x $58.75 = $11,750.00, 96413 $310.00, total $12,060.00, the physician renders', async () => {
-    const { page, errors } = await openApp('exact-vials', 420);
+  it('exact vials at 420 px: the header says who is billed and for when; J9271-JZ 200 x $58.75 points at A; cards', async () => {
+    const { page, errors } = await openApp('exact-vials', 420, 800);
     try {
-      const items = page.locator('.claim-items > li');
-      expect(await items.count()).toBe(2);
-      const first = await items.nth(0).innerText();
-      expect(first).toContain('J9271-JZ');
-      expect(first).toContain('200 × $58.75 = $11,750.00');
-      expect(first).toContain('00006-3026-02, 8 ML');
-      expect(await items.nth(1).innerText()).toContain('1 × $310.00 = $310.00');
-      expect(await page.locator('.claim-total').innerText()).toBe('Total charges: $12,060.00');
-      const parties = await page.locator('.claim-parties').innerText();
-      expect(parties).toContain('Priya Raman MD, NPI 1245319599');
-      expect(parties).toContain('NPI 1987654328, tax id 12-3456789');
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+      const header = await page.locator('.claim-header').innerText();
+      expect(header).toContain('Walter Brooks');
+      expect(header).toContain('Medicare Part B, member ID 1EG4-TE5-MK73');
+      expect(header).toContain('2026-11-24');
+      expect(header).toContain('Priya Raman MD, NPI 1245319599');
+      expect(header).toContain('NPI 1987654328, tax id 12-3456789');
+      expect(await page.locator('.claim-total dd').innerText()).toBe('$12,060.00');
+      const rows = page.locator('.claim-lines tbody tr');
+      expect(await rows.count()).toBe(2);
+      const first = rows.nth(0);
+      expect(await first.locator('.code strong').innerText()).toBe('J9271');
+      expect(await first.locator('.modifiers').innerText()).toContain('JZ');
+      expect(await first.locator('.charge').innerText()).toContain('200 × $58.75 = $11,750.00');
+      expect(await first.locator('.ndc').innerText()).toContain('00006-3026-02, 8 ML');
+      expect(await first.locator('.pointers').innerText()).toContain('A');
+      expect(await rows.nth(1).locator('.charge').innerText()).toContain('1 × $310.00 = $310.00');
+      expect(await linesDisplay(page)).toBe('block');
+      expect(await sidewaysOverflow(page)).toBe(0);
       await screenshot(page, 'claim-preview-420');
       expect(errors).toEqual([]);
     } finally {
@@ -45,14 +57,27 @@ describe.skipIf(skip)('the claim preview', () => {
     }
   });
 
-  it('more than 12 diagnoses: 12 listed, what to add names the two left off', async () => {
-    const { page } = await openApp('many-conditions', 1366);
-    try {
-      expect(await page.locator('.claim-diagnoses > li').count()).toBe(12);
-      expect(await page.locator('.claim-to-add').innerText()).toContain('M17.0, Z79.4');
-      expect(await page.locator('.claim-items > li').nth(0).innerText()).toContain('2, 1, 3, 4');
-    } finally {
-      await page.close();
+  it('more than 12 diagnoses at 1366 and 1920 px: lettered A-L, pointers B, A, C, D, the lines a table, no sideways scroll', async () => {
+    for (const [width, height] of [
+      [1366, 768],
+      [1920, 1080],
+    ] as const) {
+      const { page, errors } = await openApp('many-conditions', width, height);
+      try {
+        const letters = await page.locator('.claim-diagnoses .dx-letter').allInnerTexts();
+        expect(letters).toEqual([...'ABCDEFGHIJKL']);
+        expect(await page.locator('.claim-to-add').innerText()).toContain('M17.0, Z79.4');
+        expect(await page.locator('.claim-lines tbody tr').nth(0).locator('.pointers').innerText()).toBe('B, A, C, D');
+        expect(await linesDisplay(page)).toBe('table');
+        expect(await page.locator('.claim-lines thead').isVisible()).toBe(true);
+        expect(await sidewaysOverflow(page)).toBe(0);
+        // The viewport with the preview's top at the top: what a biller sees of it on that screen.
+        await page.locator('.claim-preview').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+        await screenshot(page, `claim-preview-${width}`, width === 1920, false);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
     }
   });
 });

@@ -66,7 +66,7 @@ describe('production start-up', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/production mode \(no sandbox\) needs the EHR origins/);
     expect(run.stderr).toMatch(/--allow-no-framing/);
-    expect(run.stderr).toMatch(/bad-smart-config\.json: (line \d+: )?clients\.0\.iss/);
+    expect(run.stderr).toMatch(/bad-smart-config\.json: (line \d+: )?clients\[0\]\.iss: must be an http\(s\) URL/);
     expect(run.stderr).toMatch(/bad-smart-config\.json: (line \d+: )?billing\.placeOfService/);
     expect(run.stdout).not.toContain('running at');
   });

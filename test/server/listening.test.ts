@@ -80,8 +80,8 @@ describe('start-up validation', () => {
     expect(error).toBeInstanceOf(ServerConfigError);
     const text = (error as ServerConfigError).message;
     expect(text).toContain('the app build is missing');
-    expect(text).toContain('clients.0.iss');
-    expect(text).toContain('clients.0.clientId');
+    expect(text).toContain('clients[0].iss: must be an http(s) URL');
+    expect(text).toContain('clients[0].clientId: must not be empty');
     expect(text).toContain('billing.placeOfService');
   });
 

@@ -11,6 +11,7 @@ import { defaultBillingSettings } from '../../src/config/smart-config';
 import { loadFhirDefinitions } from '../../server/sandbox/fhir/definitions';
 import { SAMPLE_CASES, SHARED_RESOURCES, type SampleCase } from '../../server/sandbox/samples';
 import { discarded, mg } from '../../server/sandbox/samples/fhir-builders';
+import { peopleOf, wasteRecordSummary } from '../../src/ui/waste-words';
 
 const catalog = new CatalogIndex(starterCatalog);
 
@@ -82,6 +83,14 @@ describe('sample patients', () => {
     expect(lines(r)).toEqual(['96401 x1', 'J9041 x26', 'J9041-JW x9']);
     expect(errors(r)).toEqual([]);
     expect(r.claim).not.toBeNull();
+  });
+
+  it('waste documented: the app names the sample nurse who discarded the 0.9 mg, as it would a nurse who recorded it', () => {
+    const waste = byId('waste-documented').resources.find((r) => r.id === 'waste-documented-bortezomib-waste') as MedicationAdministration;
+    expect(waste.status).toBe('not-done');
+    expect(peopleOf(waste).by).toBe('Dana Okafor');
+    expect(wasteRecordSummary(waste)).toBe('0.9 mg discarded at 2026-11-23 09:14 by Dana Okafor');
+    expect(waste.performer?.[0]?.actor.reference).toBe('Practitioner/sandbox-nurse');
   });
 
   it('exact vials: pembrolizumab 200 mg from two 100 mg/4 mL vials over 30 min -> J9271-JZ x200 (8 mL), 96413', () => {

@@ -8,6 +8,7 @@ import type {
   Medication,
   MedicationAdministration,
   Patient,
+  Practitioner,
   Quantity,
   Reference,
 } from 'fhir/r4';
@@ -27,6 +28,9 @@ export const ROUTES = {
 } satisfies Record<string, CodeableConcept>;
 
 export const RIGHT_EYE: CodeableConcept = { coding: [{ system: SNOMED, code: '18944008', display: 'Right eye structure' }], text: 'Right eye' };
+
+/** "Dana Okafor": given names then family name, as the app names the signed-in user. */
+export const personName = (who: Practitioner): string => [...(who.name?.[0]?.given ?? []), who.name?.[0]?.family].filter(Boolean).join(' ');
 
 export const ref = (resource: { resourceType: string; id?: string }): Reference => ({ reference: `${resource.resourceType}/${resource.id}` });
 
@@ -157,7 +161,9 @@ export function discarded(from: MedicationAdministration, w: { id: string; amoun
     subject: from.subject,
     ...(from.context ? { context: from.context } : {}),
     effectiveDateTime: w.at,
-    performer: [{ actor: ref(NURSE) }],
+    // With the name the app writes for a signed-in nurse ("Dana Okafor"): the app shows a waste record's people by
+    // their display, and a bare reference would read "discarded by someone not named in the record".
+    performer: [{ actor: { ...ref(NURSE), display: personName(NURSE) } }],
     dosage: { dose: w.amount },
     ...(w.note ? { note: [{ text: w.note }] } : {}),
   };
