@@ -37,6 +37,7 @@ export interface Identification {
 
 export function medicationOf(ma: MedicationAdministration, store: ResourceStore): Medication | undefined {
   if (ma.medicationReference) return store.resolve<Medication>(ma.medicationReference, ma);
+  // Mutation testing: this test made true, or resourceType emptied, is equivalent: a Medication without a code reads as no Medication, and its resourceType is never read.
   if (ma.medicationCodeableConcept) return { resourceType: 'Medication', code: ma.medicationCodeableConcept };
   return undefined;
 }
