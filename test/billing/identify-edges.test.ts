@@ -172,3 +172,18 @@ describe('records with parts missing', () => {
     expect(r.findings.find((f) => f.code === 'drug-unmapped')).toMatchObject({ severity: 'error', resources: ['MedicationAdministration/a1'] });
   });
 });
+
+describe('codings a program may send malformed', () => {
+  it('a null coding and a numeric code are skipped, the next HCPCS coding bills', () => {
+    const m = medication('m', [{ system: HCPCS, code: 'J2405' }]);
+    m.code!.coding = [null as never, { system: HCPCS, code: 5 as never }, ...m.code!.coding!];
+    const r = run([m, admin({ id: 'a1', med: 'm', dose: 4, route: 'iv' })], { containerType: { J2405: 'multi-dose' } });
+    expect(compact(r, 'drug')).toEqual(['J2405 x4']);
+  });
+
+  it('an HCPCS coding the catalog does not know: descriptor-unknown naming it, no crash', () => {
+    const r = run([medication('m', [{ system: HCPCS, code: 'J8888' }]), admin({ id: 'a1', med: 'm', dose: 4, route: 'iv' })]);
+    expect(compact(r, 'drug')).toEqual([]);
+    expect(r.findings.find((f) => f.code === 'descriptor-unknown')!.message).toContain('J8888');
+  });
+});
