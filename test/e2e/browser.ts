@@ -117,6 +117,33 @@ export function useDemo(opts: { timezoneId?: string } = {}): Demo {
   return demo;
 }
 
+/**
+ * Opens the app for a sample patient the way the EHR frame would, but as the whole page at the given size, and waits
+ * for the heading that says it is ready. Opened as the whole page, the browser asks for a favicon the app does not
+ * have (inside an EHR frame it does not).
+ */
+export async function openAppPage(
+  demo: Demo,
+  patient: string,
+  size: { width: number; height: number },
+  readyHeading: string,
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await demo.browser.context.newPage();
+  const errors = watchErrors(page);
+  await page.setViewportSize(size);
+  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
+  await page.goto(`${demo.base}sandbox/ehr/${patient}`);
+  const launchUrl = await page.locator('iframe[title="J-Code Assist"]').getAttribute('src');
+  await page.goto(new URL(launchUrl!, demo.base).href);
+  await page.getByRole('heading', { name: readyHeading }).waitFor({ timeout: 30_000 });
+  return { page, errors };
+}
+
+/** How far the page scrolls sideways: 0 when nothing is wider than the screen. */
+export function sidewaysOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
 /** The derived lines as "CODE-MODIFIERS x units" (or "CODE pending" while waste is missing), read from the table the user sees. */
 export async function visibleLines(app: FrameLocator): Promise<string[]> {
   const rows = app.locator('table.lines tbody tr:not(.rule)');

@@ -6,25 +6,13 @@
 // Screenshots go to artifacts/e2e/ (and docs/screenshots/ with JCODE_UPDATE_SCREENSHOTS=1).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { cannotRun, screenshot, useDemo, watchErrors } from './browser';
+import { cannotRun, openAppPage, screenshot, sidewaysOverflow, useDemo } from './browser';
 
 const skip = cannotRun();
 const demo = useDemo();
 
-/** Opens the app for a sample patient as the EHR frame would, as the whole page at the given size. */
-async function openApp(patient: string, width: number, height = 900): Promise<{ page: Page; errors: string[] }> {
-  const page = await demo.browser.context.newPage();
-  const errors = watchErrors(page);
-  await page.setViewportSize({ width, height });
-  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  await page.goto(`${demo.base}sandbox/ehr/${patient}`);
-  const launchUrl = await page.locator('iframe[title="J-Code Assist"]').getAttribute('src');
-  await page.goto(new URL(launchUrl!, demo.base).href);
-  await page.getByRole('heading', { name: 'What the biller will see' }).waitFor({ timeout: 30_000 });
-  return { page, errors };
-}
+const openApp = (patient: string, width: number, height = 900) => openAppPage(demo, patient, { width, height }, 'What the biller will see');
 
-const sidewaysOverflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 /** How the lines table is laid out: 'table' on a wide screen, 'block' (cards) in a side panel. */
 const linesDisplay = (page: Page) => page.locator('table.claim-lines').evaluate((t) => getComputedStyle(t).display);
 

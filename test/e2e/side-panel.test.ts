@@ -2,34 +2,20 @@
 // without sideways scrolling, the waste form fits and its Save button is on screen while the form is open; at
 // 1366 and 1920 px the lines stay a table. Screenshots of each size go to artifacts/e2e/ (and to
 // docs/screenshots/ with JCODE_UPDATE_SCREENSHOTS=1).
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { cannotRun, screenshot, useDemo, watchErrors } from './browser';
+import { cannotRun, openAppPage, screenshot, sidewaysOverflow, useDemo, watchErrors } from './browser';
 
 const skip = cannotRun();
 const demo = useDemo();
 
-/** Opens the app for a sample patient the way the EHR frame would, but as the whole page at the given size. */
-async function openApp(patient: string, width: number, height: number): Promise<{ page: Page; errors: string[] }> {
-  const page = await demo.browser.context.newPage();
-  const errors = watchErrors(page);
-  await page.setViewportSize({ width, height });
-  // Opened as the whole page, the browser asks for a favicon the app does not have (inside an EHR frame it does not).
-  await page.route('**/favicon.ico', (route) => route.fulfill({ status: 204 }));
-  await page.goto(`${demo.base}sandbox/ehr/${patient}`);
-  const launchUrl = await page.locator('iframe[title="J-Code Assist"]').getAttribute('src');
-  await page.goto(new URL(launchUrl!, demo.base).href);
-  await page.getByRole('heading', { name: 'Billing lines' }).waitFor({ timeout: 30_000 });
-  return { page, errors };
-}
+const openApp = (patient: string, width: number, height: number) => openAppPage(demo, patient, { width, height }, 'Billing lines');
 
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe.skipIf(skip)('side panel and full screen', () => {
   it('at 420 px each line is a card with code, units and description on screen, and nothing scrolls sideways', async () => {
     const { page, errors } = await openApp('chemo-antiemetic', 420, 800);
     try {
-      expect(await overflow(page)).toBe(0);
+      expect(await sidewaysOverflow(page)).toBe(0);
       const rows = page.locator('table.lines tbody tr:not(.rule)');
       expect(await rows.count()).toBe(4);
       for (let i = 0; i < 4; i++) {
@@ -48,7 +34,7 @@ describe.skipIf(skip)('side panel and full screen', () => {
         expect((await row.locator('td').nth(0).innerText()).length).toBeGreaterThan(10);
       }
       await page.getByRole('button', { name: /Why\? J9201/ }).click();
-      expect(await overflow(page)).toBe(0);
+      expect(await sidewaysOverflow(page)).toBe(0);
       await screenshot(page, 'side-panel-420x800-lines');
       expect(errors).toEqual([]);
     } finally {
@@ -61,7 +47,7 @@ describe.skipIf(skip)('side panel and full screen', () => {
     try {
       await page.getByRole('button', { name: /Record waste for/ }).click();
       await page.getByRole('radio', { name: 'Yes, an amount was discarded' }).check();
-      expect(await overflow(page)).toBe(0);
+      expect(await sidewaysOverflow(page)).toBe(0);
       const form = (await page.getByRole('form', { name: /Record the discarded amount/ }).boundingBox())!;
       expect(form.x + form.width).toBeLessThanOrEqual(420);
       const findings = (await page.getByRole('region', { name: 'What needs attention' }).boundingBox())!;
@@ -147,7 +133,7 @@ describe.skipIf(skip)('side panel and full screen', () => {
   ])('at %i x %i the lines stay a table and nothing scrolls sideways', async (width, height) => {
     const { page, errors } = await openApp('chemo-antiemetic', width, height);
     try {
-      expect(await overflow(page)).toBe(0);
+      expect(await sidewaysOverflow(page)).toBe(0);
       expect(await page.locator('table.lines').evaluate((t) => getComputedStyle(t).display)).toBe('table');
       expect(await page.locator('table.lines thead').isVisible()).toBe(true);
       await screenshot(page, `full-screen-${width}x${height}-lines`, true, false);
