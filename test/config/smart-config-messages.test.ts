@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSmartConfig } from '../../src/config/load';
-import { ConfigError, parseSmartConfig } from '../../src/config/smart-config';
+import { ConfigError } from '../../src/config/smart-config';
+import { problemsOf } from './problems';
 
 async function problemsOfFile(text: string): Promise<string[]> {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'jcode-messages-')), 'smart-config.json');
@@ -17,16 +18,6 @@ async function problemsOfFile(text: string): Promise<string[]> {
   );
   expect(error).toBeInstanceOf(ConfigError);
   return (error as ConfigError).problems;
-}
-
-function problemsOf(json: unknown): string[] {
-  try {
-    parseSmartConfig(json);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
 }
 
 const client = { name: 'EHR', iss: 'https://fhir.example.org/R4', clientId: 'abc', scopes: 'launch' };

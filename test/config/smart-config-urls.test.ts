@@ -1,19 +1,10 @@
 // The FHIR base URLs in smart-config.json (a client's iss, the claim destination) are called by the browser: only
 // http(s) URLs are taken, and anything else is said in words with an example, not zod's bare "Invalid url".
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseSmartConfig } from '../../src/config/smart-config';
+import { parseSmartConfig } from '../../src/config/smart-config';
+import { problemsOf } from './problems';
 
 const client = (iss: string) => ({ name: 'EHR', iss, clientId: 'abc', scopes: 'launch' });
-
-function problemsOf(json: unknown): string[] {
-  try {
-    parseSmartConfig(json);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-}
 
 describe('FHIR base URLs in smart-config.json', () => {
   it.each(['not a url', 'ftp://fhir.example.org/R4', 'javascript:alert(1)', 'file:///etc/passwd'])('refuses %s as a client iss and as the claim destination', (url) => {
