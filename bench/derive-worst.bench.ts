@@ -4,12 +4,10 @@
 // just under the 5 MB body limit, POSTed three times to a server in its own process while /healthz is asked every 50 ms.
 // Then one encounter of 5,000 IV infusions, where the administration codes compare infusions with each other.
 // Targets: the whole Bundle in under 10 s; /healthz within 100 ms while /api/derive works.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Bundle, BundleEntry, FhirResource, MedicationAdministration } from 'fhir/r4';
 import { derive } from '../src/billing';
-import { serverProcess } from './server-process';
+import { placeholderDist, serverProcess } from './server-process';
 import { CatalogIndex } from '../src/catalog/catalog-index';
 import { starterCatalog } from '../src/catalog/starter';
 import { defaultBillingSettings } from '../src/config/smart-config';
@@ -73,15 +71,6 @@ function manyInfusionsBundle(count: number): Bundle {
   return { resourceType: 'Bundle', type: 'collection', entry };
 }
 
-function fakeDist(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'jcode-bench-dist-'));
-  for (const shell of ['launch', 'app']) {
-    mkdirSync(path.join(dir, shell));
-    writeFileSync(path.join(dir, shell, 'index.html'), '<!doctype html>');
-  }
-  return dir;
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
@@ -125,7 +114,7 @@ export default async function deriveWorstBench(): Promise<Record<string, string 
   }
 
   const body = largestBody();
-  const dist = fakeDist();
+  const dist = placeholderDist();
   const { child, url } = await serverProcess(dist, ['--allow-no-framing']);
   try {
     // The same questions with nothing to derive: what this machine's load alone costs them.

@@ -1,9 +1,21 @@
 // `server/main.ts` in its own process for the benchmarks, so the client's measurements do not share its event loop.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** A stand-in for the app's build: the server needs the two pages to exist, and the benchmarks never open them. */
+export function placeholderDist(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'jcode-bench-dist-'));
+  for (const shell of ['launch', 'app']) {
+    mkdirSync(path.join(dir, shell));
+    writeFileSync(path.join(dir, shell, 'index.html'), '<!doctype html>');
+  }
+  return dir;
+}
 
 /** Starts the production server (no sandbox) with `flags`; resolves with its URL once it prints the address. */
 export function serverProcess(dist: string, flags: string[]): Promise<{ child: ChildProcess; url: string; readyMs: number }> {

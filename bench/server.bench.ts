@@ -2,15 +2,14 @@
 // process to its first line), then POST /api/derive under a bounded load on loopback only: autocannon,
 // 10 connections for 10 s, a one-encounter Bundle (the "exact vials" sample). Target: above 1,000 requests/s
 // on this 2-core machine. The server runs in its own process so the load generator does not share its CPU.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serverConfigFrom } from '../server/config';
 import { SAMPLE_CASES, SHARED_RESOURCES } from '../server/sandbox/samples';
 import { startServer } from '../server/start';
-import { serverProcess } from './server-process';
+import { placeholderDist, serverProcess } from './server-process';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DURATION_S = 10;
@@ -34,15 +33,6 @@ type Autocannon = (opts: {
 }) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-function fakeDist(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'jcode-bench-dist-'));
-  for (const shell of ['launch', 'app']) {
-    mkdirSync(path.join(dir, shell));
-    writeFileSync(path.join(dir, shell, 'index.html'), '<!doctype html>');
-  }
-  return dir;
-}
-
 async function inProcessStartMs(dist: string, sandbox: boolean): Promise<number> {
   const args = ['--port', '0', '--dist', dist, '--quiet', ...(sandbox ? [] : ['--no-sandbox', '--ehr-origin', 'https://ehr.example.org'])];
   const start = performance.now();
@@ -53,7 +43,7 @@ async function inProcessStartMs(dist: string, sandbox: boolean): Promise<number>
 }
 
 export default async function serverBench(): Promise<Record<string, string | number>> {
-  const dist = fakeDist();
+  const dist = placeholderDist();
   try {
     const withSandbox = await inProcessStartMs(dist, true);
     const withoutSandbox = await inProcessStartMs(dist, false);
