@@ -4,9 +4,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli';
+import { runCli } from './run-cli';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const page = readFileSync(path.join(root, 'docs', 'cli.md'), 'utf8');
@@ -32,14 +31,8 @@ async function run(command: string): Promise<{ code: number; out: Output; stderr
     if (a === 'smart-config.json') return path.join(root, 'smart-config.json');
     return a;
   });
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(resolved, { stdout, stderr });
-  return { code, out: code === 0 ? (JSON.parse(out) as Output) : ({} as Output), stderr: err };
+  const { code, stdout, stderr } = await runCli(resolved);
+  return { code, out: code === 0 ? (JSON.parse(stdout) as Output) : ({} as Output), stderr };
 }
 
 interface Output {

@@ -3,21 +3,10 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { PassThrough } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli';
 import { admin, bundle, context, medication, NDC } from '../billing/fixtures';
+import { runCli } from './run-cli';
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  const code = await main(args, { stdout, stderr });
-  return { code, stdout: out, stderr: err };
-}
 
 let dir: string;
 const file = (name: string) => join(dir, name);
@@ -34,7 +23,7 @@ beforeAll(async () => {
 
 describe('jcode-assist derive', () => {
   it('prints the engine version, the catalog and one result per encounter; claim present without errors', async () => {
-    const { code, stdout } = await cli(['derive', file('exact.json'), '--today', '2026-03-03']);
+    const { code, stdout } = await runCli(['derive', file('exact.json'), '--today', '2026-03-03']);
     expect(code).toBe(0);
     const out = JSON.parse(stdout);
     expect(out.engine).toEqual({ version: '0.1.0', catalog: 'starter (curated facts, HCPCS as of 2025-Q4)' });
@@ -44,7 +33,7 @@ describe('jcode-assist derive', () => {
   });
 
   it('a Bundle with no administrations exits 0 with results without lines', async () => {
-    const { code, stdout } = await cli(['derive', file('empty.json')]);
+    const { code, stdout } = await runCli(['derive', file('empty.json')]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).results[0].lines).toEqual([]);
   });
@@ -59,7 +48,7 @@ describe('jcode-assist derive', () => {
     [['derive'], /usage/],
   ])('%j exits 2 with a one-line message', async (args, message) => {
     const real = args.map((a) => ({ BROKEN: file('broken.json'), NOTFHIR: file('not-fhir.json'), EXACT: file('exact.json'), BADCONFIG: file('bad-config.json') })[a] ?? a);
-    const { code, stdout, stderr } = await cli(real);
+    const { code, stdout, stderr } = await runCli(real);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
