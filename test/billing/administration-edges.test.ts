@@ -3,7 +3,7 @@
 // is not recorded, eyes written as text, and injections of one kind on different days.
 import type { CodeableConcept } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { admin, codes, compact, medication, NDC, run } from './fixtures';
+import { admin, codes, compact, intravitreal, medication, NDC, run } from './fixtures';
 
 const t = (hhmm: string, day = '2026-03-02') => `${day}T${hhmm}:00-05:00`;
 // Bortezomib 3.5 mg and Opdivo 100 mg single-dose vials, both chemotherapy; whole vials need no waste record.
@@ -28,19 +28,7 @@ describe('chemotherapy pushes (96409 initial, 96411 each additional new drug)', 
 
 describe('intravitreal injections (67028)', () => {
   const lucentis = medication('luc', [{ system: NDC, code: '50242-0080-01' }]);
-  const inject = (id: string, site?: CodeableConcept, start = '10:00') =>
-    admin({
-      id,
-      med: 'luc',
-      start: t(start),
-      extra: {
-        dosage: {
-          route: { coding: [{ system: 'http://snomed.info/sct', code: '418401004' }] },
-          ...(site ? { site } : {}),
-          dose: { value: 0.5, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' },
-        },
-      },
-    });
+  const inject = (id: string, site?: CodeableConcept, start = '10:00') => intravitreal(id, t(start), site);
 
   it('no eye recorded: 67028 x1 with no modifier, and eye-missing asks for it', () => {
     const r = run([lucentis, inject('a1')]);

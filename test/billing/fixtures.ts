@@ -1,6 +1,6 @@
 // Small catalog and FHIR builders for engine tests. The catalog facts are written out here so every expected
 // number in a test can be checked by hand against docs/billing-rules.md.
-import type { Bundle, FhirResource, Medication, MedicationAdministration, Procedure, Resource } from 'fhir/r4';
+import type { Bundle, CodeableConcept, FhirResource, Medication, MedicationAdministration, Procedure, Resource } from 'fhir/r4';
 import { CatalogIndex } from '../../src/catalog/catalog-index';
 import type { CatalogEntries, DescriptorUnit, HcpcsCode, NdcProduct } from '../../src/catalog/types';
 import { defaultBillingSettings } from '../../src/config/smart-config';
@@ -186,4 +186,20 @@ export function compact(result: EncounterResult, kind?: 'drug' | 'administration
 
 export function codes(result: EncounterResult): string[] {
   return result.findings.map((f) => f.code);
+}
+
+/** An intravitreal injection (SNOMED route 418401004) of 0.5 mg of the Medication 'luc', at `start`, in `site` if given. */
+export function intravitreal(id: string, start: string, site?: CodeableConcept): MedicationAdministration {
+  return admin({
+    id,
+    med: 'luc',
+    start,
+    extra: {
+      dosage: {
+        route: { coding: [{ system: 'http://snomed.info/sct', code: '418401004' }] },
+        ...(site ? { site } : {}),
+        dose: { value: 0.5, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' },
+      },
+    },
+  });
 }

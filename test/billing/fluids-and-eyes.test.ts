@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { derive } from '../../src/billing/derive';
 import { defaultBillingSettings } from '../../src/config/smart-config';
-import { admin, bundle, codes, compact, context, HCPCS, medication, NDC, run, testCatalog, wasteRecord } from './fixtures';
+import { admin, bundle, codes, compact, context, HCPCS, intravitreal, medication, NDC, run, testCatalog, wasteRecord } from './fixtures';
 
 const saline = medication('ns', [{ system: NDC, code: '00409-4888-01' }]);
 const opdivo = medication('opdivo', [{ system: NDC, code: '00003-3734-13' }]);
@@ -146,19 +146,7 @@ describe('incidental fluids bill nothing (NCCI ch. XI)', () => {
 });
 
 describe('both eyes at one visit (67028)', () => {
-  const eye = (id: string, snomed: string, start = '10:00') =>
-    admin({
-      id,
-      med: 'luc',
-      start: t(start),
-      extra: {
-        dosage: {
-          route: { coding: [{ system: 'http://snomed.info/sct', code: '418401004' }] },
-          site: { coding: [{ system: 'http://snomed.info/sct', code: snomed }] },
-          dose: { value: 0.5, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' },
-        },
-      },
-    });
+  const eye = (id: string, snomed: string, start = '10:00') => intravitreal(id, t(start), { coding: [{ system: 'http://snomed.info/sct', code: snomed }] });
 
   it('two records, right eye and left eye, same drug and day: 67028-50 x1 (Medicare default), units summed once', () => {
     const r = run([lucentis, eye('right', '18944008'), eye('left', '8966001', '10:05')]);
