@@ -66,6 +66,7 @@ export function sizeTable(sizes: readonly Big[]): SizeTable | SizesUnchecked {
     addSize(least, m, a);
   }
   let highest = 0;
+  // Mutation testing: >= for > is equivalent (an equal entry sets the same highest).
   for (const v of least) if (v > highest) highest = v;
   const step = new Big(g.toString()).div(scale);
   return { step, scale, stepScaled: g, m, least, frobenius: highest - m };
