@@ -133,6 +133,22 @@ describe('incidental fluids bill nothing (NCCI ch. XI)', () => {
     expect(codes(r)).toContain('route-missing');
   });
 
+  it('only another IV infusion makes a fluid incidental: an IV push, or a timed SC injection, during it leaves hydration reportable', () => {
+    const heparin = medication('hep', [{ system: NDC, code: '63323-0540-07' }]);
+    const r = run([
+      saline,
+      ondansetron,
+      heparin,
+      fluid(60),
+      admin({ id: 'z1', med: 'zofran', dose: 4, route: 'iv', start: t('09:10'), end: t('09:15') }),
+      admin({ id: 'h1', med: 'hep', dose: 5000, unit: '[iU]', route: 'sc', start: t('09:20'), end: t('09:40') }),
+    ]);
+    // The therapeutic push ranks above hydration for the initial service (class first), so hydration is secondary.
+    expect(compact(r, 'administration')).toEqual(['96372 x1', '96374 x1', '96361 x1']);
+    expect(compact(r, 'drug')).toContain('J7050-JZ x1');
+    expect(codes(r)).not.toContain('fluid-incidental');
+  });
+
   it('a fluid that ends as the infusion starts does not overlap it: it is hydration (secondary)', () => {
     const r = run([
       saline,

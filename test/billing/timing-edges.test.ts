@@ -64,6 +64,16 @@ describe("a linked Procedure's performedPeriod times an administration without a
     expect(compact(r, 'administration')).toEqual(['96365 x1']);
   });
 
+  it('of two linked Procedures, the one with both times times it: a single performed time or no time is passed over', () => {
+    const untimed = procedure('pr0', '96365', { partOf: undefined });
+    const once = procedure('pr2', '96365', { performedDateTime: t('09:10'), partOf: undefined });
+    const started = procedure('pr3', '96365', { performedPeriod: { start: t('09:05') }, partOf: undefined });
+    const links = { partOf: ['Procedure/pr0', 'Procedure/pr2', 'Procedure/pr3', 'Procedure/pr1'].map((reference) => ({ reference })) };
+    const r = run([dex, givenAt({ effectiveDateTime: t('09:00'), ...links }), untimed, once, started, linked({ start: t('09:30'), end: t('11:00') })], multiDose);
+    expect(compact(r, 'administration')).toEqual(['96365 x1']);
+    expect(codes(r)).not.toContain('infusion-time-missing');
+  });
+
   it('a Procedure with a start and no stop times nothing: untimed push', () => {
     const r = run([dex, givenAt({ effectiveDateTime: t('09:00') }), linked({ start: t('09:30') })], multiDose);
     expect(compact(r, 'administration')).toEqual(['96374 x1']);

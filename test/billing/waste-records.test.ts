@@ -53,6 +53,15 @@ describe('a waste MedicationAdministration', () => {
     expectNotCounted(derived(waste({ partOf: [{}] })));
   });
 
+  it("the discarded reason counts beside the EHR's own coding of the same reason", () => {
+    const reason = { coding: [{ system: 'http://hospital.example/reasons', code: 'WASTE' }, { system: 'https://jcode-assist.dev/fhir/CodeSystem/medication-waste', code: 'discarded' }] };
+    expect(compact(derived(waste({ statusReason: [reason] })), 'drug')).toEqual(counted);
+  });
+
+  it('partOf may name a Procedure before the administration: the administration is found', () => {
+    expect(compact(derived(waste({ partOf: [{ reference: 'Procedure/pr1' }, { reference: 'MedicationAdministration/a1' }] })), 'drug')).toEqual(counted);
+  });
+
   it('a record with no dosage at all cannot be read: dose-unconvertible, no line', () => {
     const r = derived(waste({ dosage: undefined }));
     expect(compact(r, 'drug')).toEqual([]);
@@ -76,6 +85,21 @@ describe('a waste record in a nurse note (DocumentReference)', () => {
     expect(compact(r, 'drug')).toEqual(counted);
     expect(r.lines[1]!.sources).toContain('DocumentReference/note1');
     expect(compact(derived(note({}, undefined, 'application/json; charset=utf-8')), 'drug')).toEqual(counted);
+  });
+
+  it("the nurse-note code counts beside the EHR's own document type codes (and a null coding among them)", () => {
+    const type = { coding: [null as never, { system: 'http://hospital.example/doc-types', code: 'NURSING' }, { system: 'http://loinc.org', code: '34746-8' }] };
+    expect(compact(derived(note({ type })), 'drug')).toEqual(counted);
+  });
+
+  it('a waste record in a note that names no administration counts nothing and crashes nothing', () => {
+    const record = wasteRecord('w1', 'a1', 'remicade', 50);
+    expectNotCounted(derived(note({}, { ...record, partOf: undefined })));
+    expectNotCounted(derived(note({}, { ...record, partOf: [{ reference: 'Procedure/pr1' }] })));
+  });
+
+  it('JSON shaped like a waste record but of another resource type is not one', () => {
+    expectNotCounted(derived(note({}, { ...wasteRecord('w1', 'a1', 'remicade', 50), resourceType: 'Procedure' })));
   });
 
   it('another LOINC code, or the code in another system, is not a nurse note', () => {
