@@ -72,9 +72,9 @@ function isNurseNote(doc: DocumentReference): boolean {
   return list(doc.type?.coding).some((c) => c?.system === 'http://loinc.org' && c.code === NURSE_NOTE_LOINC);
 }
 
-// Mutation testing: the content type read as "" when absent, and the `typeof` and `!== null` checks on the parsed JSON,
-// have equivalent mutants: no content type starts with application/json, a number or string has no status
-// 'not-done', and reading resourceType from null throws into the catch below.
+// Mutation testing: equivalent mutants here are the word an absent content type is read as (no stand-in word starts
+// with application/json) and the `typeof` and `!== null` checks on the parsed JSON (a number or a string has no
+// status 'not-done', and reading resourceType from null throws into the catch below).
 function recordInAttachment(attachment: Attachment | undefined): MedicationAdministration | undefined {
   if (typeof attachment?.data !== 'string' || !String(attachment.contentType ?? '').startsWith('application/json')) return undefined;
   try {
