@@ -84,8 +84,8 @@ function emit(out: AdministrationLines, code: string, units: number, events: Pre
     sources: events.map((p) => p.ref),
     rule,
     explanation: `${explanation} (${CPT_SOURCE}).`,
-    // Mutation testing: the test of `events.length === 1` made false or negated is equivalent: the drugs of one
-    // record, made unique, are that record's one drug (the shortcut spares a Set for the common line).
+    // Mutation testing: `events.length === 1` made false is equivalent: the drugs of one record, made unique, are
+    // that record's one drug (the shortcut spares a Set for the common line).
     pairedWith: events.length === 1 ? [first.drug.hcpcs] : [...new Set(events.map((p) => p.drug.hcpcs))],
   });
   for (const p of events) {
