@@ -107,6 +107,11 @@ describe('a catalog descriptor the engine can count doses in (isUsableDescriptor
     for (const unit of ['mcg', 'mg', 'g', 'unit', 'mL', 'vial']) expect(isDescriptorUnit(unit)).toBe(true);
     for (const unit of ['ml', 'units', 'hasOwnProperty', '', 7, undefined]) expect(isDescriptorUnit(unit)).toBe(false);
   });
+
+  it('a unit written as a list in a hand-edited catalog (["mg"]) is no unit, though it reads as "mg" when printed', () => {
+    expect(isDescriptorUnit(['mg'])).toBe(false);
+    expect(isUsableDescriptor({ amount: '10', unit: ['mg'] })).toBe(false);
+  });
 });
 
 describe('a descriptor unit in its dimension\'s base unit (descriptorDimension)', () => {

@@ -75,9 +75,11 @@ describe('route words, read from the text, the displays and the codes', () => {
     expect(routeOf({ text: 'Oral', coding: [{ system: 'http://example.org/routes', code: 'PO', display: 'By mouth' }] })).toEqual({ routeText: 'Oral By mouth PO' });
   });
 
-  it('a code that is not a string (bad input) is no word of the route', () => {
+  it('a code that is not a string, or a coding that is no object (bad input), is no word of the route', () => {
     const odd = { text: 'Oral', coding: [{ system: 'http://example.org/routes', code: 12 }] } as unknown as CodeableConcept;
     expect(routeOf(odd)).toEqual({ routeText: 'Oral' });
+    expect(routeOf({ text: 'Oral', coding: [null] } as unknown as CodeableConcept)).toEqual({ routeText: 'Oral' });
+    expect(routeOf({ coding: [null, { display: 'Intravenous' }] } as unknown as CodeableConcept)).toEqual({ route: 'iv' });
   });
 
   it('no route, or a route with no words: neither a route nor a text', () => {
