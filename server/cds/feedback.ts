@@ -2,6 +2,7 @@
 // reach the log: the outcome of each card, and the override reason when it is one this service offered. The
 // user's free-text comment may name the patient and is never logged or kept.
 import { z } from 'zod';
+import { issueText } from '../../src/config/issue-text';
 import type { LogNote } from '../request-log';
 import { OVERRIDE_REASONS, OVERRIDE_SYSTEM } from './cards';
 
@@ -23,7 +24,7 @@ export type FeedbackItem = z.infer<typeof item>;
 
 export function parseFeedback(json: unknown): { ok: true; items: FeedbackItem[] } | { ok: false; problems: string[] } {
   const parsed = body.safeParse(json);
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) };
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((i) => issueText(i, body)) };
   return { ok: true, items: parsed.data.feedback };
 }
 

@@ -1,6 +1,7 @@
 // The body of a CDS service call (CDS Hooks 2.0, "Calling a CDS Service", and the hooks' context tables):
 // checked before anything is read, so a malformed call is a 400 naming the field rather than a half-done check.
 import { z } from 'zod';
+import { issueText } from '../../src/config/issue-text';
 import type { HookName } from './services';
 
 /** FHIR R4 id. Context ids go into FHIR URLs, so nothing else may pass. */
@@ -55,11 +56,11 @@ export type ParsedHookRequest = { ok: true; request: HookRequest } | { ok: false
 
 export function parseHookRequest(json: unknown, hook: HookName): ParsedHookRequest {
   const base = requestBase.safeParse(json);
-  if (!base.success) return { ok: false, problems: base.error.issues.map(issueText) };
+  if (!base.success) return { ok: false, problems: base.error.issues.map((i) => issueText(i, requestBase)) };
   if (base.data.hook !== hook) return { ok: false, problems: [`hook: this service answers '${hook}', not '${base.data.hook}'`] };
   if (base.data.context === undefined) return { ok: false, problems: ['context: required'] };
   const context = contextOf[hook].safeParse(base.data.context);
-  if (!context.success) return { ok: false, problems: context.error.issues.map((i) => issueText({ ...i, path: ['context', ...i.path] })) };
+  if (!context.success) return { ok: false, problems: context.error.issues.map((i) => issueText({ ...i, path: ['context', ...i.path] }, requestBase)) };
   const auth = base.data.fhirAuthorization;
   if (auth && !base.data.fhirServer) return { ok: false, problems: ['fhirServer: required when fhirAuthorization is given'] };
   const { userId, patientId, encounterId } = context.data as HookContext;
@@ -73,8 +74,4 @@ export function parseHookRequest(json: unknown, hook: HookName): ParsedHookReque
       ...(auth && base.data.fhirServer ? { fhir: { server: base.data.fhirServer.replace(/\/+$/, ''), accessToken: auth.access_token } } : {}),
     },
   };
-}
-
-function issueText(issue: { path: (string | number)[]; message: string }): string {
-  return `${issue.path.length ? issue.path.join('.') : '(body)'}: ${issue.message}`;
 }

@@ -9,9 +9,13 @@
 // first rounding moves it by at most 0.5 * 10^-20 (0.5 * 10^-17 in thousandths), so it never crosses the whole
 // number or half that the second rounding decides on.
 //
-// Mutation testing: a mutant that only sends more inputs to big.js (a guard made true, a scale made smaller, a
-// 15-digit bound made 14, no digits read so the divisor is 0) is equivalent, since big.js gives the same answer more
-// slowly; so is one that lets two negative operands through, since their quotient's sign cancels.
+// Mutation testing: a mutant that only sends more inputs to big.js (a guard made true, a 15-digit bound made 14, a
+// shift of 0 refused, no digits read so the divisor is 0) is equivalent, since big.js gives the same answer more
+// slowly; so is one that lets two negative operands through, since their quotient's sign cancels. The common scale's
+// exact value is not observable either: below an operand's decimals that operand takes big.js, and otherwise both
+// operands are multiplied by the same power of ten, which leaves the quotient as it was; `shift < 0` removed is
+// equivalent because commonScale never falls below an operand's decimals. In to3Places, taking the shortcut less
+// often (or never) gives x.round(3) itself.
 import Big from 'big.js';
 
 /** 10^0 to 10^15, each exact in a double. */

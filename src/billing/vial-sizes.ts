@@ -47,8 +47,8 @@ export function sizeTable(sizes: readonly Big[]): SizeTable | SizesUnchecked {
   const scale = new Big(10).pow(decimals);
   const ints = positive.map((s) => BigInt(s.times(scale).toFixed(0)));
   const g = ints.reduce(gcd);
-  // Mutation testing: comparators that differ only for equal sizes are equivalent (distinct() left none equal).
-  const steps = ints.map((n) => n / g).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // The difference's sign orders bigints of any size (distinct() left no two equal).
+  const steps = ints.map((n) => n / g).sort((a, b) => Number(a - b));
   const smallest = steps[0]!;
   const largest = steps[steps.length - 1]!;
   if (smallest > BigInt(MAX_TABLE) || largest > BigInt(MAX_SCALED_SIZE)) {
@@ -66,6 +66,7 @@ export function sizeTable(sizes: readonly Big[]): SizeTable | SizesUnchecked {
     addSize(least, m, a);
   }
   let highest = 0;
+  // Mutation testing: >= for > is equivalent (an equal entry sets the same highest).
   for (const v of least) if (v > highest) highest = v;
   const step = new Big(g.toString()).div(scale);
   return { step, scale, stepScaled: g, m, least, frobenius: highest - m };
@@ -195,8 +196,9 @@ export class ContainerSizeMemo {
     // Mutation testing: "compute again" (true for !found) and sizes of 0 or below let through are equivalent: the
     // answer is the same, and sizeTable leaves out sizes of 0 or below.
     if (!found) {
+      // The code and the unit decide the sizes within one catalog, so they are the answers' key too.
       const distinctSizes = [...new Set(billUnits().filter((b): b is string => !!b && Number(b) > 0).map((b) => new Big(b).times(u).toString()))];
-      found = { sizes: distinctSizes.map((s) => new Big(s)), key: `${hcpcs}|${distinctSizes.join(',')}` };
+      found = { sizes: distinctSizes.map((s) => new Big(s)), key };
       this.sizes.set(key, found);
     }
     return found;

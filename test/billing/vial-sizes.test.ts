@@ -3,7 +3,7 @@
 import Big from 'big.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { composableWith, MAX_SIZES, MAX_TABLE, sizeTable, smallestAtLeastWith, type SizeTable, type SizesUnchecked } from '../../src/billing/vial-sizes';
+import { composableWith, ContainerSizeMemo, MAX_SIZES, MAX_TABLE, sizeTable, smallestAtLeastWith, type SizeTable, type SizesUnchecked } from '../../src/billing/vial-sizes';
 
 /** The reference: which totals up to `limit` steps of `unit` whole containers make, by walking every total. */
 function reachableUpTo(sizes: number[], limit: number): Uint8Array {
@@ -215,9 +215,39 @@ describe('container sizes in any order, and amounts below zero', () => {
     expect(smallestAtLeastWith(actemra, new Big(300)).toString()).toBe('320');
   });
 
+  it('any order of the same sizes gives the same table, with the smallest size as its classes, even beside a size past the table cap', () => {
+    // 1 and 9 mg beside 5,000 mg: ordered, a table of one class; taken in the catalog's order, 5,000 classes (refused).
+    const sizes = [1, 9, 5000, 4099, 4100];
+    fc.assert(
+      fc.property(fc.shuffledSubarray(sizes, { minLength: sizes.length }), fc.shuffledSubarray(sizes, { minLength: 2 }), (all, some) => {
+        const t = table(all);
+        expect(t.m).toBe(1);
+        expect(t.frobenius).toBe(-1);
+        const given = (list: number[]) => sizeTable(list.map((n) => new Big(n)));
+        expect(given(some)).toEqual(given([...some].sort((a, b) => a - b)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('a negative amount is never whole containers, whatever its remainder', () => {
     const t = table([80, 200]);
     expect(composableWith(t, new Big(-40))).toBe(false);
     expect(composableWith(t, new Big(-80))).toBe(false);
+  });
+});
+
+describe('container sizes remembered per catalog', () => {
+  it('two codes of one catalog keep their own sizes: 280 mg is whole 80/200 mg vials of one code and not whole 3 mg vials of the other', () => {
+    const memo = new ContainerSizeMemo();
+    const one = new Big(1);
+    const tocilizumab = memo.sizesWith('J3262', one, new Big(80), () => ['80', '200', '400']);
+    const other = memo.sizesWith('J9999', one, new Big(3), () => ['3']);
+    expect(other.key).not.toBe(tocilizumab.key);
+    const dose = new Big(280);
+    expect(memo.composable(tocilizumab.key, dose, tocilizumab.sizes)).toBe(true);
+    expect(memo.composable(other.key, dose, other.sizes)).toBe(false);
+    expect(memo.smallestAtLeast(tocilizumab.key, new Big(100), tocilizumab.sizes)).toEqual(new Big(160));
+    expect(memo.smallestAtLeast(other.key, new Big(100), other.sizes)).toEqual(new Big(102));
   });
 });

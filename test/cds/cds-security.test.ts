@@ -177,10 +177,17 @@ describe('feedback', () => {
     expect((await send(t, body, null)).status).toBe(401);
   });
 
-  it('refuses malformed feedback with 400', async () => {
+  it('refuses malformed feedback with 400 naming each field in words', async () => {
     const t = await setup();
-    for (const body of [{}, { feedback: [] }, { feedback: [{ card: 'x', outcome: 'ignored', outcomeTimestamp: 'now' }] }]) {
-      expect((await send(t, body)).status, JSON.stringify(body)).toBe(400);
+    const cases: [unknown, string[]][] = [
+      [{}, ['feedback: is missing (expected a list [ ... ])']],
+      [{ feedback: [] }, ['feedback: must list at least one entry']],
+      [{ feedback: [{ card: 'x', outcome: 'ignored', outcomeTimestamp: 'now' }] }, ["feedback[0].outcome: must be one of 'accepted', 'overridden' (got 'ignored')"]],
+    ];
+    for (const [body, problems] of cases) {
+      const res = await send(t, body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(((await res.json()) as { problems: string[] }).problems).toEqual(problems);
     }
   });
 });

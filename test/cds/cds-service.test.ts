@@ -269,14 +269,17 @@ describe('bad input', () => {
     const missing = await t.call(SERVICE, { ...call, context: undefined });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { problems: string[] }).problems).toEqual(['context: required']);
-    for (const context of [
-      { userId: 'Practitioner/x', patientId: 'waste-missing' },
-      { userId: 'Practitioner/x', patientId: '../Patient?_id=x', encounterId: 'e1' },
-      { userId: 42, patientId: 'p', encounterId: 'e' },
-      'not an object',
-    ]) {
+    // In words, as an integrator reads them (the same wording as smart-config.json's problems), not zod's.
+    const cases: [unknown, string][] = [
+      [{ userId: 'Practitioner/x', patientId: 'waste-missing' }, 'context.encounterId: is missing (expected text)'],
+      [{ userId: 'Practitioner/x', patientId: '../Patient?_id=x', encounterId: 'e1' }, 'context.patientId: must be a FHIR id (letters, digits, - and ., at most 64)'],
+      [{ userId: 42, patientId: 'p', encounterId: 'e' }, 'context.userId: must be text (got a number)'],
+      ['not an object', 'context: must be an object { ... } (got text)'],
+    ];
+    for (const [context, problem] of cases) {
       const res = await t.call(SERVICE, { ...call, context });
       expect(res.status, JSON.stringify(context)).toBe(400);
+      expect(((await res.json()) as { problems: string[] }).problems).toEqual([problem]);
     }
     expect((await t.call(SERVICE, { ...call, hook: 'order-sign' })).status).toBe(400);
     expect((await t.call(SERVICE, '{"hook": ')).status).toBe(400);

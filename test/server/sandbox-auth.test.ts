@@ -200,3 +200,49 @@ describe('standalone launch', () => {
     expect(token.body).toMatchObject({ patient: 'intravitreal', need_patient_banner: true });
   });
 });
+
+describe('an EHR that registers its apps and asks the user to sign in (clientIds, confirmSignIn)', () => {
+  let strict: TestApp;
+  beforeAll(async () => {
+    strict = await testApp({ sandbox: { bodyLimitBytes: 1024 * 1024, now: () => clock, clientIds: ['registered-app'], confirmSignIn: true } });
+  });
+  afterAll(() => strict.cleanup());
+
+  const launch = () => strict.sandbox!.store.createLaunch({ patient: 'waste-missing', encounter: 'waste-missing-visit', fhirUser: 'Practitioner/sandbox-nurse', needPatientBanner: false });
+
+  it('sends a client id it does not know back with unauthorized_client, and issues no code', async () => {
+    const { res, query } = await authorize(strict.app, { clientId: 'test-client', launch: launch(), ...pkce() });
+    expect(res.status).toBe(302);
+    expect(query.get('error')).toBe('unauthorized_client');
+    expect(query.get('error_description')).toContain("'test-client'");
+    expect(query.get('state')).toBe('state-123');
+    expect(query.has('code')).toBe(false);
+  });
+
+  it('shows a registered app a sign-in page first; Decline answers access_denied, Allow a code that exchanges', async () => {
+    const { verifier, challenge } = pkcePair();
+    const ask = { clientId: 'registered-app', launch: launch(), challenge, method: 'S256' };
+    const page = await authorize(strict.app, ask);
+    expect(page.res.status).toBe(200);
+    const html = await page.res.text();
+    expect(html).toContain('<code>registered-app</code>');
+    expect(html).toMatch(/name="decision" value="allow"/);
+    expect(html).toMatch(/name="decision" value="decline"/);
+    expect(page.query.has('code')).toBe(false);
+
+    const declined = await authorize(strict.app, { ...ask, extra: { decision: 'decline' } });
+    expect(declined.query.get('error')).toBe('access_denied');
+    expect(declined.query.has('code')).toBe(false);
+
+    const allowed = await authorize(strict.app, { ...ask, launch: launch(), extra: { decision: 'allow' } });
+    const code = allowed.query.get('code');
+    expect(code).toBeTruthy();
+    const token = await exchange(strict.app, { grant_type: 'authorization_code', code: code!, redirect_uri: REDIRECT_URI, client_id: 'registered-app', code_verifier: verifier });
+    expect(token.status).toBe(200);
+    expect(token.body).toMatchObject({ patient: 'waste-missing', encounter: 'waste-missing-visit' });
+  });
+});
+
+function pkce(): { challenge: string; method: string } {
+  return { challenge: pkcePair().challenge, method: 'S256' };
+}
