@@ -48,6 +48,7 @@ export const ADMINISTRATION_CODES: Readonly<Record<string, string>> = {
 };
 
 /** Additional hours past the first: 0 up to 90 minutes, then one per started 60 (91 -> 1, 150 -> 1, 151 -> 2). */
+// Mutation testing: `minutes < 90` for `<= 90` is equivalent: at exactly 90 the formula gives ceil(0 / 60) = 0 too.
 export function additionalHours(minutes: number): number {
   return minutes <= 90 ? 0 : Math.ceil((minutes - 90) / 60);
 }
@@ -83,6 +84,8 @@ function emit(out: AdministrationLines, code: string, units: number, events: Pre
     sources: events.map((p) => p.ref),
     rule,
     explanation: `${explanation} (${CPT_SOURCE}).`,
+    // Mutation testing: `events.length === 1` made false is equivalent: the drugs of one record, made unique, are
+    // that record's one drug (the shortcut spares a Set for the common line).
     pairedWith: events.length === 1 ? [first.drug.hcpcs] : [...new Set(events.map((p) => p.drug.hcpcs))],
   });
   for (const p of events) {
@@ -150,6 +153,8 @@ function eyeVisits(injections: PreparedAdministration[]): { eye: Eye | undefined
   const paired = new Set<PreparedAdministration>();
   for (const right of injections) {
     const left = right.eye === 'right' ? lefts.get(`${right.drug.hcpcs}|${right.serviceDate}`)?.shift() : undefined;
+    // Mutation testing: `if (left)` made true is equivalent: an absent partner is remembered as undefined, which
+    // pairs nothing and is no record to skip.
     if (left) {
       leftOf.set(right, left);
       paired.add(left);
@@ -165,7 +170,7 @@ function eyeVisits(injections: PreparedAdministration[]): { eye: Eye | undefined
 }
 
 function ivLines(ivs: PreparedAdministration[], out: AdministrationLines): void {
-  const events = mergeBags(ivs.map((p) => toEvent(p, out)).filter((e): e is IvEvent => e !== undefined));
+  const events = mergeBags(ivs.map((p) => toEvent(p, out)));
   // Fluids reach here only as reportable hydration (31 minutes or more, running by themselves): hydration.ts.
   if (events.length === 0) return;
   const initial = [...events].sort(
@@ -180,10 +185,13 @@ function ivLines(ivs: PreparedAdministration[], out: AdministrationLines): void 
   for (const [i, e] of ordered.entries()) {
     const refs = e.administrations;
     if (e.kind === 'push') {
+      // Mutation testing: `every` for `some` is equivalent: a push is never merged into a bag, so it has one drug.
       const isNew = e.drugs.some((d) => !seenDrugs.has(d));
       if (e.ivClass === 'chemo' && isNew) {
         emit(out, '96411', 1, refs, 'admin.iv.push-additional', 'Additional chemotherapy IV push of a new drug');
       } else if (e.ivClass !== 'chemo' && isNew) {
+        // Mutation testing: the `e.ivClass !== 'chemo'` test made true (or compared with '') is equivalent: a new
+        // chemotherapy push has already taken the 96411 branch above.
         emit(out, '96375', 1, refs, 'admin.iv.push-sequential', 'Sequential IV push of a new drug after the initial service');
       } else {
         out.findings.push(finding('administration-not-billed', 'A repeated IV push of a drug already given IV on this encounter (96376) is reported by facilities only, not on an office claim.', refs.map((p) => p.ref)));
@@ -222,6 +230,9 @@ function ivLines(ivs: PreparedAdministration[], out: AdministrationLines): void 
  * with a running maximum, where comparing each with every other grew with the square of the infusions.
  */
 export function runsDuringEarlier(ordered: readonly IvEvent[], initial: IvEvent): boolean[] {
+  // Mutation testing: taking a push initial as the infusion here is equivalent: a push ends when it starts (toEvent),
+  // so nothing starting no earlier than it can start before its end. Likewise `e.end === undefined` made false below:
+  // an infusion always has a stop time (toEvent sets its end from the minutes' stop).
   const initialInfusion = initial.kind === 'infusion' ? initial : undefined;
   let latestStop = -Infinity;
   return ordered.map((e) => {
@@ -245,12 +256,12 @@ function emitInitial(e: IvEvent, out: AdministrationLines): void {
   emit(out, hourCode!, hours, refs, 'admin.iv.additional-hour', `${e.minutes} min infusion: ceil((${e.minutes} - 90) / 60) = ${hours} additional hour(s)`);
 }
 
-function toEvent(p: PreparedAdministration, out: AdministrationLines): IvEvent | undefined {
+function toEvent(p: PreparedAdministration, out: AdministrationLines): IvEvent {
   // A start recorded as a date alone has no time of day: the event is put at the day's start, which orders it
-  // before that day's timed events (only which drugs came before a push depends on that order).
+  // before that day's timed events (only which drugs came before a push depends on that order). The date of service
+  // is always a day of the calendar (serviceDateOf), so Date.parse reads it.
   const dateOnly = p.timing.startMs === undefined;
-  const start = p.timing.startMs ?? (p.serviceDate === undefined ? undefined : Date.parse(p.serviceDate));
-  if (start === undefined || Number.isNaN(start)) return undefined;
+  const start = p.timing.startMs ?? Date.parse(p.serviceDate);
   const ivClass: IvClass =
     p.administrationClass === 'hydration' ? 'hydration' : p.administrationClass === 'therapeutic' || p.administrationClass === 'intravitreal' ? 'therapeutic' : 'chemo';
   let kind: Kind;
@@ -273,6 +284,8 @@ function toEvent(p: PreparedAdministration, out: AdministrationLines): IvEvent |
     ivClass,
     kind,
     start,
+    // Mutation testing: the recorded stop for a push too is equivalent: a push's end is read nowhere (pushes are
+    // never a bag, never concurrent, and a push initial is not the infusion others run during).
     end: kind === 'infusion' ? p.timing.endMs : start,
     minutes: p.timing.minutes,
     drugs: [p.drug.hcpcs],
@@ -289,6 +302,8 @@ export function mergeBags(events: IvEvent[]): IvEvent[] {
   const bags = new Map<string, IvEvent>();
   for (const e of events) {
     const times = e.kind === 'infusion' ? `${e.start}|${e.end}` : undefined;
+    // Mutation testing: either `times` test alone made to let a push through is equivalent, since the other still
+    // keeps pushes out of the bags (nothing is stored under undefined, or nothing is looked up under it).
     const bag = times === undefined ? undefined : bags.get(times);
     if (!bag) {
       merged.push(e);
@@ -297,11 +312,15 @@ export function mergeBags(events: IvEvent[]): IvEvent[] {
     }
     bag.administrations.push(...e.administrations);
     bag.drugs.push(...e.drugs);
+    // Mutation testing: `>=` for `>` is equivalent: an equal rank is the same class.
     if (CLASS_RANK[e.ivClass] > CLASS_RANK[bag.ivClass]) bag.ivClass = e.ivClass;
   }
   return merged;
 }
 
+// Mutation testing: the undefined checks are equivalent (every infusion has an end, and only infusions come here),
+// and so is `b.start < a.end` made true or `<=`: the one caller passes as b the initial infusion, which starts no
+// later than a, and a ends after it starts (16 minutes or more).
 function overlap(a: IvEvent, b: IvEvent): boolean {
   if (a.end === undefined || b.end === undefined) return false;
   return a.start < b.end && b.start < a.end;

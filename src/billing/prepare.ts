@@ -64,7 +64,8 @@ export function prepare(
   }
   const serviceDate = serviceDateOf(timing.start);
   if (!serviceDate) {
-    return { findings: [finding('dose-missing', `${ref} has no time of administration, so its date of service is unknown.`, [ref])] };
+    const why = timing.start ? `its time "${timing.start}" names no day of the calendar` : 'it has no time of administration';
+    return { findings: [finding('dose-missing', `${ref}: ${why}, so its date of service is unknown.`, [ref])] };
   }
   const identified = identify(ma, store, catalog);
   findings.push(...identified.findings);

@@ -28,7 +28,17 @@ const DATE_TIME_PREFIX = /^\d{4}-\d{2}-\d{2}T/;
  */
 // Mutation testing: dropping the `typeof` check is equivalent: a non-string never matches DATE_PREFIX.
 export function serviceDateOf(dateTime: string | undefined): string | undefined {
-  return typeof dateTime === 'string' && DATE_PREFIX.test(dateTime) ? dateTime.slice(0, 10) : undefined;
+  if (typeof dateTime !== 'string' || !DATE_PREFIX.test(dateTime)) return undefined;
+  const date = dateTime.slice(0, 10);
+  // A date that names no day of the calendar (2026-13-01, 2026-02-30) is no date of service: a line dated so would be
+  // rejected, and Date.parse reads the one as nothing and the other as a day in March.
+  return isCalendarDay(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))) ? date : undefined;
+}
+
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return month >= 1 && month <= 12 && day >= 1 && day <= days;
 }
 
 export function instant(dateTime: string | undefined): number | undefined {

@@ -2,6 +2,7 @@
 // the JZ start date (CR 13056: 2023-07-01), the push/infusion boundary (15/16 minutes), additional hours (90/91,
 // 150/151), 96368 at most once per encounter, and waste records marked entered-in-error in either form.
 import { describe, expect, it } from 'vitest';
+import { serviceDateOf } from '../../src/billing/timing';
 import { defaultBillingSettings } from '../../src/config/smart-config';
 import { admin, codes, compact, HCPCS, medication, NDC, run, wasteRecord } from './fixtures';
 
@@ -154,5 +155,45 @@ describe('waste records marked entered-in-error do not count, in either form', (
     const r = run([remicade, infusion, { ...wasteRecord('w1', 'a1', 'remicade', 50), status: 'entered-in-error' as const }]);
     expect(codes(r)).toContain('waste-undocumented');
     expect(compact(r, 'drug')).toEqual([]);
+  });
+});
+
+describe('the date of service is a day of the calendar (bad input: a month 13, a 30 February)', () => {
+  it.each([
+    ['2024-02-29', '2024-02-29'],
+    ['2026-02-28', '2026-02-28'],
+    ['2026-02-29', undefined],
+    ['2026-02-30', undefined],
+    ['2000-02-29', '2000-02-29'],
+    ['2100-02-29', undefined],
+    ['2026-04-30', '2026-04-30'],
+    ['2026-04-31', undefined],
+    ['2026-12-31', '2026-12-31'],
+    ['2026-13-01', undefined],
+    ['2026-00-10', undefined],
+    ['2026-01-00', undefined],
+    ['2026-01-31', '2026-01-31'],
+    ['2026-01-32', undefined],
+  ])('%s -> %s', (day, expected) => {
+    expect(serviceDateOf(`${day}T09:00:00-05:00`)).toBe(expected);
+    expect(serviceDateOf(day)).toBe(expected);
+  });
+
+  it.each([
+    ['2026-13-01T09:00:00-05:00', '2026-13-01T09:30:00-05:00'],
+    ['2026-02-30T09:00:00-05:00', '2026-02-30T09:30:00-05:00'],
+    ['2026-13-01', undefined],
+  ])('an IV administration at %s bills nothing and says its date names no day (dose-missing, an error)', (start, end) => {
+    const r = run([opdivo, admin({ id: 'a1', med: 'opdivo', dose: 240, route: 'iv', start, end })]);
+    expect(r.lines).toEqual([]);
+    const missing = r.findings.find((f) => f.code === 'dose-missing');
+    expect(missing).toMatchObject({ severity: 'error', resources: ['MedicationAdministration/a1'] });
+    expect(missing!.message).toContain(`"${start}" names no day of the calendar`);
+  });
+
+  it('the day before, 2026-02-28, bills the infusion and its administration code', () => {
+    const r = run([opdivo, admin({ id: 'a1', med: 'opdivo', dose: 240, route: 'iv', start: '2026-02-28T09:00:00-05:00', end: '2026-02-28T09:30:00-05:00' })]);
+    expect(compact(r)).toEqual(['J9299-JZ x240', '96413 x1']);
+    expect(r.lines.map((l) => l.serviceDate)).toEqual(['2026-02-28', '2026-02-28']);
   });
 });
