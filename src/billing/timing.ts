@@ -41,6 +41,7 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= days;
 }
 
+// Mutation testing: dropping the `typeof` check is equivalent: undefined, read as text, has no date and time.
 export function instant(dateTime: string | undefined): number | undefined {
   if (typeof dateTime !== 'string' || !DATE_TIME_PREFIX.test(dateTime)) return undefined;
   const t = Date.parse(dateTime);

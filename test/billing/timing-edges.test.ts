@@ -37,6 +37,14 @@ describe('start and stop', () => {
     expect(codes(r)).toContain('infusion-time-invalid');
   });
 
+  it('a start recorded as a date alone is no instant: a period from it to a timed stop is not timed (push, infusion-time-missing)', () => {
+    // Read as midnight UTC, 2026-03-02 to 11:00 at UTC-5 would be a 16-hour infusion (96365 + 96366 x15).
+    const given: MedicationAdministration = { ...admin({ id: 'a1', med: 'dex', dose: 10, route: 'iv' }), effectiveDateTime: undefined, effectivePeriod: { start: '2026-03-02', end: t('11:00') } };
+    const r = run([dex, given], multiDose);
+    expect(compact(r, 'administration')).toEqual(['96374 x1']);
+    expect(codes(r)).toContain('infusion-time-missing');
+  });
+
   it('a fluid whose stop is before its start bills neither hydration nor the fluid', () => {
     const saline = medication('ns', [{ system: NDC, code: '00409-4888-01' }]);
     const r = run([saline, admin({ id: 'f1', med: 'ns', dose: 250, unit: 'mL', route: 'iv', start: t('10:00'), end: t('09:00') })]);
