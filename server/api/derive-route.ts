@@ -6,6 +6,7 @@
 import { IncomingMessage } from 'node:http';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { isCalendarDate } from '../../src/billing';
 import { chooseCoding } from '../content-coding';
 import type { DeriveRunner } from '../derive/derive-pool';
 import { operationOutcome, outcomeResponse, RequestError } from '../operation-outcome';
@@ -21,7 +22,6 @@ export interface DeriveRouteOptions {
 }
 
 const JSON_TYPES = /^application\/(fhir\+)?json\s*(;|$)/i;
-const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export function deriveRoute(opts: DeriveRouteOptions): Hono {
   const routes = new Hono();
@@ -127,11 +127,3 @@ async function requestBytes(c: Context): Promise<Uint8Array> {
   return bytes;
 }
 
-/** YYYY-MM-DD naming a day that exists: 2026-02-31 matches the pattern but would be written into Claim.created. */
-function isCalendarDate(text: string): boolean {
-  if (!ISO_DATE.test(text)) return false;
-  const [y, m, d] = text.split('-').map(Number) as [number, number, number];
-  const day = new Date(0);
-  day.setUTCFullYear(y, m - 1, d); // not Date.UTC, which reads years 0-99 as 1900-1999
-  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
-}

@@ -24,7 +24,7 @@ export { refKey, refOf, ResourceStore } from './resources';
 export { drugName, HCPCS_SYSTEM, identify, medicationOf, NDC_SYSTEM, NDC_SYSTEMS } from './identify';
 export { prepare } from './prepare';
 export { ProcedureIndex } from './procedures';
-export { serviceDateOf } from './timing';
+export { isCalendarDate, serviceDateOf } from './timing';
 
 // Amounts, for the waste form's limits (what the opened containers left after the dose).
 export { amountOf, inDescriptorDimension, type Amount, type ProductMeasures } from './units';

@@ -21,6 +21,7 @@ export const INFUSION_MINIMUM_MINUTES = 16;
 // Built once here: a regular expression literal inside a function is a new object on every call.
 const DATE_PREFIX = /^\d{4}-\d{2}-\d{2}/;
 const DATE_TIME_PREFIX = /^\d{4}-\d{2}-\d{2}T/;
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The date of service is the calendar date of the start in the time zone of its own timestamp
@@ -32,7 +33,13 @@ export function serviceDateOf(dateTime: string | undefined): string | undefined 
   const date = dateTime.slice(0, 10);
   // A date that names no day of the calendar (2026-13-01, 2026-02-30) is no date of service: a line dated so would be
   // rejected, and Date.parse reads the one as nothing and the other as a day in March.
-  return isCalendarDay(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))) ? date : undefined;
+  return isCalendarDate(date) ? date : undefined;
+}
+
+/** Whether `text` is YYYY-MM-DD naming a day that exists (leap years included). */
+export function isCalendarDate(text: string): boolean {
+  if (!DATE_ONLY.test(text)) return false;
+  return isCalendarDay(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
 }
 
 function isCalendarDay(year: number, month: number, day: number): boolean {

@@ -133,6 +133,11 @@ describe('POST /api/derive', () => {
   it('answers another content type with 415 and a bad ?today= with 400', async () => {
     expect((await post('<Bundle/>', 'application/xml')).status).toBe(415);
     expect((await post('{"resourceType":"Bundle"}', 'application/json', '?today=27/11/2026')).status).toBe(400);
+    // The pattern fits but the day does not exist: it would be written into Claim.created.
+    for (const today of ['2026-02-29', '2026-04-31', '2026-13-01']) {
+      expect((await post('{"resourceType":"Bundle"}', 'application/json', `?today=${today}`)).status, today).toBe(400);
+    }
+    expect((await post('{"resourceType":"Bundle"}', 'application/json', '?today=2028-02-29')).status).not.toBe(400);
   });
 
   it('keeps answering after bad input (nothing crashed, nothing logged as a server error)', async () => {
