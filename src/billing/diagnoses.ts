@@ -67,6 +67,7 @@ export function claimDiagnoses(
         }
       }
       // Own reasons in claim order, then the claim's leading diagnoses to fill up to 4.
+      // Mutation testing: `pointers.length <= MAX_POINTERS` in the loop is equivalent (the slice below keeps 4).
       pointers.sort((a, b) => a - b);
       for (let sequence = 1; sequence <= kept.length && pointers.length < MAX_POINTERS; sequence++) {
         if (!pointers.includes(sequence)) pointers.push(sequence);
@@ -85,6 +86,8 @@ function codeOf(condition: Condition | undefined): CodeableConcept | undefined {
 }
 
 function pushKey(keys: string[], key: string | undefined): void {
+  // Mutation testing: either test made true is equivalent: an undefined key has no sequence, and pointersFor drops
+  // a sequence it already has.
   if (key !== undefined && !keys.includes(key)) keys.push(key);
 }
 

@@ -56,6 +56,8 @@ function billingProvider(encounter: Encounter | undefined, store: ResourceStore,
   const npi = record ? npiOf(record, reference, findings) : undefined;
   const taxId = list(record?.identifier).find(isTaxId)?.value;
   const identity: ProviderIdentity = { reference };
+  // Mutation testing: the four tests below are equivalent when made true (an undefined name, NPI or tax id is left
+  // out by providerReference and the contained resource alike; isTaxId already required a string value).
   const name = nameOf(record);
   if (name) identity.name = name;
   const chosenNpi = npi ?? settings.billingProviderNpi;
@@ -87,6 +89,7 @@ function renderingProvider(
   const configured = settings.renderingProvider;
   if (configured) {
     const identity: ProviderIdentity = { npi: configured.npi };
+    // Mutation testing: both tests made true are equivalent (providerReference leaves out what is undefined).
     if (configured.reference) identity.reference = configured.reference;
     if (configured.name) identity.name = configured.name;
     return identity;
@@ -113,7 +116,8 @@ function renderingCandidate(reference: string, store: ResourceStore, findings: F
     practitionerRef = refKey(record.practitioner) ?? reference;
     practitioner = store.resolve<Practitioner>(record.practitioner);
     if (list(practitioner?.qualification).some((q) => isNursingRole(q?.code))) return `${practitionerRef} is a nurse`;
-    // The NPI may sit on the role or on the practitioner; the role's wins.
+    // The NPI may sit on the role or on the practitioner; the role's wins. Mutation testing: asking npiOf without
+    // the isNpi test first is equivalent (a record with no NPI gives none, and no finding).
     const roleNpi = list(record.identifier).some(isNpi) ? npiOf(record, reference, findings) : undefined;
     const npi = roleNpi ?? (practitioner ? npiOf(practitioner, practitionerRef, findings) : undefined);
     if (!npi) return `${reference} has no valid NPI`;

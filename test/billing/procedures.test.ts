@@ -38,8 +38,12 @@ describe('explicit links', () => {
     }
   });
 
-  it('a Procedure naming another administration, or a Device, does not document this one', () => {
-    const other = procedure('pr1', '96365', { partOf: [{ reference: 'MedicationAdministration/zz' }], usedReference: [{ reference: 'Device/pump' }], performedDateTime: t('15:00') });
+  it('a Procedure naming another administration, a Device, or a reference with no address, does not document this one', () => {
+    const other = procedure('pr1', '96365', {
+      partOf: [{ reference: 'MedicationAdministration/zz' }, { display: 'the morning infusion' }],
+      usedReference: [{ reference: 'Device/pump' }, { display: 'pump' }],
+      performedDateTime: t('15:00'),
+    });
     const r = run([opdivo, infused(), other]);
     expect(mismatches(r)).toEqual([]);
   });
