@@ -220,6 +220,12 @@ describe('the claim builder', () => {
     expect(() => assertValidR4(claim)).not.toThrow();
   });
 
+  it('a billing provider known only by its configured NPI is contained as an Organization', () => {
+    const claim = buildClaim(input({ billingProvider: { npi: '1234567893' } }));
+    expect(claim.contained).toEqual([{ resourceType: 'Organization', id: 'billing-provider', identifier: [{ system: NPI, value: '1234567893' }] }]);
+    expect(claim.provider).toEqual({ reference: '#billing-provider', identifier: { system: NPI, value: '1234567893' } });
+  });
+
   it('an Organization with an NPI and a name is contained with both', () => {
     const claim = buildClaim(input({ billingProvider: { reference: 'Organization/clinic', npi: '1234567893', name: 'Clinic' } }));
     expect(claim.contained).toEqual([{ resourceType: 'Organization', id: 'billing-provider', identifier: [{ system: NPI, value: '1234567893' }], name: 'Clinic' }]);
