@@ -39,6 +39,8 @@ export function claimDiagnoses(
     reasonsOf.set(refOf(ma), keys);
   }
   // 3. The other encounter conditions: unranked encounter diagnoses, then Conditions recorded against the encounter.
+  // Mutation testing: `!ranked.includes(d)` made true is equivalent (a ranked diagnosis is already in, and adding
+  // it again changes nothing).
   for (const d of listed) if (!ranked.includes(d)) distinct.add(codeOf(store.resolve<Condition>(d.condition)));
   for (const c of recorded) distinct.add(codeOf(c));
 

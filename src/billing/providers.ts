@@ -175,6 +175,7 @@ function nameOf(record: Organization | Practitioner | undefined): string | undef
   if (!name) return undefined;
   if (typeof name.text === 'string') return name.text;
   const parts = [...list(name.given), name.family, ...list(name.suffix)].filter((p): p is string => typeof p === 'string');
+  // Mutation testing: `parts.length >= 0` is equivalent (no parts join to '', which counts as no name everywhere).
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
 

@@ -41,6 +41,13 @@ describe('the order of the diagnoses', () => {
     expect(claimCodes(r)).toEqual(['B00.0', 'R11.0', 'A00.0', 'C00.0']);
   });
 
+  it('a rank that is not a number is no rank', () => {
+    const [a, b] = [condition('a', 'A00.0'), condition('b', 'B00.0')];
+    const why = condition('why', 'R11.0');
+    const r = runWith([{ condition: ref(a), rank: '1' as never }, { condition: ref(b), rank: 2 }], [a, b, why, zofran, push('a1', '09:00', { reasonReference: [ref(why)] })]);
+    expect(claimCodes(r)).toEqual(['B00.0', 'R11.0', 'A00.0']);
+  });
+
   it('equal ranks keep the order of the record', () => {
     const [a, b] = [condition('a', 'A00.0'), condition('b', 'B00.0')];
     const r = runWith([{ condition: ref(b), rank: 1 }, { condition: ref(a), rank: 1 }], [a, b, zofran, push('a1', '09:00')]);
@@ -79,7 +86,8 @@ describe('the order of the diagnoses', () => {
     const listed = condition('listed', 'E00.0', erased);
     const reason = condition('reason', 'E01.0', erased);
     const recorded = condition('recorded', 'E02.0', { ...erased, encounter: { reference: 'Encounter/e1' } });
-    const kept = condition('kept', 'K00.0', { verificationStatus: { coding: [{ system: VER_STATUS, code: 'confirmed' }] } });
+    // A broken coding in the status is read past, not a crash.
+    const kept = condition('kept', 'K00.0', { verificationStatus: { coding: [null as never, { system: VER_STATUS, code: 'confirmed' }] } });
     const r = runWith([{ condition: ref(listed), rank: 1 }, { condition: ref(kept), rank: 2 }], [listed, reason, recorded, kept, zofran, push('a1', '09:00', { reasonReference: [ref(reason)] })]);
     expect(claimCodes(r)).toEqual(['K00.0']);
   });

@@ -84,6 +84,8 @@ describe('the rendering provider', () => {
   it('a nurse practitioner (NUCC 363L) with an NPI renders, and an RN coded in another system is not taken for a nurse', () => {
     const np = practitioner('np', NPI_A, { qualification: [{ code: { coding: [{ system: 'http://nucc.org/provider-taxonomy', code: '363L00000X' }] } }] });
     expect(rendering(runWith({ participant: [participant('PPRF', 'Practitioner/np')] }, [np]))?.reference).toBe('Practitioner/np');
+    const rnV2 = practitioner('rn', NPI_A, { qualification: [{ code: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0360', code: 'RN' }] } }] });
+    expect(runWith({ participant: [participant('PPRF', 'Practitioner/rn')] }, [rnV2]).claim!.careTeam).toBeUndefined();
     const rnElsewhere = practitioner('x', NPI_A, { qualification: [{ code: { coding: [{ system: 'http://example.org/degrees', code: 'RN' }] } }] });
     expect(rendering(runWith({ participant: [participant('PPRF', 'Practitioner/x')] }, [rnElsewhere]))?.reference).toBe('Practitioner/x');
   });
@@ -123,6 +125,9 @@ describe('the rendering provider', () => {
       expect(r.claim!.careTeam, label).toBeUndefined();
     }
     expect(rendering(runWith(enc, [role('309343006'), dr]))?.reference).toBe('Practitioner/dr');
+    // A role with no code at all is not a nursing role.
+    const uncoded: PractitionerRole = { resourceType: 'PractitionerRole', id: 'role', practitioner: { reference: 'Practitioner/dr' } };
+    expect(rendering(runWith(enc, [uncoded, dr]))?.reference).toBe('Practitioner/dr');
   });
 
   it('configured rendering provider: used only when the encounter names none, with its reference and name', () => {
@@ -147,7 +152,8 @@ describe('bad records are passed over, never a crash', () => {
       identifier: [null as never, { system: NPI, value: NPI_B }],
       qualification: [{ code: { coding: [null as never] } }],
     });
-    const r = runWith({ participant: [null as never, participant('ATND', 'Practitioner/a')] }, [odd]);
+    const brokenType = { type: [{ coding: [null as never] }], individual: { reference: 'Practitioner/a' } };
+    const r = runWith({ participant: [null as never, brokenType, participant('ATND', 'Practitioner/a')] }, [odd]);
     expect(rendering(r)).toEqual({ reference: 'Practitioner/a', identifier: { system: NPI, value: NPI_B } });
   });
 
