@@ -60,6 +60,15 @@ describe('MUE, MAI 2 and 3: the units of a code on one date of service, JW lines
     expect(mue(oneDay)[0]!.message).toContain('2026-03-02');
   });
 
+  it('a drug line whose code the catalog lacks (unclassified J3490) has no MUE and still drafts', () => {
+    const unclassified = medication('y', [{ system: HCPCS, code: 'J3490' }]);
+    const r = run([unclassified, admin({ id: 'a1', med: 'y', dose: 4, route: 'iv', start: t('09:00') })]);
+    expect(compact(r)).toEqual(['J3490 x1', '96374 x1']);
+    expect(mue(r)).toEqual([]);
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(r.claim).not.toBeNull();
+  });
+
   it('a code without an MUE in the catalog is never flagged, however many units', () => {
     expect(testCatalog.code('J9299')?.mue).toBeUndefined();
     const r = run([opdivo, admin({ id: 'a1', med: 'opdivo', dose: 2400, route: 'iv', start: t('09:00'), end: t('10:00') })]);
@@ -154,6 +163,11 @@ describe('an E/M visit on an injection day: em-modifier-25-review', () => {
   it.each(['99201', '99206', '99210', '99216', '99221', '992135'])('%s is not an office E/M code of today and raises nothing', (notEm) => {
     const r = run([opdivo, injection(), procedure('visit', notEm)]);
     expect(codes(r)).not.toContain('em-modifier-25-review');
+  });
+
+  it('a visit Procedure coded with an E/M code among other CPT codes is flagged', () => {
+    const visit = procedure('visit', '99213', { code: { coding: [{ system: 'http://www.ama-assn.org/go/cpt', code: '36415' }, { system: 'http://www.ama-assn.org/go/cpt', code: '99213' }] } });
+    expect(codes(run([opdivo, injection(), visit]))).toContain('em-modifier-25-review');
   });
 
   it('a visit entered in error, or a day without an administration line, raises nothing', () => {

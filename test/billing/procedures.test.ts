@@ -99,6 +99,26 @@ describe('failing a link: a Procedure of the same encounter whose performed time
     expect(codes(apart)).toContain('infusion-time-missing');
   });
 
+  it('several Procedures of one encounter: each documents the administration it overlaps', () => {
+    const morning = procedure('am', '96365', { performedPeriod: { start: t('09:00'), end: t('09:30') } });
+    const afternoon = procedure('pm', '96374', { performedPeriod: { start: t('14:00'), end: t('14:30') } });
+    const later = { ...admin({ id: 'a2', med: 'opdivo', dose: 240, route: 'iv', start: t('14:00'), end: t('14:30') }) };
+    const r = run([opdivo, infused(), later, morning, afternoon]);
+    expect(mismatches(r).sort()).toEqual([
+      ['Procedure/am', 'MedicationAdministration/a1'],
+      ['Procedure/pm', 'MedicationAdministration/a2'],
+    ]);
+  });
+
+  it('two Procedures naming the same administration both document it', () => {
+    const first = procedure('pr1', '96365', { partOf: [{ reference: 'MedicationAdministration/a1' }], performedDateTime: t('15:00') });
+    const second = procedure('pr2', '96374', { usedReference: [{ reference: 'MedicationAdministration/a1' }], performedDateTime: t('15:00') });
+    expect(mismatches(run([opdivo, infused(), first, second])).sort()).toEqual([
+      ['Procedure/pr1', 'MedicationAdministration/a1'],
+      ['Procedure/pr2', 'MedicationAdministration/a1'],
+    ]);
+  });
+
   it('a Procedure entered in error, of another encounter, or without a time documents nothing', () => {
     expect(mismatches(run([opdivo, infused(), procedure('pr1', '96365', { status: 'entered-in-error', performedPeriod: { start: t('09:00'), end: t('09:30') } })]))).toEqual([]);
     expect(mismatches(run([opdivo, infused(), procedure('pr1', '96365', { encounter: { reference: 'Encounter/other' }, performedPeriod: { start: t('09:00'), end: t('09:30') } })]))).toEqual([]);
@@ -115,6 +135,8 @@ describe('the CPT codes a Procedure documents', () => {
           { system: 'urn:oid:2.16.840.1.113883.6.12', code: '96415' },
           { system: 'http://snomed.info/sct', code: '96365' },
           { system: 'http://www.ama-assn.org/go/cpt' },
+          null as never,
+          { code: '96365' },
         ],
       },
     });
