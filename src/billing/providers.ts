@@ -75,6 +75,7 @@ function renderingProvider(
   findings: Finding[],
 ): ProviderIdentity | undefined {
   const passedOver: string[] = [];
+  // Mutation testing: `typeof p === 'object'` made true is equivalent (a primitive has no type, so it is skipped).
   const participants = list(encounter?.participant).filter((p) => typeof p === 'object' && p !== null);
   for (const type of RENDERING_TYPES) {
     for (const p of participants) {
@@ -151,6 +152,8 @@ function npiOf(record: { identifier?: Identifier[] }, reference: string, finding
   return npi;
 }
 
+// Mutation testing: in isNpi and isTaxId the `typeof i === 'object'` tests alone are equivalent (a primitive has no
+// system or value); the null tests guard. isTaxId's string test and billingProvider's are each equivalent alone.
 function isNpi(i: Identifier | undefined): boolean {
   return typeof i === 'object' && i !== null && i.system === NPI_SYSTEM && i.value !== undefined && i.value !== null;
 }
@@ -181,6 +184,7 @@ function nameOf(record: Organization | Practitioner | undefined): string | undef
 
 export function providerReference(identity: ProviderIdentity): Reference {
   const ref: Reference = {};
+  // Mutation testing: the reference and name tests made true are equivalent (an undefined member is not written).
   if (identity.reference) ref.reference = identity.reference;
   if (identity.npi) ref.identifier = { system: NPI_SYSTEM, value: identity.npi };
   if (identity.name) ref.display = identity.name;

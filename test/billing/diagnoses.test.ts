@@ -69,6 +69,12 @@ describe('the order of the diagnoses', () => {
     expect(pointers(r)).toEqual([[1], [1]]);
   });
 
+  it('a reason with a broken coding beside a good one is read, not a crash', () => {
+    const r = runWith(undefined, [zofran, push('a1', '09:00', { reasonCode: [{ coding: [null as never, { system: ICD10, code: 'R11.0' }] }] })]);
+    expect(r.claim).not.toBeNull();
+    expect(r.claim!.diagnosis!.map((d) => d.diagnosisCodeableConcept!.coding![1]!.code)).toEqual(['R11.0']);
+  });
+
   it('the same code in another system is another diagnosis', () => {
     const r = runWith(undefined, [zofran, push('a1', '09:00', { reasonCode: [{ coding: [{ system: ICD10, code: 'R11.0' }] }, { coding: [{ system: 'http://snomed.info/sct', code: 'R11.0' }] }] })]);
     expect(r.claim!.diagnosis!.map((d) => d.diagnosisCodeableConcept!.coding![0]!.system)).toEqual([ICD10, 'http://snomed.info/sct']);

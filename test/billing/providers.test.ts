@@ -57,6 +57,31 @@ describe('the rendering provider', () => {
     expect(codes(onlyOthers)).toContain('rendering-provider-missing');
   });
 
+  it('a participant without a type is not the rendering provider; one typed PPRF among other types is', () => {
+    const untyped = { individual: { reference: 'Practitioner/x' } };
+    expect(rendering(runWith({ participant: [untyped, participant('ATND', 'Practitioner/a')] }, [practitioner('x', NPI_A), practitioner('a', NPI_B)]))?.reference).toBe('Practitioner/a');
+    const twoTypes = { type: [{ coding: [{ system: PARTICIPATION, code: 'PART' }] }, { coding: [{ system: PARTICIPATION, code: 'PPRF' }] }], individual: { reference: 'Practitioner/x' } };
+    expect(rendering(runWith({ participant: [participant('ATND', 'Practitioner/a'), twoTypes] }, [practitioner('x', NPI_A), practitioner('a', NPI_B)]))?.reference).toBe('Practitioner/x');
+  });
+
+  it('an Organization named as performer is not the rendering provider, even with an NPI', () => {
+    const org = { resourceType: 'Organization', id: 'group', identifier: [{ system: NPI, value: NPI_A }] } as Resource;
+    const r = runWith({ participant: [participant('PPRF', 'Organization/group')] }, [org]);
+    expect(r.claim!.careTeam).toBeUndefined();
+  });
+
+  it('a practitioner without any NPI is passed over without an npi-invalid finding (none is not an invalid one)', () => {
+    const r = runWith({ participant: [participant('ATND', 'Practitioner/a')] }, [practitioner('a')]);
+    expect(r.claim!.careTeam).toBeUndefined();
+    expect(codes(r)).not.toContain('npi-invalid');
+    expect(codes(r)).toContain('rendering-provider-missing');
+  });
+
+  it('a nurse whose qualification carries a nursing code beside a local one is still a nurse', () => {
+    const rn = practitioner('rn', NPI_A, { qualification: [{ code: { coding: [{ system: 'http://example.org/local', code: 'X1' }, { system: 'http://snomed.info/sct', code: '224535009' }] } }] });
+    expect(runWith({ participant: [participant('PPRF', 'Practitioner/rn')] }, [rn]).claim!.careTeam).toBeUndefined();
+  });
+
   it('a participant type in another code system does not count', () => {
     const r = runWith({ participant: [{ type: [{ coding: [{ system: 'http://example.org/roles', code: 'PPRF' }] }], individual: { reference: 'Practitioner/p' } }] }, [practitioner('p', NPI_A)]);
     expect(r.claim!.careTeam).toBeUndefined();
@@ -101,6 +126,9 @@ describe('the rendering provider', () => {
     const dr = practitioner('dr', NPI_B);
     const enc = { participant: [participant('PPRF', 'PractitionerRole/role')] };
     expect(rendering(runWith(enc, [role(NPI_A), dr]))).toEqual({ reference: 'Practitioner/dr', identifier: { system: NPI, value: NPI_A }, display: 'Dr dr' });
+    // The role's NPI beside another identifier of the role still wins.
+    const withStaffId = { ...role(NPI_A), identifier: [{ system: 'http://example.org/staff', value: 'S1' }, { system: NPI, value: NPI_A }] };
+    expect(rendering(runWith(enc, [withStaffId, dr]))?.identifier).toEqual({ system: NPI, value: NPI_A });
     expect(rendering(runWith(enc, [role(), dr]))).toEqual({ reference: 'Practitioner/dr', identifier: { system: NPI, value: NPI_B }, display: 'Dr dr' });
     // A role whose practitioner is not in the record: the role itself, with its NPI.
     expect(rendering(runWith(enc, [role(NPI_A)]))).toEqual({ reference: 'PractitionerRole/role', identifier: { system: NPI, value: NPI_A } });
@@ -150,7 +178,7 @@ describe('bad records are passed over, never a crash', () => {
     const odd = practitioner('a', undefined, {
       name: undefined,
       identifier: [null as never, { system: NPI, value: NPI_B }],
-      qualification: [{ code: { coding: [null as never] } }],
+      qualification: [{ code: { coding: [null as never] } }, {} as never, null as never],
     });
     const brokenType = { type: [{ coding: [null as never] }], individual: { reference: 'Practitioner/a' } };
     const r = runWith({ participant: [null as never, brokenType, participant('ATND', 'Practitioner/a')] }, [odd]);
@@ -161,6 +189,17 @@ describe('bad records are passed over, never a crash', () => {
     const r = runWith({ participant: [participant('ATND', 'Practitioner/a')] }, [practitioner('a', undefined, { identifier: [{ system: NPI, value: null as never }, { system: NPI, value: NPI_B }] })]);
     expect(rendering(r)?.identifier).toEqual({ system: NPI, value: NPI_B });
     expect(codes(r)).not.toContain('npi-invalid');
+  });
+
+  it("an Organization's tax id after a null identifier or one with a number value is still found", () => {
+    const clinic = { identifier: [null as never, { system: 'http://example.org/other', value: 5 as never }, { system: TAX_ID, value: '11-1111111' }, { system: NPI, value: NPI_B }] };
+    const org = runWith({}, [], { billingProviderTaxId: '98-7654321' }, clinic).claim!.contained![0] as Organization;
+    expect(org.identifier!.map((i) => i.value)).toEqual([NPI_B, '11-1111111']);
+  });
+
+  it('an Organization name that is not text gives no name', () => {
+    const r = runWith({}, [], {}, { name: 42 as never });
+    expect(r.claim!.provider).toEqual({ reference: '#billing-provider', identifier: { system: NPI, value: NPI_B } });
   });
 
   it('a tax id that is not a string, or a null identifier on the Organization, is passed over for the configured one', () => {
