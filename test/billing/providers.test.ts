@@ -153,6 +153,9 @@ describe('the rendering provider', () => {
       expect(r.claim!.careTeam, label).toBeUndefined();
     }
     expect(rendering(runWith(enc, [role('309343006'), dr]))?.reference).toBe('Practitioner/dr');
+    // A practitioner behind the role with a broken qualification entry is read past, not a crash.
+    const brokenQualification = practitioner('dr', NPI_B, { qualification: [null as never] });
+    expect(rendering(runWith(enc, [role('309343006'), brokenQualification]))?.reference).toBe('Practitioner/dr');
     // A role with no code at all is not a nursing role.
     const uncoded: PractitionerRole = { resourceType: 'PractitionerRole', id: 'role', practitioner: { reference: 'Practitioner/dr' } };
     expect(rendering(runWith(enc, [uncoded, dr]))?.reference).toBe('Practitioner/dr');
