@@ -27,10 +27,14 @@ export function claimDiagnoses(
 ): ClaimDiagnoses {
   const distinct = new DistinctDiagnoses();
   // 1. The encounter's diagnoses with a rank, lowest rank first (a stable sort keeps the record's order on ties).
+  // Mutation testing: `typeof d === 'object'` made true is equivalent (a number or string entry has no rank and no
+  // condition, so it adds nothing); the null test is what guards.
   const listed = list(encounter?.diagnosis).filter((d) => typeof d === 'object' && d !== null);
   const ranked = listed.filter((d) => typeof d.rank === 'number' && d.rank > 0).sort((a, b) => a.rank! - b.rank!);
   for (const d of ranked) distinct.add(codeOf(store.resolve<Condition>(d.condition)));
   // 2. The administrations' reasons, remembered per administration for the pointers.
+  // Mutation testing: a non-key string in `keys`, or in the `?? []` fallback of pointersFor, is equivalent (it has
+  // no sequence, so it points to nothing).
   const reasonsOf = new Map<string, string[]>();
   for (const ma of administrations) {
     const keys: string[] = [];
@@ -39,6 +43,8 @@ export function claimDiagnoses(
     reasonsOf.set(refOf(ma), keys);
   }
   // 3. The other encounter conditions: unranked encounter diagnoses, then Conditions recorded against the encounter.
+  // Mutation testing: `!ranked.includes(d)` made true is equivalent (a ranked diagnosis is already in, and adding
+  // it again changes nothing).
   for (const d of listed) if (!ranked.includes(d)) distinct.add(codeOf(store.resolve<Condition>(d.condition)));
   for (const c of recorded) distinct.add(codeOf(c));
 
@@ -67,6 +73,7 @@ export function claimDiagnoses(
         }
       }
       // Own reasons in claim order, then the claim's leading diagnoses to fill up to 4.
+      // Mutation testing: `pointers.length <= MAX_POINTERS` in the loop is equivalent (the slice below keeps 4).
       pointers.sort((a, b) => a - b);
       for (let sequence = 1; sequence <= kept.length && pointers.length < MAX_POINTERS; sequence++) {
         if (!pointers.includes(sequence)) pointers.push(sequence);
@@ -78,6 +85,7 @@ export function claimDiagnoses(
 
 /** A Condition's code, unless the Condition was refuted or entered in error. */
 function codeOf(condition: Condition | undefined): CodeableConcept | undefined {
+  // Mutation testing: `condition === null` made false is equivalent (the store answers undefined, never null).
   if (typeof condition !== 'object' || condition === null) return undefined;
   const status = list(condition.verificationStatus?.coding).map((c) => c?.code);
   if (status.includes('entered-in-error') || status.includes('refuted')) return undefined;
@@ -85,6 +93,8 @@ function codeOf(condition: Condition | undefined): CodeableConcept | undefined {
 }
 
 function pushKey(keys: string[], key: string | undefined): void {
+  // Mutation testing: either test made true is equivalent: an undefined key has no sequence, and pointersFor drops
+  // a sequence it already has.
   if (key !== undefined && !keys.includes(key)) keys.push(key);
 }
 
@@ -101,6 +111,8 @@ class DistinctDiagnoses {
   /** Adds a coded concept; returns its key (also when it was already there), undefined when it has no coding. */
   add(cc: CodeableConcept | undefined): string | undefined {
     if (!Array.isArray(cc?.coding) || cc.coding.length === 0) return undefined;
+    // Mutation testing: joining with '' instead of ',' is equivalent for real codes (two lists could only collide if
+    // a code or system contained '|').
     const key = cc.coding.map(codingKey).join(',');
     if (!this.seen.has(key)) {
       this.seen.add(key);

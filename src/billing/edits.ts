@@ -29,6 +29,8 @@ function mueFindings(lines: BillingLine[], catalog: CatalogIndex): Finding[] {
   const out: Finding[] = [];
   const perDay = new Map<string, { code: string; date: string; limit: number; units: number; sources: string[] }>();
   for (const line of lines) {
+    // Mutation testing: dropping this test is equivalent (the catalog holds HCPCS codes, so an administration
+    // line's CPT code has no MUE there); it says which lines the edit is for.
     if (line.kind !== 'drug') continue;
     const mue = catalog.code(line.code)?.mue;
     if (!mue) continue;
@@ -88,6 +90,7 @@ function procedureFindings(prepared: PreparedAdministration[], codesByAdministra
 const EM_CODE = /^992(0[2-5]|1[1-5])$/;
 
 function modifier25Findings(lines: BillingLine[], procedures: ProcedureIndex, encounterRef: string | null): Finding[] {
+  // Mutation testing: `!encounterRef` made false is equivalent (no Procedure is filed under no encounter).
   if (!encounterRef || !lines.some((l) => l.kind === 'administration')) return [];
   return procedures
     .ofEncounter(encounterRef)

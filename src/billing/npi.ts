@@ -12,6 +12,7 @@ export function isValidNpi(value: unknown): value is string {
     let d = payload.charCodeAt(i) - 48;
     if (double) {
       d *= 2;
+      // Mutation testing: `d >= 9` is equivalent: a doubled digit is even, never 9.
       if (d > 9) d -= 9;
     }
     sum += d;

@@ -17,6 +17,9 @@ export class ProcedureIndex {
     for (const p of procedures) {
       this.byRef.set(refOf(p), p);
       const encounter = refKey(p.encounter);
+      // Mutation testing: both tests below are equivalent when made true (or the prefix emptied): a Procedure filed
+      // under no encounter, or under a reference that is not an administration's, is never looked up (linkedTo asks
+      // only for an administration's own reference and encounter, and returns before asking for no encounter).
       if (encounter) push(this.byEncounter, encounter, p);
       for (const r of [...list(p.partOf), ...list(p.usedReference)]) {
         const key = refKey(r);
@@ -26,6 +29,8 @@ export class ProcedureIndex {
   }
 
   ofEncounter(encounter: string): Procedure[] {
+    // Mutation testing: a fallback list holding something that is not a Procedure (as Stryker writes it) is
+    // equivalent: it has no status, time or code, so it documents nothing and is no E/M visit.
     return this.byEncounter.get(encounter) ?? [];
   }
 
@@ -35,6 +40,11 @@ export class ProcedureIndex {
    */
   linkedTo(ma: MedicationAdministration): Procedure[] {
     // Most records link no Procedure to an administration: skip building its reference and a set for nothing.
+    // Mutation testing: both shortcuts are equivalent when made true (an empty map finds nothing; an empty set of
+    // explicit links falls through to the time overlap), and so are the two early returns of "no encounter" and
+    // "no candidates" below (no Procedure is filed under no encounter; filtering no candidates gives none), and
+    // returning a list with a non-Procedure in it there (it documents nothing, as in ofEncounter). Looking up a
+    // reference with no address under '' or any other non-reference string finds nothing either way.
     const naming = this.byAdministration.size > 0 ? this.byAdministration.get(refOf(ma)) : undefined;
     const named = list(ma.partOf);
     if (naming || named.length > 0) {
@@ -55,6 +65,7 @@ export class ProcedureIndex {
 
   private spanOfProcedure(p: Procedure): Span {
     let span = this.spans.get(p);
+    // Mutation testing: computing the span again each time is equivalent (same Procedure, same span).
     if (!span) this.spans.set(p, (span = spanOf(p.performedPeriod?.start ?? p.performedDateTime, p.performedPeriod?.end)));
     return span;
   }
@@ -67,6 +78,8 @@ function push<V>(map: Map<string, V[]>, key: string, value: V): void {
 }
 
 /** CPT codes a Procedure documents. */
+// Mutation testing: a coding without a system compared as '' or any other string that is not a CPT system is
+// equivalent.
 export function cptCodesOf(procedure: Procedure): string[] {
   return list(procedure.code?.coding).filter((c) => CPT_SYSTEMS.includes(c?.system ?? '') && typeof c.code === 'string').map((c) => c.code!);
 }
@@ -83,6 +96,8 @@ function spanOf(start: string | undefined, end: string | undefined): Span {
 }
 
 function overlaps(a: Span, p: Span): boolean {
+  // Mutation testing: this guard is equivalent, whole or in part (a comparison with undefined is false); it is there
+  // for the type checker, and says what is meant.
   if (a.start === undefined || a.end === undefined || p.start === undefined || p.end === undefined) return false;
   return a.start <= p.end && p.start <= a.end;
 }

@@ -56,6 +56,8 @@ function billingProvider(encounter: Encounter | undefined, store: ResourceStore,
   const npi = record ? npiOf(record, reference, findings) : undefined;
   const taxId = list(record?.identifier).find(isTaxId)?.value;
   const identity: ProviderIdentity = { reference };
+  // Mutation testing: the four tests below are equivalent when made true (an undefined name, NPI or tax id is left
+  // out by providerReference and the contained resource alike; isTaxId already required a string value).
   const name = nameOf(record);
   if (name) identity.name = name;
   const chosenNpi = npi ?? settings.billingProviderNpi;
@@ -73,6 +75,7 @@ function renderingProvider(
   findings: Finding[],
 ): ProviderIdentity | undefined {
   const passedOver: string[] = [];
+  // Mutation testing: `typeof p === 'object'` made true is equivalent (a primitive has no type, so it is skipped).
   const participants = list(encounter?.participant).filter((p) => typeof p === 'object' && p !== null);
   for (const type of RENDERING_TYPES) {
     for (const p of participants) {
@@ -87,6 +90,7 @@ function renderingProvider(
   const configured = settings.renderingProvider;
   if (configured) {
     const identity: ProviderIdentity = { npi: configured.npi };
+    // Mutation testing: both tests made true are equivalent (providerReference leaves out what is undefined).
     if (configured.reference) identity.reference = configured.reference;
     if (configured.name) identity.name = configured.name;
     return identity;
@@ -113,7 +117,8 @@ function renderingCandidate(reference: string, store: ResourceStore, findings: F
     practitionerRef = refKey(record.practitioner) ?? reference;
     practitioner = store.resolve<Practitioner>(record.practitioner);
     if (list(practitioner?.qualification).some((q) => isNursingRole(q?.code))) return `${practitionerRef} is a nurse`;
-    // The NPI may sit on the role or on the practitioner; the role's wins.
+    // The NPI may sit on the role or on the practitioner; the role's wins. Mutation testing: asking npiOf without
+    // the isNpi test first is equivalent (a record with no NPI gives none, and no finding).
     const roleNpi = list(record.identifier).some(isNpi) ? npiOf(record, reference, findings) : undefined;
     const npi = roleNpi ?? (practitioner ? npiOf(practitioner, practitionerRef, findings) : undefined);
     if (!npi) return `${reference} has no valid NPI`;
@@ -147,6 +152,8 @@ function npiOf(record: { identifier?: Identifier[] }, reference: string, finding
   return npi;
 }
 
+// Mutation testing: in isNpi and isTaxId the `typeof i === 'object'` tests alone are equivalent (a primitive has no
+// system or value); the null tests guard. isTaxId's string test and billingProvider's are each equivalent alone.
 function isNpi(i: Identifier | undefined): boolean {
   return typeof i === 'object' && i !== null && i.system === NPI_SYSTEM && i.value !== undefined && i.value !== null;
 }
@@ -171,11 +178,13 @@ function nameOf(record: Organization | Practitioner | undefined): string | undef
   if (!name) return undefined;
   if (typeof name.text === 'string') return name.text;
   const parts = [...list(name.given), name.family, ...list(name.suffix)].filter((p): p is string => typeof p === 'string');
+  // Mutation testing: `parts.length >= 0` is equivalent (no parts join to '', which counts as no name everywhere).
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
 export function providerReference(identity: ProviderIdentity): Reference {
   const ref: Reference = {};
+  // Mutation testing: the reference and name tests made true are equivalent (an undefined member is not written).
   if (identity.reference) ref.reference = identity.reference;
   if (identity.npi) ref.identifier = { system: NPI_SYSTEM, value: identity.npi };
   if (identity.name) ref.display = identity.name;
