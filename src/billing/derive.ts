@@ -64,7 +64,8 @@ export function derive(input: unknown, catalog: CatalogIndex, settings: BillingS
 
 function groupByEncounter(store: ResourceStore, settings: BillingSettings): EncounterGroup[] {
   const encounters = store.ofType<Encounter>('Encounter');
-  const groups = new Map<string | null, EncounterGroup>();
+  // Keyed by the encounter's "Type/id"; administrations of no encounter are kept apart per patient (below).
+  const groups = new Map<string, EncounterGroup>();
   for (const e of encounters) {
     const ref = refOf(e);
     groups.set(ref, { ref, encounter: e, administrations: [], conditions: [] });
@@ -76,10 +77,13 @@ function groupByEncounter(store: ResourceStore, settings: BillingSettings): Enco
   for (const ma of store.ofType<MedicationAdministration>('MedicationAdministration')) {
     if (isWasteRecord(ma, settings.wasteReasonCodes)) continue;
     const ref = encounterOf(ma, encounters);
-    let group = groups.get(ref);
+    // Administrations of no encounter form one result per patient, so that no line adds one patient's dose to
+    // another's (docs/design.md: such an administration is reported with "encounter": null and an error finding).
+    const key = ref ?? `no encounter|${refKey(ma.subject) ?? ''}`;
+    let group = groups.get(key);
     if (!group) {
       group = { ref, encounter: undefined, administrations: [], conditions: [] };
-      groups.set(ref, group);
+      groups.set(key, group);
     }
     group.administrations.push(ma);
   }
