@@ -8,7 +8,7 @@ import { derive } from '../../src/billing/derive';
 import { defaultBillingSettings } from '../../src/config/smart-config';
 import type { BillingSettings, DeriveOutput, EncounterResult } from '../../src/billing/types';
 import { CatalogIndex } from '../../src/catalog/catalog-index';
-import { admin, bundle, codes, compact, context, medication, NDC, run, testCatalog, testEntries, wasteRecord } from './fixtures';
+import { admin, bundle, codes, compact, context, intravitreal, medication, NDC, run, testCatalog, testEntries, wasteRecord } from './fixtures';
 
 const opdivo = medication('opdivo', [{ system: NDC, code: '00003-3734-13' }]); // J9299 1 mg, 240 mg single-dose vial
 const mdv = medication('m', [{ system: NDC, code: '33333-4444-55' }]); // J0200 5 mg, multi-dose
@@ -187,6 +187,20 @@ describe('each drug line names the administration codes of its administration (p
     const drug = Object.fromEntries(r.lines.filter((l) => l.kind === 'drug').map((l) => [l.code, l.pairedWith]));
     expect(drug).toEqual({ J9299: ['96413'], J9041: ['96411'] });
   });
+
+  it('one drug line over two administrations names their codes in the order of the administration lines', () => {
+    // The IV push is recorded first, the injection second; the administration lines list the injection first.
+    const r = run([mdv, admin({ id: 'a1', med: 'm', dose: 10, route: 'iv', start: t('09:00') }), admin({ id: 'a2', med: 'm', dose: 10, route: 'im', start: t('10:00') })]);
+    expect(compact(r, 'administration')).toEqual(['96372 x1', '96374 x1']);
+    expect(r.lines.find((l) => l.kind === 'drug')).toMatchObject({ code: 'J0200', units: 4, pairedWith: ['96372', '96374'] });
+  });
+
+  it('a code on two administration lines is named once (both eyes billed 67028-RT and 67028-LT)', () => {
+    const lucentis = medication('luc', [{ system: NDC, code: '50242-0080-01' }]);
+    const r = run([lucentis, intravitreal('a1', t('09:00'), { coding: [{ system: 'http://snomed.info/sct', code: '40638003' }] })], { bilateralIntravitreal: 'rt-lt' });
+    expect(compact(r, 'administration')).toEqual(['67028-RT x1', '67028-LT x1']);
+    expect(r.lines.find((l) => l.kind === 'drug')?.pairedWith).toEqual(['67028']);
+  });
 });
 
 describe('why an encounter has nothing to bill', () => {
@@ -212,6 +226,53 @@ describe('why an encounter has nothing to bill', () => {
 
   it('an encounter with a line has no nothing-to-bill', () => {
     expect(codes(run([mdv, admin({ id: 'a1', med: 'm', dose: 10, route: 'im' })]))).not.toContain('nothing-to-bill');
+  });
+});
+
+describe('the patient of an encounter, and what is said about an encounter that is not one', () => {
+  it("an encounter without administrations is its subject's: coverage is looked up for that patient", () => {
+    const r = resultOf(deriveAll(context()), 'Encounter/e1')!;
+    expect(r.patient).toBe('Patient/p1');
+    expect(codes(r)).not.toContain('coverage-missing');
+  });
+
+  it('an encounter naming no patient and holding no administrations: patient null, coverage-missing about the encounter, no crash', () => {
+    const anonymous = context().map((r) => (r.resourceType === 'Encounter' ? { ...r, subject: undefined } : r)) as Resource[];
+    const r = resultOf(deriveAll(anonymous), 'Encounter/e1')!;
+    expect(r.patient).toBeNull();
+    expect(r.findings.find((f) => f.code === 'coverage-missing')).toMatchObject({ severity: 'error', resources: ['Encounter/e1'] });
+  });
+
+  it("the findings about an encounter's claim name it; those of administrations outside every encounter name none", () => {
+    const out = deriveAll([...context(), mdv, admin({ id: 'a1', med: 'm', dose: 10, route: 'im' }), shot('a2', t('09:00', '05'))]);
+    const e1 = resultOf(out, 'Encounter/e1')!;
+    expect(e1.findings.find((f) => f.code === 'charge-missing')?.resources).toEqual(['Encounter/e1']);
+    const orphan = resultOf(out, null)!;
+    expect(orphan.findings.find((f) => f.code === 'charge-missing')?.resources).toEqual([]);
+    expect(orphan.findings.find((f) => f.code === 'provider-missing')).toMatchObject({ severity: 'error', resources: [] });
+  });
+
+  it('a waste record is not an administration: it adds no "not billed" finding of its own', () => {
+    const r = run([opdivo, admin({ id: 'a1', med: 'opdivo', dose: 200, route: 'iv', start: t('09:00'), end: t('10:00') }), wasteRecord('w1', 'a1', 'opdivo', 40)]);
+    expect(compact(r, 'drug')).toEqual(['J9299 x200', 'J9299-JW x40']);
+    expect(codes(r)).not.toContain('administration-not-billed');
+  });
+
+  it("each item of the claim points to the encounter's diagnosis", () => {
+    const r = run([mdv, admin({ id: 'a1', med: 'm', dose: 10, route: 'im' })]);
+    expect(r.claim!.item!.map((i) => i.diagnosisSequence)).toEqual([[1], [1]]);
+  });
+});
+
+describe('findings in order of severity: errors, then warnings, then information', () => {
+  it('whatever order they arose in (the information about an in-progress administration arose first)', () => {
+    const r = run([mdv, admin({ id: 'a1', med: 'm', dose: 10, route: 'im', status: 'in-progress' }), admin({ id: 'a2', med: 'm', route: 'im' }), admin({ id: 'a3', med: 'm', dose: 10, route: 'im' })]);
+    expect(r.findings.map((f) => [f.code, f.severity])).toEqual([
+      ['dose-missing', 'error'],
+      ['charge-missing', 'warning'],
+      ['rendering-provider-missing', 'warning'],
+      ['administration-in-progress', 'info'],
+    ]);
   });
 });
 
