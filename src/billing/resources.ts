@@ -60,6 +60,8 @@ export class ResourceStore {
   /** Resolves a reference; "#id" looks in the container's contained list. */
   resolve<T extends Resource>(ref: Reference | undefined, container?: DomainResource): T | undefined {
     const target = ref?.reference;
+    // Mutation testing: dropping `|| !target` is equivalent: an empty reference matches no id, no fullUrl (empty ones
+    // are not kept) and no key.
     if (typeof target !== 'string' || !target) return undefined;
     if (target.startsWith('#')) {
       return list(container?.contained).find((c) => c?.id === target.slice(1)) as T | undefined;
@@ -73,6 +75,8 @@ export class ResourceStore {
   /** The resource whose "Type/id" or fullUrl is `key`: the later one when both exist. */
   private byKey(key: string): Resource | undefined {
     const slash = key.indexOf('/');
+    // Mutation testing: `slash < 0` made false or `<= 0` is equivalent for every reference: the type before the "/"
+    // would have to be empty, or one letter short of a key that has no "/".
     const asId = slash < 0 ? undefined : this.types.get(key.slice(0, slash))?.ids?.get(key.slice(slash + 1));
     const asLiteral = this.byLiteralKey.size > 0 ? this.byLiteralKey.get(key) : undefined;
     const position = asId === undefined ? asLiteral : asLiteral === undefined ? asId : Math.max(asId, asLiteral);
@@ -89,13 +93,17 @@ export function refOf(resource: Resource): string {
 export function refKey(ref: Reference | undefined): string | undefined {
   const target = ref?.reference;
   if (typeof target !== 'string' || !target) return undefined;
-  // Most references are already "Type/id".
+  // Most references are already "Type/id". Mutation testing: changes to this shortcut (the "/" searched as "", the
+  // ":" test inverted) are equivalent for references whose type is a resource type (letters only): the pattern below
+  // then gives the same key.
   const slash = target.indexOf('/');
   if (slash > 0 && slash === target.lastIndexOf('/') && !target.includes(':')) return target;
   const tail = /([A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(\/_history\/[^/]+)?$/.exec(target);
   return tail?.[1] ?? target;
 }
 
+// Mutation testing: `typeof value === 'object'` made true is equivalent: the input is parsed JSON, which holds no
+// functions, and null is refused next.
 function isResource(value: unknown): value is Resource {
   return typeof value === 'object' && value !== null && typeof (value as Resource).resourceType === 'string';
 }
