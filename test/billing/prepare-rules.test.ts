@@ -97,6 +97,12 @@ describe('the container content a Medication records (Medication.amount)', () =>
     expect(codes(r)).not.toContain('container-size-invalid');
   });
 
+  it('a content of 0 mg is flagged about the administration and the Medication that records it', () => {
+    const r = run([amount({ numerator: mg(0), denominator: { value: 1, unit: 'vial' } }), admin({ id: 'a1', med: 'remicade', dose: 400, route: 'iv', start: t('09:00'), end: t('10:00') })]);
+    expect(r.findings.find((f) => f.code === 'container-size-invalid')).toMatchObject({ severity: 'warning', resources: [A1, 'Medication/remicade'] });
+    expect(compact(r, 'drug')).toEqual(['J1745-JZ x40']);
+  });
+
   it('an amount with no numerator reads as no recorded content: the catalog size is used, no crash, no finding', () => {
     const r = run([amount({ denominator: { value: 1, unit: 'vial' } }), admin({ id: 'a1', med: 'remicade', dose: 400, route: 'iv', start: t('09:00'), end: t('10:00') })]);
     expect(compact(r, 'drug')).toEqual(['J1745-JZ x40']);
