@@ -258,6 +258,11 @@ describe('the patient of an encounter, and what is said about an encounter that 
     expect(codes(r)).not.toContain('administration-not-billed');
   });
 
+  it('the claim cites each billed administration as supporting information, in the order recorded', () => {
+    const r = run([mdv, admin({ id: 'a1', med: 'm', dose: 10, route: 'im' }), admin({ id: 'a2', med: 'm', dose: 10, route: 'im', start: t('10:00') })]);
+    expect(r.claim!.supportingInfo!.map((i) => i.valueReference?.reference)).toEqual(['MedicationAdministration/a1', 'MedicationAdministration/a2']);
+  });
+
   it("each item of the claim points to the encounter's diagnosis", () => {
     const r = run([mdv, admin({ id: 'a1', med: 'm', dose: 10, route: 'im' })]);
     expect(r.claim!.item!.map((i) => i.diagnosisSequence)).toEqual([[1], [1]]);
