@@ -64,22 +64,30 @@ export function derive(input: unknown, catalog: CatalogIndex, settings: BillingS
 
 function groupByEncounter(store: ResourceStore, settings: BillingSettings): EncounterGroup[] {
   const encounters = store.ofType<Encounter>('Encounter');
-  const groups = new Map<string | null, EncounterGroup>();
+  // Keyed by the encounter's "Type/id"; administrations of no encounter are kept apart per patient (below).
+  const groups = new Map<string, EncounterGroup>();
+  // Mutation testing: a group's empty `conditions` list filled with a string is equivalent: claimDiagnoses reads only
+  // objects as Conditions, so the string adds no diagnosis.
   for (const e of encounters) {
     const ref = refOf(e);
     groups.set(ref, { ref, encounter: e, administrations: [], conditions: [] });
   }
   for (const c of store.ofType<Condition>('Condition')) {
     const ref = refKey(c.encounter);
+    // Mutation testing: `if (ref)` made true is equivalent: no group is keyed by undefined, so `?.` skips it.
     if (ref) groups.get(ref)?.conditions.push(c);
   }
   for (const ma of store.ofType<MedicationAdministration>('MedicationAdministration')) {
     if (isWasteRecord(ma, settings.wasteReasonCodes)) continue;
     const ref = encounterOf(ma, encounters);
-    let group = groups.get(ref);
+    // Administrations of no encounter form one result per patient, so that no line adds one patient's dose to
+    // another's (docs/design.md: such an administration is reported with "encounter": null and an error finding).
+    // Mutation testing: another text in place of '' is equivalent: it only has to set patient-less records apart.
+    const key = ref ?? `no encounter|${refKey(ma.subject) ?? ''}`;
+    let group = groups.get(key);
     if (!group) {
       group = { ref, encounter: undefined, administrations: [], conditions: [] };
-      groups.set(ref, group);
+      groups.set(key, group);
     }
     group.administrations.push(ma);
   }
@@ -92,6 +100,8 @@ function encounterOf(ma: MedicationAdministration, encounters: readonly Encounte
   if (context?.startsWith('Encounter/')) return context;
   const at = instant(ma.effectivePeriod?.start ?? ma.effectiveDateTime);
   const subject = refKey(ma.subject);
+  // Mutation testing: `at !== undefined` or `start !== undefined` made true is equivalent: a comparison with undefined
+  // is false, so `start <= at` rejects the encounter all the same.
   const match = encounters.find((e) => {
     const start = instant(e.period?.start);
     const end = instant(e.period?.end);
@@ -118,6 +128,8 @@ function deriveEncounter(
     findings.push(...result.findings);
     if (result.prepared) prepared.push(result.prepared);
   }
+  // Mutation testing: `length > 0` made true or `>= 0` is equivalent: a group of no encounter exists only because an
+  // administration was put in it.
   if (group.ref === null && group.administrations.length > 0) {
     findings.push(
       finding(
@@ -170,6 +182,8 @@ function coveragesByPatient(store: ResourceStore): Map<string, Coverage[]> {
   const byPatient = new Map<string, Coverage[]>();
   for (const c of store.ofType<Coverage>('Coverage')) {
     const patient = refKey(c.beneficiary);
+    // Mutation testing: dropping this `continue` is equivalent: coverages kept under an undefined patient are never
+    // asked for (a result with no patient looks up none).
     if (!patient) continue;
     const own = byPatient.get(patient);
     if (own) own.push(c);
@@ -189,6 +203,8 @@ function pair(drug: BillingLine[], admin: BillingLine[]): BillingLine[] {
     for (const s of a.sources) {
       const at = linesBySource.get(s);
       if (!at) linesBySource.set(s, [i]);
+      // Mutation testing: pushing `i` again (this test made true, or `length - 1` made `length + 1`) is equivalent:
+      // the indices are gathered in a Set below; the test only keeps the lists short.
       else if (at[at.length - 1] !== i) at.push(i);
     }
   });

@@ -141,6 +141,7 @@ export const FINDING_KINDS: Readonly<Record<FindingCode, FindingKind>> = {
 };
 
 /** A finding of a stable code; `severity` only where docs/billing-rules.md makes it depend on the date of service. */
+// Mutation testing: `resources.length > 1` made true or `>= 1` is equivalent: a list of one or none has nothing to remove.
 export function finding(code: FindingCode, message: string, resources: string[], severity?: Severity): Finding {
   const kind = FINDING_KINDS[code];
   return { code, severity: severity ?? kind.severity, message, action: kind.action, resources: resources.length > 1 ? [...new Set(resources)] : [...resources] };

@@ -73,6 +73,7 @@ export function prepare(
   if (!drug) return { findings };
 
   const rawDose = ma.dosage?.dose;
+  // Mutation testing: `> 0` made `>= 0` is equivalent: a value of 0 is falsy and stops the test before it.
   if (status === 'stopped' && !(rawDose?.value && rawDose.value > 0)) {
     return { findings: [...findings, finding('administration-not-billed', `${ref} was stopped before any ${drug.name} was given.`, [ref])] };
   }
@@ -122,12 +123,16 @@ export function prepare(
   }
   const u = descriptorAmount(descriptor);
   const facts = containerFacts(drug, u, settings, catalog);
+  // Mutation testing: `drug.medication?.` made `.` is equivalent: identify() finds a drug only from a Medication (one
+  // given as a CodeableConcept is wrapped in one), so an identified drug always has it.
   const recordedSize = drug.medication?.amount?.numerator?.value;
   if (typeof recordedSize === 'number' && !(recordedSize > 0)) {
     findings.push(
       finding(
         'container-size-invalid',
         `The medication record of ${drug.name} gives a container content of ${recordedSize}; a container must hold something, so that size is ignored${facts.containerContent ? ' and the catalog\'s size is used' : ''}.`,
+        // Mutation testing: `medicationReference?.` made `.` is equivalent: only a referenced Medication can record a
+        // content (one given as a CodeableConcept has no amount), so the reference is there whenever this is reached.
         [ref, ...(ma.medicationReference?.reference ? [ma.medicationReference.reference] : [])],
       ),
     );
@@ -163,6 +168,8 @@ function eyeOf(site: CodeableConcept | undefined): Eye | undefined {
   if (codes.includes('40638003')) return 'both';
   if (codes.includes('18944008')) return 'right';
   if (codes.includes('8966001')) return 'left';
+  // Mutation testing: joining with '' instead of ' ' is equivalent in practice: a side word would have to be split
+  // across the end of the site's text and the start of a coding's display.
   const text = [site.text, ...list(site.coding).map((c) => c?.display)].filter((t) => typeof t === 'string').join(' ').toLowerCase();
   if (/both|bilateral/.test(text)) return 'both';
   if (/right/.test(text)) return 'right';
@@ -178,6 +185,8 @@ const THERAPEUTIC_MABS = /denosumab|romosozumab|evolocumab|alirocumab|omalizumab
 function assumedClass(drug: IdentifiedDrug): AdministrationClass {
   // HCPCS J9000-J9999 is the "chemotherapy drugs" range.
   if (/^J9\d{3}$/.test(drug.hcpcs)) return 'chemo';
+  // Mutation testing: the '' fallback replaced by other text, and `\w+mab` made `\wmab`, are equivalent: the fallback
+  // holds no "mab", and any word ending in "mab" has a word character before it.
   const description = `${drug.code?.description ?? ''} ${drug.name}`;
   if (/\w+mab\b/i.test(description) && !THERAPEUTIC_MABS.test(description)) return 'chemo';
   return 'therapeutic';

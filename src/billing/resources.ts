@@ -27,6 +27,8 @@ export class ResourceStore {
         const entries = (input as Bundle).entry;
         if (Array.isArray(entries)) {
           for (const e of entries) {
+            // Mutation testing: `typeof e !== 'object'` made false, and the fullUrl's type test made true, are equivalent:
+            // isResource() refuses what is not an entry, and a fullUrl that is not text can never be looked up.
             if (typeof e !== 'object' || e === null || !isResource(e.resource)) continue;
             this.add(e.resource, typeof e.fullUrl === 'string' ? e.fullUrl : undefined);
           }
@@ -40,6 +42,10 @@ export class ResourceStore {
     this.all.push(resource);
     const index = this.indexOf(resource.resourceType);
     index.resources.push(resource);
+    // Mutation testing: the per-type id map is a speed-up over the literal "Type/id" keys, which answer the same: so
+    // `if (index.ids)` made false, `type.includes('/')` searching '' (below), `if (fullUrl)` made true (an empty or
+    // absent key is never looked up) and `?.ids?.get` made `?.ids.get` (a type found by its first segment has no "/")
+    // are equivalent; Stryker counted them as timed out under load in its first run.
     if (typeof resource.id === 'string') {
       if (index.ids) index.ids.set(resource.id, position);
       else this.byLiteralKey.set(`${resource.resourceType}/${resource.id}`, position);
@@ -60,6 +66,8 @@ export class ResourceStore {
   /** Resolves a reference; "#id" looks in the container's contained list. */
   resolve<T extends Resource>(ref: Reference | undefined, container?: DomainResource): T | undefined {
     const target = ref?.reference;
+    // Mutation testing: dropping `|| !target` is equivalent: an empty reference matches no id, no fullUrl (empty ones
+    // are not kept) and no key.
     if (typeof target !== 'string' || !target) return undefined;
     if (target.startsWith('#')) {
       return list(container?.contained).find((c) => c?.id === target.slice(1)) as T | undefined;
@@ -73,7 +81,10 @@ export class ResourceStore {
   /** The resource whose "Type/id" or fullUrl is `key`: the later one when both exist. */
   private byKey(key: string): Resource | undefined {
     const slash = key.indexOf('/');
+    // Mutation testing: `slash < 0` made false or `<= 0` is equivalent for every reference: the type before the "/"
+    // would have to be empty, or one letter short of a key that has no "/".
     const asId = slash < 0 ? undefined : this.types.get(key.slice(0, slash))?.ids?.get(key.slice(slash + 1));
+    // Mutation testing: the size test is a shortcut (a get on an empty map is undefined): made true or `>= 0`, equivalent.
     const asLiteral = this.byLiteralKey.size > 0 ? this.byLiteralKey.get(key) : undefined;
     const position = asId === undefined ? asLiteral : asLiteral === undefined ? asId : Math.max(asId, asLiteral);
     return position === undefined ? undefined : this.all[position];
@@ -89,13 +100,17 @@ export function refOf(resource: Resource): string {
 export function refKey(ref: Reference | undefined): string | undefined {
   const target = ref?.reference;
   if (typeof target !== 'string' || !target) return undefined;
-  // Most references are already "Type/id".
+  // Most references are already "Type/id". Mutation testing: changes to this shortcut (the whole test made false,
+  // `slash > 0` made true, `>= 0` or `<= 0`, the "/" or ":" searched as "", the ":" test inverted) are equivalent
+  // for references whose type is a resource type (letters only): the pattern below then gives the same key.
   const slash = target.indexOf('/');
   if (slash > 0 && slash === target.lastIndexOf('/') && !target.includes(':')) return target;
   const tail = /([A-Za-z]+\/[A-Za-z0-9\-.]{1,64})(\/_history\/[^/]+)?$/.exec(target);
   return tail?.[1] ?? target;
 }
 
+// Mutation testing: `typeof value === 'object'` made true is equivalent: the input is parsed JSON, which holds no
+// functions, and null is refused next.
 function isResource(value: unknown): value is Resource {
   return typeof value === 'object' && value !== null && typeof (value as Resource).resourceType === 'string';
 }
