@@ -10,15 +10,19 @@ const infusion = () => ({ ...admin({ id: 'a1', med: 'remicade', dose: 350, route
 const nurse = { resourceType: 'Practitioner', id: 'rn1', identifier: [{ system: 'http://hl7.org/fhir/sid/us-npi', value: '1922334455' }] } as Resource;
 
 describe('the draft Claim (docs/design.md "Claim identity and content")', () => {
-  const r = run([remicade, nurse, infusion(), wasteRecord('w1', 'a1', 'remicade', 50)]);
-  const claim = r.claim!;
+  // Derived on first use inside a test, not while the file is collected: a mutation run switches its mutant on only
+  // when the tests start, so a result computed in the describe body would never see it.
+  let cached: ReturnType<typeof run> | undefined;
+  const derived = () => (cached ??= run([remicade, nurse, infusion(), wasteRecord('w1', 'a1', 'remicade', 50)]));
 
   it('is valid R4 (and the validator does reject a broken Claim)', () => {
+    const claim = derived().claim!;
     expect(() => assertValidR4(claim)).not.toThrow();
     expect(() => assertValidR4({ ...claim, status: undefined, priority: 'x' } as never)).toThrow();
   });
 
   it('is a professional draft with patient, provider, insurance and an identifier derived from the encounter', () => {
+    const claim = derived().claim!;
     expect(claim).toMatchObject({
       status: 'draft',
       use: 'claim',
@@ -35,6 +39,8 @@ describe('the draft Claim (docs/design.md "Claim identity and content")', () => 
   });
 
   it('carries HCPCS and CPT items with modifiers, units, the NDC in detail, the encounter and diagnosis pointers', () => {
+    const r = derived();
+    const claim = r.claim!;
     const items = claim.item!.map((i) => ({
       code: i.productOrService.coding![0]!.code,
       system: i.productOrService.coding![0]!.system,
@@ -60,6 +66,7 @@ describe('the draft Claim (docs/design.md "Claim identity and content")', () => 
   });
 
   it('every line says where it came from and which rule produced it', () => {
+    const r = derived();
     for (const line of r.lines) {
       expect(line.sources.length).toBeGreaterThan(0);
       expect(line.rule).toMatch(/^[a-z]+\./);
