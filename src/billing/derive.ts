@@ -124,7 +124,7 @@ function deriveEncounter(
   const patient = refKey(group.encounter?.subject) ?? refKey(group.administrations[0]?.subject) ?? null;
   const prepared: PreparedAdministration[] = [];
   for (const ma of group.administrations) {
-    const result = prepare(ma, store, catalog, settings, procedures);
+    const result = prepare(ma, store, catalog, settings, procedures, group.ref ?? undefined);
     findings.push(...result.findings);
     if (result.prepared) prepared.push(result.prepared);
   }

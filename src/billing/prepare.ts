@@ -49,9 +49,11 @@ export function prepare(
   catalog: CatalogIndex,
   settings: BillingSettings,
   procedures: ProcedureIndex,
+  /** The encounter derive() placed it in; its context when not given. */
+  encounter?: string,
 ): { prepared?: PreparedAdministration; findings: Finding[] } {
   const ref = refOf(ma);
-  const linked = procedures.linkedTo(ma);
+  const linked = procedures.linkedTo(ma, encounter);
   const timing = timingOf(ma, linked);
   const findings: Finding[] = [];
   const status = ma.status as string;

@@ -36,9 +36,10 @@ export class ProcedureIndex {
 
   /**
    * The Procedures that document an administration: named by its partOf, or naming it in their partOf or
-   * usedReference; failing both, those of the same encounter whose performed time overlaps it.
+   * usedReference; failing both, those of the same encounter whose performed time overlaps it. The encounter is the
+   * one derive() placed the administration in (by its context, or by the encounter period that contains it).
    */
-  linkedTo(ma: MedicationAdministration): Procedure[] {
+  linkedTo(ma: MedicationAdministration, encounter: string | undefined = refKey(ma.context)): Procedure[] {
     // Most records link no Procedure to an administration: skip building its reference and a set for nothing.
     // Mutation testing: both shortcuts are equivalent when made true (an empty map finds nothing; an empty set of
     // explicit links falls through to the time overlap), and so are the two early returns of "no encounter" and
@@ -55,7 +56,6 @@ export class ProcedureIndex {
       }
       if (explicit.size > 0) return [...explicit];
     }
-    const encounter = refKey(ma.context);
     if (!encounter) return [];
     const candidates = this.ofEncounter(encounter);
     if (candidates.length === 0) return [];

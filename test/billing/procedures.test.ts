@@ -99,6 +99,14 @@ describe('failing a link: a Procedure of the same encounter whose performed time
     expect(codes(apart)).toContain('infusion-time-missing');
   });
 
+  it('an administration with no context, placed in its encounter by the visit period, is documented and timed by that encounter\'s Procedure', () => {
+    // The visit e1 runs 08:00-17:00; the administration names no encounter.
+    const r = run([opdivo, given({ context: undefined }), procedure('pr1', '96413', { performedPeriod: { start: t('08:59'), end: t('10:40') } })]);
+    expect(codes(r)).not.toContain('encounter-unknown');
+    expect(compact(r, 'administration')).toEqual(['96413 x1', '96415 x1']);
+    expect(codes(r)).not.toContain('infusion-time-missing');
+  });
+
   it('several Procedures of one encounter: each documents the administration it overlaps', () => {
     const morning = procedure('am', '96365', { performedPeriod: { start: t('09:00'), end: t('09:30') } });
     const afternoon = procedure('pm', '96374', { performedPeriod: { start: t('14:00'), end: t('14:30') } });
