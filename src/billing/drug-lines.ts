@@ -299,6 +299,8 @@ function wasteAmount(entry: WasteEntry, p: PreparedAdministration): { ok: true; 
  */
 function ndcQuantity(amount: Big, p: PreparedAdministration, findings: Finding[]): BillingLine['ndcQuantity'] {
   const facts = p.facts;
+  // Mutation testing: `p.descriptor?.` made `p.descriptor.` below is equivalent (a drug line exists only for a
+  // drug with a descriptor), as are `p.drug.code?.` and `p.facts?.` made non-optional in this file's line builders.
   if (!p.drug.ndc || !facts) return undefined;
   if (facts.liquid && facts.perMl) return q(quotientTo3Places(amount, facts.perMl.value), 'ML');
   if (facts.liquid === false && p.descriptor?.dimension === 'unit') return q(Number(to3Places(amount)), 'F2');

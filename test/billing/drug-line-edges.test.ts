@@ -83,6 +83,25 @@ describe('the NDC quantity: ML for liquids, F2 for powders counted in units, UN 
     const noNdc = runWith(entries, [medication('m', [{ system: HCPCS, code: 'J0004' }]), admin({ id: 'a1', med: 'm', dose: 50, route: 'sc' })], { containerType: { J0004: 'multi-dose' } });
     expect(compact(noNdc, 'drug')).toEqual(['J0004 x5']);
     expect(noNdc.lines[0]!.ndcQuantity).toBeUndefined();
+    // A container content known from the Medication still gives no NDC quantity to a line without an NDC.
+    const sized = medication('m', [{ system: HCPCS, code: 'J0004' }], { amount: { numerator: { value: 100, unit: 'mg', system: 'http://unitsofmeasure.org', code: 'mg' }, denominator: { value: 1 } } });
+    const noNdcSized = runWith(entries, [sized, admin({ id: 'a1', med: 'm', dose: 50, route: 'sc' })], { containerType: { J0004: 'multi-dose' } });
+    expect(compact(noNdcSized, 'drug')).toEqual(['J0004 x5']);
+    expect(noNdcSized.lines[0]!.ndcQuantity).toBeUndefined();
+  });
+
+  it('a units code whose product is not known to be a liquid or a powder: UN (not F2), and ndc-unit-assumed', () => {
+    const entries: CatalogEntries = { quarter: 't', codes: [code('J0005', '1000', 'unit')], products: [{ ndc: '12345678905', hcpcs: 'J0005', billUnits: '10', containerType: 'multi-dose' }] };
+    const r = runWith(entries, [medication('m', [{ system: NDC, code: '12345-6789-05' }]), admin({ id: 'a1', med: 'm', dose: 4000, unit: '[iU]', route: 'sc' })]);
+    expect(r.lines[0]!.ndcQuantity).toEqual({ value: 0.4, unit: 'UN' });
+    expect(r.findings.map((f) => f.code)).toContain('ndc-unit-assumed');
+  });
+
+  it('a liquid whose strength per mL is unknown is counted in containers: UN, with no assumption to report', () => {
+    const entries: CatalogEntries = { quarter: 't', codes: [code('J0006', '10', 'mg')], products: [{ ndc: '12345678906', hcpcs: 'J0006', billUnits: '10', liquid: true, containerType: 'multi-dose' }] };
+    const r = runWith(entries, [medication('m', [{ system: NDC, code: '12345-6789-06' }]), admin({ id: 'a1', med: 'm', dose: 50, route: 'sc' })]);
+    expect(r.lines[0]!.ndcQuantity).toEqual({ value: 0.5, unit: 'UN' });
+    expect(r.findings.map((f) => f.code)).not.toContain('ndc-unit-assumed');
   });
 });
 
