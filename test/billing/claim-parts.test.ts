@@ -7,11 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { buildClaim, type ClaimInput } from '../../src/billing/claim';
 import { chargeLines } from '../../src/billing/charges';
 import { isValidNpi } from '../../src/billing/npi';
-import { derive } from '../../src/billing/derive';
-import type { BillingLine, BillingSettings, EncounterResult } from '../../src/billing/types';
-import { defaultBillingSettings } from '../../src/config/smart-config';
+import type { BillingLine } from '../../src/billing/types';
 import { assertValidR4 } from '../support/validate-r4';
-import { admin, bundle, context, intravitreal, medication, NDC, run, testCatalog, wasteRecord } from './fixtures';
+import { admin, contextWith, intravitreal, medication, NDC, run, runExactly, wasteRecord } from './fixtures';
 
 const HCPCS_SYSTEM = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
 const CPT_SYSTEM = 'http://www.ama-assn.org/go/cpt';
@@ -26,13 +24,8 @@ const remicade = medication('remicade', [{ system: NDC, code: '57894-0030-01' }]
 const lucentis = medication('luc', [{ system: NDC, code: '50242-0080-01' }]);
 const doctor: Practitioner = { resourceType: 'Practitioner', id: 'dr1', name: [{ text: 'Dr Sam Lee' }], identifier: [{ system: NPI, value: DR_NPI }] };
 const attending = { participant: [{ type: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'ATND' }] }], individual: { reference: 'Practitioner/dr1' } }] };
-const withAttending = (): Resource[] => [doctor, ...context().map((r) => (r.resourceType === 'Encounter' ? ({ ...r, ...attending } as Resource) : r))];
+const withAttending = (): Resource[] => [doctor, ...contextWith(attending)];
 
-/** Derives exactly these resources (run() of the fixtures adds its own context in front). */
-function runOwn(resources: Resource[], settings: Partial<BillingSettings> = {}): EncounterResult {
-  const out = derive(bundle(resources), testCatalog, { ...defaultBillingSettings, ...settings }, { today: '2026-03-03' });
-  return out.results.find((x) => x.encounter === 'Encounter/e1')!;
-}
 
 /** The parts of an item a biller reads, with the display left out (wording). */
 function billed(item: ClaimItem) {
@@ -44,7 +37,7 @@ describe('the items of an infusion with waste, fees, an attending physician and 
   const fees = { J1745: 96.01, 'J1745-JW': 90, 96413: 310, 96415: 67.5 };
   // Derived inside each test: StrykerJS switches a mutant on when a test file starts running, after the
   // describe bodies were collected, so a result computed here would never see a mutant.
-  const withDoctor = () => runOwn([...withAttending(), remicade, admin({ id: 'a1', med: 'remicade', dose: 350, route: 'iv', end: t('11:30') }), wasteRecord('w1', 'a1', 'remicade', 50)], {
+  const withDoctor = () => runExactly([...withAttending(), remicade, admin({ id: 'a1', med: 'remicade', dose: 350, route: 'iv', end: t('11:30') }), wasteRecord('w1', 'a1', 'remicade', 50)], {
     fees,
     placeOfService: '22',
   });

@@ -1,18 +1,13 @@
 // The draft Claim's billing content (docs/billing-rules.md 8): charges from the fee schedule, diagnoses and pointers,
 // rendering and billing providers, the NDC unit code; each bad input a finding, never a crash or a wrong charge.
-import type { Condition, Encounter, Practitioner, PractitionerRole, Resource } from 'fhir/r4';
+import type { Practitioner, PractitionerRole } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import { feeFor } from '../../src/billing/charges';
-import { derive } from '../../src/billing/derive';
 import { isValidNpi } from '../../src/billing/npi';
-import type { BillingSettings, EncounterResult } from '../../src/billing/types';
-import { defaultBillingSettings } from '../../src/config/smart-config';
 import { assertValidR4 } from '../support/validate-r4';
-import { admin, bundle, context, medication, NDC, testCatalog, wasteRecord } from './fixtures';
+import { admin, condition, context, contextWith, ICD10, medication, NDC, participant, runExactly, wasteRecord } from './fixtures';
 
 const NPI = 'http://hl7.org/fhir/sid/us-npi';
-const ICD10 = 'http://hl7.org/fhir/sid/icd-10-cm';
-const PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
 const remicade = medication('remicade', [{ system: NDC, code: '57894-0030-01' }]);
 const infusion = (extra = {}) => admin({ id: 'a1', med: 'remicade', dose: 350, route: 'iv', end: '2026-03-02T11:30:00-05:00', extra });
 const waste = wasteRecord('w1', 'a1', 'remicade', 50);
@@ -21,24 +16,7 @@ const DR_NPI = '1245319599';
 const doctor: Practitioner = { resourceType: 'Practitioner', id: 'dr1', name: [{ family: 'Lee', given: ['Sam'], suffix: ['MD'] }], identifier: [{ system: NPI, value: DR_NPI }] };
 const rnNoNpi: Practitioner = { resourceType: 'Practitioner', id: 'rn2', name: [{ family: 'Okafor', given: ['Dana'] }] };
 
-/** Derives exactly these resources (the fixtures' run() adds its own context in front). */
-function run(resources: Resource[], settings: Partial<BillingSettings> = {}): EncounterResult {
-  const out = derive(bundle(resources), testCatalog, { ...defaultBillingSettings, ...settings }, { today: '2026-03-03' });
-  return out.results.find((r) => r.encounter === 'Encounter/e1')!;
-}
 
-/** The fixture encounter with the given participants (and anything else replaced). */
-function encounter(patch: Partial<Encounter>): Resource[] {
-  return context().map((r) => (r.resourceType === 'Encounter' ? ({ ...r, ...patch } as Resource) : r));
-}
-const participant = (code: string, reference: string) => ({ type: [{ coding: [{ system: PARTICIPATION, code }] }], individual: { reference } });
-const condition = (id: string, code: string, extra: Partial<Condition> = {}): Condition => ({
-  resourceType: 'Condition',
-  id,
-  subject: { reference: 'Patient/p1' },
-  code: { coding: [{ system: ICD10, code }] },
-  ...extra,
-});
 const codes = (findings: { code: string }[]) => findings.map((f) => f.code);
 
 describe('the NPI check digit', () => {
@@ -54,10 +32,10 @@ describe('the NPI check digit', () => {
 
 describe('charges from the fee schedule', () => {
   const fees = { J1745: 96.01, 96413: 310, 96415: 67.5 };
-  const base = () => [...encounter({ participant: [participant('ATND', 'Practitioner/dr1')] }), doctor, remicade, infusion(), waste];
+  const base = () => [...contextWith({ participant: [participant('ATND', 'Practitioner/dr1')] }), doctor, remicade, infusion(), waste];
 
   it('each item carries unitPrice and net = units x fee, and Claim.total is their sum to the cent', () => {
-    const r = run(base(), { fees });
+    const r = runExactly(base(), { fees });
     const claim = r.claim!;
     const items = claim.item!.map((i) => [i.productOrService.coding![0]!.code, i.quantity!.value, i.unitPrice?.value, i.net?.value]);
     // J1745 x35 and J1745-JW x5 at 96.01; 96413 x1 at 310; 96415 x1 at 67.50.
@@ -76,12 +54,12 @@ describe('charges from the fee schedule', () => {
   it('a modifier-specific fee wins over the code own fee', () => {
     expect(feeFor({ code: '67028', modifiers: ['50'] }, { 67028: 210, '67028-50': 420 })).toBe(420);
     expect(feeFor({ code: '67028', modifiers: ['RT'] }, { 67028: 210, '67028-50': 420 })).toBe(210);
-    const r = run([...base()], { fees: { ...fees, 'J1745-JW': 1 } });
+    const r = runExactly([...base()], { fees: { ...fees, 'J1745-JW': 1 } });
     expect(r.claim!.item![1]!.net).toEqual({ value: 5, currency: 'USD' });
   });
 
   it('a code without a fee: charge-missing naming it, that line without a charge, the total of the rest', () => {
-    const r = run(base(), { fees: { J1745: 96 } });
+    const r = runExactly(base(), { fees: { J1745: 96 } });
     const missing = r.findings.find((f) => f.code === 'charge-missing');
     expect(missing?.severity).toBe('warning');
     expect(missing?.message).toContain('96413');
@@ -92,7 +70,7 @@ describe('charges from the fee schedule', () => {
   });
 
   it('no fee schedule at all: no charge is made up (never from ASP), and no total', () => {
-    const r = run(base());
+    const r = runExactly(base());
     expect(r.claim!.item!.every((i) => i.unitPrice === undefined && i.net === undefined)).toBe(true);
     expect(r.claim!.total).toBeUndefined();
     expect(codes(r.findings)).toContain('charge-missing');
@@ -100,7 +78,7 @@ describe('charges from the fee schedule', () => {
 
   it('a fee that slipped past validation (negative, text, not finite) is no fee, never a negative charge', () => {
     const bad = { J1745: -5, 96413: 'abc', 96415: Number.POSITIVE_INFINITY } as unknown as Record<string, number>;
-    const r = run(base(), { fees: bad });
+    const r = runExactly(base(), { fees: bad });
     expect(r.claim!.item!.every((i) => i.net === undefined)).toBe(true);
     expect(codes(r.findings)).toContain('charge-missing');
   });
@@ -109,7 +87,7 @@ describe('charges from the fee schedule', () => {
 describe('charges of absurd units', () => {
   it('1e15 mg of infliximab: units stay exact, but a charge no JSON number states to the cent is not made up', () => {
     const huge = admin({ id: 'a1', med: 'remicade', dose: 1e15, route: 'iv', end: '2026-03-02T11:30:00-05:00' });
-    const r = run([...context(), remicade, huge], { fees: { J1745: 96.01, 96413: 310, 96415: 67.5 } });
+    const r = runExactly([...context(), remicade, huge], { fees: { J1745: 96.01, 96413: 310, 96415: 67.5 } });
     const drug = r.claim!.item!.find((i) => i.productOrService.coding![0]!.code === 'J1745')!;
     expect(drug.quantity!.value).toBe(1e14);
     expect(drug.net).toBeUndefined();
@@ -125,13 +103,13 @@ describe('diagnoses: at most 12, by rank, then reasons, then the rest; at most 4
     const reason = condition('why', 'K50.90');
     const charted = condition('other', 'Z79.899', { encounter: { reference: 'Encounter/e1' } });
     const resources = [
-      ...encounter({
+      ...contextWith({
         // Ranks out of order in the record; c2 has no rank, so it counts with the other conditions.
         diagnosis: [{ condition: { reference: 'Condition/c1' }, rank: 2 }, { condition: { reference: 'Condition/c2' } }, { condition: { reference: 'Condition/c0' }, rank: 1 }],
       }),
       ...dx, reason, charted, remicade, infusion({ reasonReference: [{ reference: 'Condition/why' }] }), waste,
     ].filter((r) => !(r.resourceType === 'Condition' && r.id === 'dx1'));
-    const r = run(resources);
+    const r = runExactly(resources);
     const claimCodes = r.claim!.diagnosis!.map((d) => d.diagnosisCodeableConcept!.coding![0]!.code);
     expect(claimCodes).toEqual(['A01.0', 'B02.0', 'K50.90', 'C03.0', 'Z79.899']);
     // The drug's own reason (sequence 3) first, then the leading diagnoses to fill up to 4.
@@ -141,10 +119,10 @@ describe('diagnoses: at most 12, by rank, then reasons, then the rest; at most 4
   it('more than 12: the first 12 go on the claim, diagnosis-truncated names those left out, no item points past 12', () => {
     const many = Array.from({ length: 14 }, (_, i) => condition(`m${i}`, `M${String(i + 10).padStart(2, '0')}.0`));
     const resources = [
-      ...encounter({ diagnosis: many.map((c, i) => ({ condition: { reference: `Condition/${c.id}` }, rank: i + 1 })) }),
+      ...contextWith({ diagnosis: many.map((c, i) => ({ condition: { reference: `Condition/${c.id}` }, rank: i + 1 })) }),
       ...many, remicade, infusion({ reasonReference: [{ reference: 'Condition/m13' }] }), waste,
     ];
-    const r = run(resources);
+    const r = runExactly(resources);
     expect(r.claim!.diagnosis).toHaveLength(12);
     const truncated = r.findings.find((f) => f.code === 'diagnosis-truncated');
     expect(truncated?.severity).toBe('warning');
@@ -160,7 +138,7 @@ describe('diagnoses: at most 12, by rank, then reasons, then the rest; at most 4
 
   it('refuted or entered-in-error conditions are left off; a reasonCode counts as a reason', () => {
     const refuted = condition('gone', 'R99', { verificationStatus: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/condition-ver-status', code: 'refuted' }] } });
-    const r = run([...context(), refuted, remicade, infusion({ reasonReference: [{ reference: 'Condition/gone' }], reasonCode: [{ coding: [{ system: ICD10, code: 'L40.50' }] }] }), waste]);
+    const r = runExactly([...context(), refuted, remicade, infusion({ reasonReference: [{ reference: 'Condition/gone' }], reasonCode: [{ coding: [{ system: ICD10, code: 'L40.50' }] }] }), waste]);
     const claimCodes = r.claim!.diagnosis!.map((d) => d.diagnosisCodeableConcept!.coding![0]!.code);
     expect(claimCodes).toEqual(['L40.50', 'K50.90']);
     expect(r.claim!.item![0]!.diagnosisSequence).toEqual([1, 2]);
@@ -171,10 +149,10 @@ describe('providers', () => {
   it('the rendering provider is the encounter attending physician with the NPI, not the nurse who gave the drug', () => {
     const nurseWithNpi: Practitioner = { resourceType: 'Practitioner', id: 'rn1', identifier: [{ system: NPI, value: '1234567893' }] };
     const resources = [
-      ...encounter({ participant: [participant('PART', 'Practitioner/rn1'), participant('ATND', 'Practitioner/dr1')] }),
+      ...contextWith({ participant: [participant('PART', 'Practitioner/rn1'), participant('ATND', 'Practitioner/dr1')] }),
       doctor, nurseWithNpi, remicade, infusion({ performer: [{ actor: { reference: 'Practitioner/rn1' } }] }), waste,
     ];
-    const r = run(resources);
+    const r = runExactly(resources);
     expect(r.claim!.careTeam).toEqual([
       {
         sequence: 1,
@@ -195,8 +173,8 @@ describe('providers', () => {
       code: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/practitioner-role', code: 'nurse' }] }],
     };
     for (const [who, extra] of [['Practitioner/rn2', rnNoNpi], ['PractitionerRole/rn-role', role]] as const) {
-      const resources = [...encounter({ participant: [participant('PPRF', who)] }), doctor, extra, remicade, infusion(), waste];
-      const r = run(resources);
+      const resources = [...contextWith({ participant: [participant('PPRF', who)] }), doctor, extra, remicade, infusion(), waste];
+      const r = runExactly(resources);
       const missing = r.findings.find((f) => f.code === 'rendering-provider-missing');
       expect(missing?.severity, who).toBe('warning');
       expect(missing?.message, who).toContain(who);
@@ -209,11 +187,11 @@ describe('providers', () => {
     const twoNpis: Practitioner = { ...doctor, identifier: [{ system: NPI, value: DR_NPI }, { system: NPI, value: '1234567893' }] };
     const badDigit: Practitioner = { ...doctor, identifier: [{ system: NPI, value: '1245319598' }] };
     for (const dr of [twoNpis, badDigit]) {
-      const resources = [...encounter({ participant: [participant('ATND', 'Practitioner/dr1')] }), dr, remicade, infusion(), waste];
-      const r = run(resources);
+      const resources = [...contextWith({ participant: [participant('ATND', 'Practitioner/dr1')] }), dr, remicade, infusion(), waste];
+      const r = runExactly(resources);
       expect(codes(r.findings)).toEqual(expect.arrayContaining(['npi-invalid', 'rendering-provider-missing']));
       expect(r.claim!.careTeam).toBeUndefined();
-      const configured = run(resources, { renderingProvider: { npi: '1234567893', name: 'Dr Configured' } });
+      const configured = runExactly(resources, { renderingProvider: { npi: '1234567893', name: 'Dr Configured' } });
       expect(configured.claim!.careTeam![0]!.provider).toEqual({ identifier: { system: NPI, value: '1234567893' }, display: 'Dr Configured' });
       expect(codes(configured.findings)).not.toContain('rendering-provider-missing');
     }
@@ -225,12 +203,12 @@ describe('providers', () => {
         ? { ...r, identifier: [{ system: NPI, value: '1234567893' }, { system: 'urn:oid:2.16.840.1.113883.4.4', value: '12-3456789' }] }
         : r,
     );
-    const fromRecord = run([...taxed, remicade, infusion(), waste]);
+    const fromRecord = runExactly([...taxed, remicade, infusion(), waste]);
     expect(fromRecord.claim!.contained).toEqual([
       expect.objectContaining({ resourceType: 'Organization', identifier: expect.arrayContaining([expect.objectContaining({ value: '12-3456789' })]) }),
     ]);
     const bare = context().map((r) => (r.resourceType === 'Organization' && r.id === 'clinic' ? { ...r, identifier: [] } : r));
-    const fromConfig = run([...bare, remicade, infusion(), waste], {
+    const fromConfig = runExactly([...bare, remicade, infusion(), waste], {
       billingProviderNpi: '1234567893',
       billingProviderTaxId: '98-7654321',
     });

@@ -3,32 +3,20 @@
 // item points to at most 4, its own administration's reasons first, then the claim's leading diagnoses.
 import type { Condition, Encounter, EncounterDiagnosis, MedicationAdministration, Resource } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { derive } from '../../src/billing/derive';
 import type { BillingSettings, EncounterResult } from '../../src/billing/types';
-import { defaultBillingSettings } from '../../src/config/smart-config';
-import { admin, bundle, context, medication, NDC, testCatalog } from './fixtures';
+import { admin, condition, contextWith, ICD10, medication, NDC, runExactly } from './fixtures';
 
-const ICD10 = 'http://hl7.org/fhir/sid/icd-10-cm';
 const VER_STATUS = 'http://terminology.hl7.org/CodeSystem/condition-ver-status';
 const t = (hhmm: string) => `2026-03-02T${hhmm}:00-05:00`;
 const zofran = medication('zofran', [{ system: NDC, code: '00409-4755-03' }]);
 const multiDose = { containerType: { J2405: 'multi-dose' as const } };
 /** An ondansetron push at `hhmm` (a drug line J2405 and an administration line 96374/96375 per push). */
 const push = (id: string, hhmm: string, extra: Partial<MedicationAdministration> = {}) => admin({ id, med: 'zofran', dose: 4, route: 'iv', start: t(hhmm), extra });
-const condition = (id: string, code: string, extra: Partial<Condition> = {}): Condition => ({
-  resourceType: 'Condition',
-  id,
-  subject: { reference: 'Patient/p1' },
-  code: { coding: [{ system: ICD10, code }] },
-  ...extra,
-});
 const ref = (c: Condition) => ({ reference: `Condition/${c.id}` });
 
 /** The fixture context with the encounter's diagnosis list replaced (dx1, K50.90, stays in the record). */
 function runWith(diagnosis: (EncounterDiagnosis | null)[] | undefined, resources: Resource[], settings: Partial<BillingSettings> = multiDose): EncounterResult {
-  const base = context().map((r) => (r.resourceType === 'Encounter' ? ({ ...r, diagnosis } as Encounter as Resource) : r));
-  const out = derive(bundle([...base, ...resources]), testCatalog, { ...defaultBillingSettings, ...settings }, { today: '2026-03-03' });
-  return out.results.find((r) => r.encounter === 'Encounter/e1')!;
+  return runExactly([...contextWith({ diagnosis } as Partial<Encounter>), ...resources], settings);
 }
 const claimCodes = (r: EncounterResult) => r.claim!.diagnosis!.map((d) => d.diagnosisCodeableConcept!.coding![0]!.code);
 const pointers = (r: EncounterResult) => r.claim!.item!.map((i) => i.diagnosisSequence);

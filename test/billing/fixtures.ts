@@ -1,6 +1,6 @@
 // Small catalog and FHIR builders for engine tests. The catalog facts are written out here so every expected
 // number in a test can be checked by hand against docs/billing-rules.md.
-import type { Bundle, CodeableConcept, FhirResource, Medication, MedicationAdministration, Procedure, Resource } from 'fhir/r4';
+import type { Bundle, CodeableConcept, Condition, Encounter, FhirResource, Medication, MedicationAdministration, Procedure, Resource } from 'fhir/r4';
 import { CatalogIndex } from '../../src/catalog/catalog-index';
 import type { CatalogEntries, DescriptorUnit, HcpcsCode, NdcProduct } from '../../src/catalog/types';
 import { defaultBillingSettings } from '../../src/config/smart-config';
@@ -171,10 +171,31 @@ export function bundle(resources: Resource[]): Bundle {
 }
 
 export function run(resources: Resource[], settings: Partial<BillingSettings> = {}): EncounterResult {
-  const out = derive(bundle([...context(), ...resources]), testCatalog, { ...defaultBillingSettings, ...settings }, { today: '2026-03-03' });
+  return runExactly([...context(), ...resources], settings);
+}
+
+/** The Encounter/e1 result of exactly these resources (no context added), over the test catalog or another. */
+export function runExactly(resources: Resource[], settings: Partial<BillingSettings> = {}, catalog: CatalogIndex = testCatalog): EncounterResult {
+  const out = derive(bundle(resources), catalog, { ...defaultBillingSettings, ...settings }, { today: '2026-03-03' });
   const result = out.results.find((r) => r.encounter === 'Encounter/e1');
   if (!result) throw new Error('no result for Encounter/e1');
   return result;
+}
+
+/** The fixture context with its encounter patched (participants, diagnoses, ...). */
+export function contextWith(encounter: Partial<Encounter>): Resource[] {
+  return context().map((r) => (r.resourceType === 'Encounter' ? ({ ...r, ...encounter } as Resource) : r));
+}
+
+export const ICD10 = 'http://hl7.org/fhir/sid/icd-10-cm';
+export const PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
+
+/** An encounter participant of this type (ATND, PPRF, SPRF, ...). */
+export const participant = (code: string, reference: string) => ({ type: [{ coding: [{ system: PARTICIPATION, code }] }], individual: { reference } });
+
+/** A Condition of patient p1 coded in ICD-10-CM. */
+export function condition(id: string, code: string, extra: Partial<Condition> = {}): Condition {
+  return { resourceType: 'Condition', id, subject: { reference: 'Patient/p1' }, code: { coding: [{ system: ICD10, code }] }, ...extra };
 }
 
 /** Lines as compact "CODE-MOD x units" strings, the way coders read them. */

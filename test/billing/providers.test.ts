@@ -3,14 +3,11 @@
 // configured one, never a nurse; the billing provider carries its NPI and tax id from the record or configuration.
 import type { Encounter, Organization, Practitioner, PractitionerRole, Resource } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { derive } from '../../src/billing/derive';
 import type { BillingSettings, EncounterResult } from '../../src/billing/types';
-import { defaultBillingSettings } from '../../src/config/smart-config';
-import { admin, bundle, context, medication, NDC, testCatalog } from './fixtures';
+import { admin, context, medication, NDC, participant, PARTICIPATION, runExactly } from './fixtures';
 
 const NPI = 'http://hl7.org/fhir/sid/us-npi';
 const TAX_ID = 'urn:oid:2.16.840.1.113883.4.4';
-const PARTICIPATION = 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType';
 // Made-up NPIs that pass the CMS check digit (Luhn over 80840 + the first nine digits).
 const NPI_A = '1245319599';
 const NPI_B = '1234567893';
@@ -25,7 +22,6 @@ const practitioner = (id: string, npi?: string, extra: Partial<Practitioner> = {
   ...(npi ? { identifier: [{ system: NPI, value: npi }] } : {}),
   ...extra,
 });
-const participant = (code: string, reference: string) => ({ type: [{ coding: [{ system: PARTICIPATION, code }] }], individual: { reference } });
 
 /** The fixture context with the encounter and the clinic patched, plus these resources. */
 function runWith(encounter: Partial<Encounter>, resources: Resource[], settings: Partial<BillingSettings> = {}, clinic: Partial<Organization> = {}): EncounterResult {
@@ -34,8 +30,7 @@ function runWith(encounter: Partial<Encounter>, resources: Resource[], settings:
     if (r.resourceType === 'Organization' && r.id === 'clinic') return { ...r, ...clinic } as Resource;
     return r;
   });
-  const out = derive(bundle([...base, ...resources, zofran, push]), testCatalog, { ...defaultBillingSettings, containerType: { J2405: 'multi-dose' }, ...settings }, { today: '2026-03-03' });
-  return out.results.find((r) => r.encounter === 'Encounter/e1')!;
+  return runExactly([...base, ...resources, zofran, push], { containerType: { J2405: 'multi-dose' }, ...settings });
 }
 const rendering = (r: EncounterResult) => r.claim!.careTeam?.[0]?.provider;
 const codes = (r: EncounterResult) => r.findings.map((f) => f.code);
