@@ -3,21 +3,18 @@
 // one container is one billing unit; what is left several is drug-ambiguous, naming the candidates.
 import type { Resource } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { derive } from '../../src/billing/derive';
 import type { EncounterResult } from '../../src/billing/types';
 import { CatalogIndex } from '../../src/catalog/catalog-index';
 import { catalogEntriesFor, catalogOfAnswer } from '../../src/catalog/entries-for';
 import { starterCatalog } from '../../src/catalog/starter';
 import type { CatalogEntries, HcpcsCode, NdcProduct } from '../../src/catalog/types';
-import { defaultBillingSettings } from '../../src/config/smart-config';
-import { admin, bundle, codes, compact, context, HCPCS, medication, NDC } from './fixtures';
+import { admin, codes, compact, context, HCPCS, medication, NDC, runExactly } from './fixtures';
 
 const starter = new CatalogIndex(starterCatalog);
 const t = (hhmm: string) => `2026-03-02T${hhmm}:00-05:00`;
 
 function runWith(catalog: CatalogIndex, resources: Resource[]): EncounterResult {
-  const out = derive(bundle([...context(), ...resources]), catalog, defaultBillingSettings, { today: '2026-03-03' });
-  return out.results.find((r) => r.encounter === 'Encounter/e1')!;
+  return runExactly([...context(), ...resources], {}, catalog);
 }
 
 const ambiguity = (r: EncounterResult) => r.findings.find((f) => f.code === 'drug-ambiguous');

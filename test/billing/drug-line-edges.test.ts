@@ -7,7 +7,7 @@ import type { BillingSettings } from '../../src/billing/types';
 import { CatalogIndex } from '../../src/catalog/catalog-index';
 import type { CatalogEntries, DescriptorUnit, HcpcsCode } from '../../src/catalog/types';
 import { defaultBillingSettings } from '../../src/config/smart-config';
-import { admin, bundle, codes, compact, context, HCPCS, medication, NDC, run, wasteRecord } from './fixtures';
+import { admin, bundle, codes, compact, context, HCPCS, medication, NDC, run, runExactly, wasteRecord } from './fixtures';
 
 const at = (day: string) => `${day}T09:00:00-05:00`;
 
@@ -41,8 +41,7 @@ describe('a code is billable from its add date through its termination date (HCP
 
 /** derive() over a catalog of the test's own, for products the shared test catalog does not have. */
 function runWith(entries: CatalogEntries, resources: Resource[], settings: Partial<BillingSettings> = {}) {
-  const out = derive(bundle([...context(), ...resources]), new CatalogIndex(entries), { ...defaultBillingSettings, ...settings }, { today: '2026-03-03' });
-  return out.results.find((r) => r.encounter === 'Encounter/e1')!;
+  return runExactly([...context(), ...resources], settings, new CatalogIndex(entries));
 }
 
 const code = (c: string, amount: string, unit: DescriptorUnit): HcpcsCode => ({

@@ -3,12 +3,10 @@
 // differs from the derived one, and an E/M visit on an injection day (the modifier-25 audit target of section 5).
 import type { Resource } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
-import { derive } from '../../src/billing/derive';
 import type { EncounterResult, Finding } from '../../src/billing/types';
 import { CatalogIndex } from '../../src/catalog/catalog-index';
 import type { MueAdjudication } from '../../src/catalog/types';
-import { defaultBillingSettings } from '../../src/config/smart-config';
-import { admin, bundle, codes, compact, context, HCPCS, medication, NDC, procedure, run, testCatalog, testEntries, wasteRecord } from './fixtures';
+import { admin, codes, compact, context, HCPCS, medication, NDC, procedure, run, runExactly, testCatalog, testEntries, wasteRecord } from './fixtures';
 
 const remicade = medication('remicade', [{ system: NDC, code: '57894-0030-01' }]);
 const opdivo = medication('opdivo', [{ system: NDC, code: '00003-3734-13' }]);
@@ -22,8 +20,7 @@ function catalogWithMai(mai: MueAdjudication): CatalogIndex {
 }
 
 function runWith(catalog: CatalogIndex, resources: Resource[]): EncounterResult {
-  const out = derive(bundle([...context(), ...resources]), catalog, defaultBillingSettings, { today: '2026-03-03' });
-  return out.results.find((r) => r.encounter === 'Encounter/e1')!;
+  return runExactly([...context(), ...resources], {}, catalog);
 }
 
 const mue = (r: EncounterResult): Finding[] => r.findings.filter((f) => f.code === 'units-exceed-mue');

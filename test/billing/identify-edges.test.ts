@@ -4,10 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Medication, Resource } from 'fhir/r4';
 import { CatalogIndex } from '../../src/catalog/catalog-index';
-import { derive } from '../../src/billing/derive';
-import { defaultBillingSettings } from '../../src/config/smart-config';
 import type { EncounterResult } from '../../src/billing/types';
-import { admin, bundle, codes, compact, context, HCPCS, medication, NDC, run, testEntries } from './fixtures';
+import { admin, codes, compact, context, HCPCS, medication, NDC, run, runExactly, testEntries } from './fixtures';
 
 const remicade = (id: string, ndcCoding: { system: string; code: string }[]): Medication => medication(id, ndcCoding);
 const infusion = { id: 'a1', med: 'm', dose: 400, route: 'iv' as const, end: '2026-03-02T11:00:00-05:00' };
@@ -23,8 +21,7 @@ const twoReadings = new CatalogIndex({
 });
 
 function runWith(catalog: CatalogIndex, resources: Resource[]): EncounterResult {
-  const out = derive(bundle([...context(), ...resources]), catalog, defaultBillingSettings, { today: '2026-03-03' });
-  return out.results.find((r) => r.encounter === 'Encounter/e1')!;
+  return runExactly([...context(), ...resources], {}, catalog);
 }
 
 describe('a bare 10-digit NDC (docs/billing-rules.md 1.1)', () => {
