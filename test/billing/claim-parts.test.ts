@@ -9,12 +9,9 @@ import { chargeLines } from '../../src/billing/charges';
 import { isValidNpi } from '../../src/billing/npi';
 import type { BillingLine } from '../../src/billing/types';
 import { assertValidR4 } from '../support/validate-r4';
-import { admin, contextWith, intravitreal, medication, NDC, run, runExactly, wasteRecord } from './fixtures';
+import { admin, contextWith, HCPCS, intravitreal, medication, NDC, NPI, run, runExactly, TAX_ID, wasteRecord } from './fixtures';
 
-const HCPCS_SYSTEM = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
 const CPT_SYSTEM = 'http://www.ama-assn.org/go/cpt';
-const NPI = 'http://hl7.org/fhir/sid/us-npi';
-const TAX_ID = 'urn:oid:2.16.840.1.113883.4.4';
 const POS = 'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set';
 const X12_UNIT = 'https://codesystem.x12.org/005010/355';
 const DR_NPI = '1245319599';
@@ -48,7 +45,7 @@ describe('the items of an infusion with waste, fees, an attending physician and 
     expect(claim.item!.map(billed)).toEqual([
       {
         sequence: 1,
-        code: [{ system: HCPCS_SYSTEM, code: 'J1745' }],
+        code: [{ system: HCPCS, code: 'J1745' }],
         quantity: { value: 35 },
         unitPrice: { value: 96.01, currency: 'USD' },
         net: { value: 3360.35, currency: 'USD' },
@@ -57,8 +54,8 @@ describe('the items of an infusion with waste, fees, an attending physician and 
       },
       {
         sequence: 2,
-        code: [{ system: HCPCS_SYSTEM, code: 'J1745' }],
-        modifier: [{ coding: [{ system: HCPCS_SYSTEM, code: 'JW' }] }],
+        code: [{ system: HCPCS, code: 'J1745' }],
+        modifier: [{ coding: [{ system: HCPCS, code: 'JW' }] }],
         quantity: { value: 5 },
         // The modifier-specific fee wins over the code's own.
         unitPrice: { value: 90, currency: 'USD' },
@@ -123,7 +120,7 @@ describe('modifiers: CPT modifiers (25, 50, 59) under CPT, Level II modifiers (R
     const r = run([lucentis, eye('right', '18944008', '10:00'), eye('left', '8966001', '10:05')]);
     const items = r.claim!.item!;
     expect(items.map((i) => [i.productOrService.coding![0]!.code, i.modifier])).toEqual([
-      ['J2778', [{ coding: [{ system: HCPCS_SYSTEM, code: 'JZ' }] }]],
+      ['J2778', [{ coding: [{ system: HCPCS, code: 'JZ' }] }]],
       ['67028', [{ coding: [{ system: CPT_SYSTEM, code: '50' }] }]],
     ]);
     // Both administrations support both lines, in the order they were given.
@@ -135,8 +132,8 @@ describe('modifiers: CPT modifiers (25, 50, 59) under CPT, Level II modifiers (R
     const r = run([lucentis, eye('right', '18944008', '10:00'), eye('left', '8966001', '10:05')], { bilateralIntravitreal: 'rt-lt' });
     const admins = r.claim!.item!.filter((i) => i.productOrService.coding![0]!.code === '67028');
     expect(admins.map((i) => [i.modifier, i.informationSequence])).toEqual([
-      [[{ coding: [{ system: HCPCS_SYSTEM, code: 'RT' }] }], [1]],
-      [[{ coding: [{ system: HCPCS_SYSTEM, code: 'LT' }] }], [2]],
+      [[{ coding: [{ system: HCPCS, code: 'RT' }] }], [1]],
+      [[{ coding: [{ system: HCPCS, code: 'LT' }] }], [2]],
     ]);
   });
 });
@@ -266,7 +263,7 @@ describe('the claim builder', () => {
 
   it('a line without a description carries its code alone', () => {
     const claim = buildClaim(input({ lines: [line({ description: undefined } as Partial<BillingLine>)] }));
-    expect(claim.item![0]!.productOrService.coding).toEqual([{ system: HCPCS_SYSTEM, code: 'J1745' }]);
+    expect(claim.item![0]!.productOrService.coding).toEqual([{ system: HCPCS, code: 'J1745' }]);
   });
 
   it("a line's pointers are copied, not shared with the caller", () => {

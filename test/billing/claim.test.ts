@@ -5,9 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { feeFor } from '../../src/billing/charges';
 import { isValidNpi } from '../../src/billing/npi';
 import { assertValidR4 } from '../support/validate-r4';
-import { admin, condition, context, contextWith, ICD10, medication, NDC, participant, runExactly, wasteRecord } from './fixtures';
+import { admin, condition, context, contextWith, ICD10, medication, NDC, NPI, participant, runExactly, wasteRecord } from './fixtures';
 
-const NPI = 'http://hl7.org/fhir/sid/us-npi';
 const remicade = medication('remicade', [{ system: NDC, code: '57894-0030-01' }]);
 const infusion = (extra = {}) => admin({ id: 'a1', med: 'remicade', dose: 350, route: 'iv', end: '2026-03-02T11:30:00-05:00', extra });
 const waste = wasteRecord('w1', 'a1', 'remicade', 50);

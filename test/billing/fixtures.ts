@@ -71,6 +71,8 @@ export const testCatalog = new CatalogIndex(testEntries);
 
 export const NDC = 'http://hl7.org/fhir/sid/ndc';
 export const HCPCS = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
+export const NPI = 'http://hl7.org/fhir/sid/us-npi';
+export const TAX_ID = 'urn:oid:2.16.840.1.113883.4.4';
 export const ROUTES = {
   iv: { coding: [{ system: 'http://snomed.info/sct', code: '47625008' }] },
   sc: { coding: [{ system: 'http://snomed.info/sct', code: '34206005' }] },

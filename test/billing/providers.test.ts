@@ -4,10 +4,8 @@
 import type { Encounter, Organization, Practitioner, PractitionerRole, Resource } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
 import type { BillingSettings, EncounterResult } from '../../src/billing/types';
-import { admin, context, medication, NDC, participant, PARTICIPATION, runExactly } from './fixtures';
+import { admin, context, medication, NDC, NPI, participant, PARTICIPATION, runExactly, TAX_ID } from './fixtures';
 
-const NPI = 'http://hl7.org/fhir/sid/us-npi';
-const TAX_ID = 'urn:oid:2.16.840.1.113883.4.4';
 // Made-up NPIs that pass the CMS check digit (Luhn over 80840 + the first nine digits).
 const NPI_A = '1245319599';
 const NPI_B = '1234567893';
